@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "StaffGraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "StaffGraphCore", targets: ["StaffGraphCore"]),
+        .library(name: "StaffGraphIO", targets: ["StaffGraphIO"]),
+        .executable(name: "staffgraph", targets: ["staffgraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "StaffGraphCore"),
+        .target(name: "StaffGraphIO", dependencies: ["StaffGraphCore"]),
+        .executableTarget(
+            name: "staffgraph",
+            dependencies: [
+                "StaffGraphCore",
+                "StaffGraphIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StaffGraphCoreTests", dependencies: ["StaffGraphCore"]),
+        .testTarget(name: "StaffGraphIOTests", dependencies: ["StaffGraphIO", "StaffGraphCore"]),
+        .testTarget(name: "StaffGraphCLITests", dependencies: ["staffgraph", "StaffGraphIO"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,105 @@
+/// Whether a person answered the survey in a wave (MEASURES.md, non-respondents).
+public enum ResponseStatus: String, Sendable, CaseIterable {
+    /// Answered: their out-ties are observed.
+    case responded
+    /// On staff but did not answer: their out-ties are missing, not absent.
+    case nonrespondent
+    /// Not on staff in this wave.
+    case absent
+}
+
+/// The people of a network: ids ↔ dense indices, attribute columns and
+/// response status per wave.
+///
+/// Index `i` of every ``Graph`` in a ``Network`` is the person `ids[i]`.
+/// Attribute values are kept as the text the roster held (empty = missing).
+public struct Roster: Sendable {
+    /// Person ids in index order.
+    public private(set) var ids: [String] = []
+    private var indexByID: [String: Int] = [:]
+    /// Attribute column names in file order (the id and response columns excluded).
+    public private(set) var attributeNames: [String] = []
+    private var attributeValues: [[String]] = []
+    /// Response columns: `nil` wave = the plain `responded` column, which applies to every wave.
+    private var responseColumns: [(wave: String?, values: [ResponseStatus?])] = []
+    /// How many people were added after the roster was read (ids not on it, added on request).
+    public private(set) var addedCount = 0
+
+    /// An empty roster.
+    public init() {}
+
+    /// A roster of the given ids, in order. Duplicates are ignored after the first.
+    public init(ids: [String]) {
+        for id in ids { add(id) }
+    }
+
+    /// Number of people.
+    public var count: Int { ids.count }
+
+    /// The index of `id`, if on the roster.
+    public func index(of id: String) -> Int? { indexByID[id] }
+
+    /// Adds `id` (if new) and returns its index. New people get empty attributes
+    /// and an unknown response status.
+    @discardableResult
+    public mutating func add(_ id: String) -> Int {
+        if let i = indexByID[id] { return i }
+        let i = ids.count
+        ids.append(id)
+        indexByID[id] = i
+        for a in attributeValues.indices { attributeValues[a].append("") }
+        for r in responseColumns.indices { responseColumns[r].values.append(nil) }
+        return i
+    }
+
+    /// Adds a person who was not on the roster as read (for example with `--allow-unknown`).
+    @discardableResult
+    public mutating func addUnlisted(_ id: String) -> Int {
+        let before = count
+        let i = add(id)
+        if count > before { addedCount += 1 }
+        return i
+    }
+
+    /// Sets (or replaces) an attribute column; `values` has one entry per person.
+    public mutating func setAttribute(_ name: String, values: [String]) {
+        precondition(values.count == count, "attribute column must have one value per person")
+        if let a = attributeNames.firstIndex(of: name) {
+            attributeValues[a] = values
+        } else {
+            attributeNames.append(name)
+            attributeValues.append(values)
+        }
+    }
+
+    /// The values of attribute `name`, one per person, or `nil` if there is no such column.
+    public func attribute(_ name: String) -> [String]? {
+        attributeNames.firstIndex(of: name).map { attributeValues[$0] }
+    }
+
+    /// Sets a response column: `wave == nil` for a plain `responded` column
+    /// that applies to every wave. `nil` entries mean unknown.
+    public mutating func setResponses(wave: String?, values: [ResponseStatus?]) {
+        precondition(values.count == count, "response column must have one value per person")
+        if let r = responseColumns.firstIndex(where: { $0.wave == wave }) {
+            responseColumns[r].values = values
+        } else {
+            responseColumns.append((wave, values))
+        }
+    }
+
+    /// The waves that have their own `responded_<wave>` column, in file order.
+    public var responseWaves: [String] { responseColumns.compactMap(\.wave) }
+
+    /// Whether the roster says anything about who responded.
+    public var hasResponseData: Bool { !responseColumns.isEmpty }
+
+    /// Response status per person for `wave`: the `responded_<wave>` column if
+    /// there is one, else the plain `responded` column, else `nil` (no data).
+    /// People with no recorded status are `nil` entries.
+    public func responses(wave: String?) -> [ResponseStatus?]? {
+        if let wave, let column = responseColumns.first(where: { $0.wave == wave }) { return column.values }
+        if let column = responseColumns.first(where: { $0.wave == nil }) { return column.values }
+        return nil
+    }
+}

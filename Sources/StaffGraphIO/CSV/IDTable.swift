@@ -1,0 +1,99 @@
+/// An open-addressing hash table from id bytes to dense indices, so that
+/// millions of CSV fields can be matched without creating a `String` for each.
+///
+/// Ids are stored once in a byte arena; lookups hash the raw bytes (FNV-1a)
+/// and compare bytes. Iteration order is insertion order.
+struct IDTable {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Number of ids.
+    var count: Int { hashes.count }
+
+    @inline(__always)
+    static func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = start
+        while i < end {
+            h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3
+            i += 1
+        }
+        return h ^ (h >> 29)
+    }
+
+    /// The index of the id `p[start..<end]`, or -1.
+    @inline(__always)
+    func find(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: UInt64) -> Int32 {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let length = end - start
+        while true {
+            let index = slots[slot]
+            if index < 0 { return -1 }
+            let i = Int(index)
+            if hashes[i] == hash {
+                let s = starts[i]
+                if starts[i + 1] - s == length {
+                    var equal = true
+                    var k = 0
+                    while k < length {
+                        if arena[s + k] != p[start + k] { equal = false; break }
+                        k += 1
+                    }
+                    if equal { return index }
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Adds an id known to be absent and returns its index.
+    @discardableResult
+    mutating func insert(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, hash: UInt64) -> Int32 {
+        let index = Int32(hashes.count)
+        arena.append(contentsOf: UnsafeBufferPointer(rebasing: p[start ..< end]))
+        starts.append(arena.count)
+        hashes.append(hash)
+        if hashes.count * 2 > slots.count { grow() } else { place(index, hash: hash) }
+        return index
+    }
+
+    /// Adds a `String` id (if absent) and returns its index.
+    @discardableResult
+    mutating func insert(_ id: String) -> Int32 {
+        var utf8 = Array(id.utf8)
+        return utf8.withUnsafeMutableBufferPointer { mp in
+            let p = UnsafeBufferPointer(mp)
+            let h = Self.hash(p, 0, p.count)
+            let found = find(p, 0, p.count, hash: h)
+            return found >= 0 ? found : insert(p, 0, p.count, hash: h)
+        }
+    }
+
+    /// The id at `index`, as text.
+    func string(at index: Int) -> String {
+        String(decoding: arena[starts[index] ..< starts[index + 1]], as: UTF8.self)
+    }
+
+    private mutating func place(_ index: Int32, hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = index
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for i in hashes.indices { place(Int32(i), hash: hashes[i]) }
+    }
+}

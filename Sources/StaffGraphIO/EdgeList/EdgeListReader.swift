@@ -1,0 +1,365 @@
+import StaffGraphCore
+
+/// How to read an edge-list CSV.
+public struct EdgeListOptions: Sendable {
+    /// Header of the source column; `nil` accepts `source`, `from`, `ego`, `sender`.
+    public var sourceColumn: String?
+    /// Header of the target column; `nil` accepts `target`, `to`, `alter`, `receiver`.
+    public var targetColumn: String?
+    /// Header of the weight column; `nil` accepts `weight`, `value`, `frequency`, and no weight column means weight 1.
+    public var weightColumn: String?
+    /// Header of the relation column; `nil` accepts `relation`, `type`.
+    public var relationColumn: String?
+    /// Header of the wave column; `nil` accepts `wave`, `time`, `period`.
+    public var waveColumn: String?
+    /// Relation name for a file without a relation column (default `ties`).
+    public var relation: String?
+    /// Wave name for a file without a wave column (default: no wave).
+    public var wave: String?
+    /// The field separator, or `nil` to detect comma, semicolon or tab.
+    public var delimiter: UInt8?
+    /// Add ids that are not on the roster instead of failing.
+    public var allowUnknown = false
+    /// How parallel ties are merged (MEASURES.md default: max).
+    public var parallelTies: ParallelTieRule = .max
+    /// Whether self-loops are dropped (default) or kept.
+    public var selfLoops: SelfLoopPolicy = .drop
+    /// Keep only ties whose (merged) weight is at least this (`--min-weight`).
+    public var minimumWeight: Double?
+
+    /// Default options.
+    public init() {}
+}
+
+/// What an import read, and everything it did not turn into a tie.
+public struct ImportReport: Sendable, Equatable {
+    /// Data rows (header and blank lines excluded).
+    public var rows = 0
+    /// Blank lines skipped.
+    public var blankLines = 0
+    /// Rows whose fields were all empty, skipped.
+    public var emptyRows = 0
+    /// Rows with a source and an empty target: the source is kept as a person with no tie from this row.
+    public var rowsWithoutTarget = 0
+    /// Rows with weight 0: a tie of strength zero is no tie, so they are not ties.
+    public var zeroWeightRows = 0
+    /// Ties removed by the minimum-weight threshold, after merging.
+    public var tiesBelowMinimumWeight = 0
+    /// Ids not on the roster that were added (with `allowUnknown`), in order of first appearance.
+    public var addedIDs: [String] = []
+    /// The header names used for source, target, weight, relation and wave (`nil` = absent).
+    public var columns: [String: String] = [:]
+    /// The separator used.
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+
+    /// An empty report.
+    public init() {}
+}
+
+/// The result of reading an edge list.
+public struct EdgeListImport: Sendable {
+    /// The people and one graph per (relation, wave).
+    public var network: Network
+    /// What the import read and set aside.
+    public var report: ImportReport
+}
+
+/// Reads edge-list CSV files into a ``Network``.
+///
+/// A header is required; `source` and `target` columns name people; optional
+/// `weight` (a non-negative number, default 1), `relation` and `wave`.
+/// With a roster, every id must be on it (or `allowUnknown`); without one,
+/// people are numbered in order of first appearance.
+public enum EdgeListReader {
+    static let sourceAliases = ["source", "from", "ego", "sender", "src"]
+    static let targetAliases = ["target", "to", "alter", "receiver", "dst"]
+    static let weightAliases = ["weight", "value", "frequency", "strength"]
+    static let relationAliases = ["relation", "type"]
+    static let waveAliases = ["wave", "time", "period"]
+
+    /// Reads `path`.
+    /// - Throws: ``InputError`` naming the file, line and column of the first problem.
+    public static func read(_ path: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions()) throws(InputError) -> EdgeListImport {
+        var reader = try CSVReader(path: path, delimiter: options.delimiter)
+        return try read(reader: &reader, roster: roster, options: options)
+    }
+
+    /// Reads CSV text held in memory (`name` appears in messages).
+    public static func read(bytes: [UInt8], name: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions()) throws(InputError) -> EdgeListImport {
+        var reader = try CSVReader(path: name, bytes: bytes, delimiter: options.delimiter)
+        return try read(reader: &reader, roster: roster, options: options)
+    }
+
+    private struct PendingUnknown {
+        var id: String
+        var line: Int
+        var column: Int
+        var rows: Int
+    }
+
+    static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions) throws(InputError) -> EdgeListImport {
+        let path = reader.path
+        var report = ImportReport()
+        report.delimiter = reader.delimiter
+        var header: [String]? = nil
+        var sourceIndex = 0, targetIndex = 1
+        var weightIndex: Int? = nil, relationIndex: Int? = nil, waveIndex: Int? = nil
+        let defaultRelation = options.relation ?? "ties"
+        let defaultWave = options.wave
+
+        var table = IDTable(capacity: max(1024, inputRoster?.count ?? 0))
+        var nonASCII: [String: Int32] = [:]
+        if let roster = inputRoster {
+            for id in roster.ids {
+                table.insert(id)
+                if id.utf8.contains(where: { $0 >= 0x80 }) { nonASCII[id] = Int32(table.count - 1) }
+            }
+        }
+        let rosterCount = inputRoster?.count ?? 0
+        var unknown: [Int32: PendingUnknown] = [:]
+        var unknownOrder: [Int32] = []
+
+        var layerKeys: [LayerKey] = []
+        var layerIndex: [LayerKey: Int] = [:]
+        var sources: [[Int32]] = [], targets: [[Int32]] = [], weights: [[Double]] = []
+        var lastRelationBytes: [UInt8] = [], lastWaveBytes: [UInt8] = []
+        var currentLayer = -1
+        var rows = 0, emptyRows = 0, withoutTarget = 0, zeroWeight = 0
+        let bytes = reader.bytes
+
+        func layer(for key: LayerKey) -> Int {
+            if let i = layerIndex[key] { return i }
+            layerIndex[key] = layerKeys.count
+            layerKeys.append(key)
+            sources.append([]); targets.append([]); weights.append([])
+            return layerKeys.count - 1
+        }
+
+        try reader.forEachRecord { (fields, csv) throws(InputError) in
+            guard let columns = header else {
+                // The header.
+                let names = fields.map { csv.string($0).trimmingSpaces }
+                header = names
+                let lowered = names.map { $0.lowercased() }
+                func find(_ explicit: String?, _ aliases: [String], role: String, option: String, required: Bool) throws(InputError) -> Int? {
+                    if let explicit {
+                        if let i = lowered.firstIndex(of: explicit.lowercased()) { return i }
+                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(explicit)' (given with \(option))",
+                                         hint: "the header has: \(names.joined(separator: ", "))")
+                    }
+                    for alias in aliases { if let i = lowered.firstIndex(of: alias) { return i } }
+                    if required {
+                        throw InputError(file: path, line: 1, column: 1, "no \(role) column in the header (\(names.joined(separator: ", ")))",
+                                         hint: "name it '\(aliases[0])', or say which column it is with \(option) NAME; the first line must be a header")
+                    }
+                    return nil
+                }
+                sourceIndex = try find(options.sourceColumn, sourceAliases, role: "source", option: "--source-column", required: true) ?? 0
+                targetIndex = try find(options.targetColumn, targetAliases, role: "target", option: "--target-column", required: true) ?? 1
+                weightIndex = try find(options.weightColumn, weightAliases, role: "weight", option: "--weight-column", required: false)
+                relationIndex = try find(options.relationColumn, relationAliases, role: "relation", option: "--relation-column", required: false)
+                waveIndex = try find(options.waveColumn, waveAliases, role: "wave", option: "--wave-column", required: false)
+                if sourceIndex == targetIndex {
+                    throw InputError(.usage, file: path, line: 1, column: 1, "source and target are the same column ('\(names[sourceIndex])')",
+                                     hint: "pass --source-column and --target-column with two different names")
+                }
+                report.columns["source"] = names[sourceIndex]
+                report.columns["target"] = names[targetIndex]
+                if let w = weightIndex { report.columns["weight"] = names[w] }
+                if let r = relationIndex { report.columns["relation"] = names[r] }
+                if let w = waveIndex { report.columns["wave"] = names[w] }
+                if relationIndex == nil && waveIndex == nil { currentLayer = layer(for: LayerKey(relation: defaultRelation, wave: defaultWave)) }
+                return
+            }
+            let first = fields[0]
+            // Ragged rows: fewer fields than the header, or extra non-empty fields.
+            if fields.count < columns.count {
+                if fields.count == 1 && first.isEmpty { emptyRows += 1; return }
+                throw InputError(file: path, line: first.line, column: csv.endColumn(line: first.lineStart),
+                                 "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (\(columns.joined(separator: ", ")))",
+                                 hint: "every row needs the same number of fields as the header; check for a missing \(csv.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(csv.delimiter)))'") or an unquoted separator inside a name")
+            }
+            if fields.count > columns.count {
+                for extra in fields[columns.count...] where !extra.isEmpty {
+                    throw InputError(file: path, line: extra.line, column: csv.column(of: extra),
+                                     "this row has \(fields.count) fields; the header has \(columns.count) (\(columns.joined(separator: ", ")))",
+                                     hint: "quote fields that contain the separator, e.g. \"Smith, Ana\"")
+                }
+            }
+            if fields.allSatisfy(\.isEmpty) { emptyRows += 1; return }
+            rows += 1
+            let sf = fields[sourceIndex], tf = fields[targetIndex]
+            if sf.isEmpty {
+                throw InputError(file: path, line: sf.line, column: csv.column(of: sf), "empty source in column '\(columns[sourceIndex])'",
+                                 hint: "every tie needs the id of the person who named someone")
+            }
+            var weight = 1.0
+            if let wi = weightIndex {
+                let wf = fields[wi]
+                if wf.isEmpty {
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "empty weight in column '\(columns[wi])'",
+                                     hint: "give every tie a weight, or leave the weight column out so that every tie counts 1")
+                }
+                let parsed: Double? = bytes.withUnsafeBufferPointer { parseDecimal($0, wf.start, wf.end) }
+                guard let value = parsed else {
+                    let text = csv.string(wf)
+                    let comma = text.contains(",")
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight '\(text)' is not a number",
+                                     hint: comma ? "write decimals with a dot (2.5, not 2,5)" : "weights are numbers such as 1, 2.5 or 4; map frequency labels to numbers first")
+                }
+                if value.isNaN || value.isInfinite {
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight '\(csv.string(wf))' is not a finite number",
+                                     hint: "weights are finite numbers; remove the row or give a value")
+                }
+                if value < 0 {
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight \(csv.string(wf)) is negative",
+                                     hint: "weights are tie strengths (higher = stronger) and cannot be negative; rescale them first")
+                }
+                weight = value
+            }
+            // Layer.
+            if relationIndex != nil || waveIndex != nil {
+                var changed = currentLayer < 0
+                var relationBytes = lastRelationBytes, waveBytes = lastWaveBytes
+                if let ri = relationIndex {
+                    let f = fields[ri]
+                    if !bytes[f.start ..< f.end].elementsEqual(lastRelationBytes) { relationBytes = Array(bytes[f.start ..< f.end]); changed = true }
+                    if f.isEmpty {
+                        throw InputError(file: path, line: f.line, column: csv.column(of: f), "empty relation in column '\(columns[ri])'",
+                                         hint: "name the relation of every tie (advice, collaboration …)")
+                    }
+                }
+                if let wi = waveIndex {
+                    let f = fields[wi]
+                    if !bytes[f.start ..< f.end].elementsEqual(lastWaveBytes) { waveBytes = Array(bytes[f.start ..< f.end]); changed = true }
+                    if f.isEmpty {
+                        throw InputError(file: path, line: f.line, column: csv.column(of: f), "empty wave in column '\(columns[wi])'",
+                                         hint: "name the wave of every tie (fall, spring …)")
+                    }
+                }
+                if changed {
+                    lastRelationBytes = relationBytes
+                    lastWaveBytes = waveBytes
+                    let relation = relationIndex.map { csv.string(fields[$0]) } ?? defaultRelation
+                    let wave = waveIndex.map { csv.string(fields[$0]) } ?? defaultWave
+                    currentLayer = layer(for: LayerKey(relation: relation, wave: wave))
+                }
+            }
+            // Ids.
+            func resolve(_ f: CSVField) -> Int32 {
+                bytes.withUnsafeBufferPointer { p -> Int32 in
+                    var start = f.start, end = f.end
+                    var scratch: [UInt8] = []
+                    if f.hasEscapes {
+                        scratch = Array(csv.string(f).utf8)
+                        start = 0; end = scratch.count
+                    }
+                    return scratch.withUnsafeBufferPointer { sp -> Int32 in
+                        let buf = f.hasEscapes ? sp : p
+                        let h = IDTable.hash(buf, start, end)
+                        let found = table.find(buf, start, end, hash: h)
+                        if found >= 0 { return found }
+                        var isASCII = true
+                        for k in start ..< end where buf[k] >= 0x80 { isASCII = false; break }
+                        var text = ""
+                        if !isASCII {
+                            text = String(decoding: UnsafeBufferPointer(rebasing: buf[start ..< end]), as: UTF8.self)
+                            if let canonical = nonASCII[text] { return canonical }
+                        }
+                        let index = table.insert(buf, start, end, hash: h)
+                        if !isASCII { nonASCII[text] = index }
+                        return index
+                    }
+                }
+            }
+            let s = resolve(sf)
+            if inputRoster != nil && Int(s) >= rosterCount { noteUnknown(s, sf, csv) }
+            if tf.isEmpty { withoutTarget += 1; return }
+            let t = resolve(tf)
+            if inputRoster != nil && Int(t) >= rosterCount { noteUnknown(t, tf, csv) }
+            if weight == 0 { zeroWeight += 1; return }
+            sources[currentLayer].append(s)
+            targets[currentLayer].append(t)
+            weights[currentLayer].append(weight)
+        }
+
+        func noteUnknown(_ index: Int32, _ f: CSVField, _ csv: borrowing CSVReader) {
+            if unknown[index] != nil {
+                unknown[index]?.rows += 1
+            } else {
+                unknown[index] = PendingUnknown(id: table.string(at: Int(index)), line: f.line, column: csv.column(of: f), rows: 1)
+                unknownOrder.append(index)
+            }
+        }
+
+        guard let columns = header else {
+            throw InputError(file: path, line: 1, column: 1, "the file is empty",
+                             hint: "an edge list starts with a header line such as source,target,weight")
+        }
+        _ = columns
+        report.rows = rows
+        report.blankLines = reader.blankLines
+        report.emptyRows = emptyRows
+        report.rowsWithoutTarget = withoutTarget
+        report.zeroWeightRows = zeroWeight
+
+        // Unknown ids.
+        var roster = inputRoster ?? Roster()
+        if let inputRoster, !unknownOrder.isEmpty {
+            if !options.allowUnknown {
+                let shown = unknownOrder.prefix(20).compactMap { unknown[$0] }
+                var details: [String] = []
+                for u in shown {
+                    var line = "'\(u.id)' (line \(u.line), column \(u.column)"
+                    line += u.rows > 1 ? ", \(u.rows) rows)" : ")"
+                    if let close = closestMatch(to: u.id, among: inputRoster.ids) { line += ": did you mean '\(close)'?" }
+                    details.append(line)
+                }
+                if unknownOrder.count > 20 { details.append("… and \(unknownOrder.count - 20) more") }
+                let first = shown[0]
+                let count = unknownOrder.count
+                throw InputError(file: path, line: first.line, column: first.column,
+                                 "\(count) id\(count == 1 ? " is" : "s are") not on the roster",
+                                 hint: "fix the ids, add the people to the roster, or pass --allow-unknown to add them as people not on the roster",
+                                 details: details)
+            }
+            for index in unknownOrder {
+                let id = table.string(at: Int(index))
+                roster.addUnlisted(id)
+                report.addedIDs.append(id)
+            }
+        } else if inputRoster == nil {
+            for i in 0 ..< table.count { roster.add(table.string(at: i)) }
+        }
+        precondition(roster.count == table.count, "roster and id table out of step")
+
+        // Build one graph per layer.
+        var layers: [Layer] = []
+        for (i, key) in layerKeys.enumerated() {
+            var builder = GraphBuilder(nodeCount: roster.count, reservingCapacity: sources[i].count)
+            for e in sources[i].indices {
+                builder.addTie(from: Int(sources[i][e]), to: Int(targets[i][e]), weight: weights[i][e])
+            }
+            sources[i] = []; targets[i] = []; weights[i] = []
+            var (graph, buildReport) = builder.build(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
+            if let minimum = options.minimumWeight {
+                let thresholded = graph.keepingTies(minimumWeight: minimum)
+                report.tiesBelowMinimumWeight += graph.edgeCount - thresholded.edgeCount
+                graph = thresholded
+                buildReport.ties = graph.edgeCount
+            }
+            layers.append(Layer(key: key, graph: graph, buildReport: buildReport))
+        }
+        return EdgeListImport(network: Network(roster: roster, layers: layers), report: report)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import StaffGraphCore
+import StaffGraphIO
+
+/// Options shared by every command that reads a network.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Edge-list CSV: a header with source and target columns; optional weight, relation, wave.", valueName: "edges"))
+    var edges: String
+
+    @Option(name: [.customLong("nodes"), .customLong("roster")], help: ArgumentHelp("Roster CSV: an id column, any attribute columns, optional responded or responded_<wave>.", valueName: "roster"))
+    var nodes: String?
+
+    @Option(help: ArgumentHelp("Only this relation (advice, collaboration …). For a file without a relation column, the name to give its ties.", valueName: "name"))
+    var relation: String?
+
+    @Option(help: ArgumentHelp("Only this wave (fall, spring …). For a file without a wave column, the wave its ties belong to.", valueName: "name"))
+    var wave: String?
+
+    @Option(help: ArgumentHelp("Keep only ties whose weight is at least this (applied after merging, before any measure).", valueName: "w"))
+    var minWeight: Double?
+
+    @Option(help: ArgumentHelp("How repeated ties between the same two people are merged: max, sum or last.", valueName: "rule"))
+    var merge: ParallelTieRule = .max
+
+    @Flag(help: "Keep ties from a person to themselves (dropped and counted by default).")
+    var keepSelfLoops = false
+
+    @Flag(help: "Add ids missing from the roster as people not on it, instead of stopping with an error.")
+    var allowUnknown = false
+
+    @Option(help: ArgumentHelp("Name of the source column, if not source/from/ego/sender.", valueName: "name"))
+    var sourceColumn: String?
+    @Option(help: ArgumentHelp("Name of the target column, if not target/to/alter/receiver.", valueName: "name"))
+    var targetColumn: String?
+    @Option(help: ArgumentHelp("Name of the weight column, if not weight/value/frequency.", valueName: "name"))
+    var weightColumn: String?
+    @Option(help: ArgumentHelp("Name of the relation column, if not relation/type.", valueName: "name"))
+    var relationColumn: String?
+    @Option(help: ArgumentHelp("Name of the wave column, if not wave/time/period.", valueName: "name"))
+    var waveColumn: String?
+    @Option(help: ArgumentHelp("Name of the roster's id column, if not id.", valueName: "name"))
+    var idColumn: String?
+
+    @Option(help: ArgumentHelp("Field separator: comma, semicolon or tab (detected from the header by default).", valueName: "sep"))
+    var delimiter: Delimiter?
+
+    func validate() throws {
+        if let minWeight, !(minWeight.isFinite) {
+            throw ValidationError("--min-weight must be a finite number")
+        }
+    }
+
+    /// Reads the roster and the edge list.
+    func load() throws(InputError) -> EdgeListImport {
+        let roster = try nodes.map { path throws(InputError) in try RosterReader.read(path, idColumn: idColumn, delimiter: nil) }
+        var options = EdgeListOptions()
+        options.sourceColumn = sourceColumn
+        options.targetColumn = targetColumn
+        options.weightColumn = weightColumn
+        options.relationColumn = relationColumn
+        options.waveColumn = waveColumn
+        options.relation = relation
+        options.wave = wave
+        options.delimiter = delimiter?.byte
+        options.allowUnknown = allowUnknown
+        options.parallelTies = merge
+        options.selfLoops = keepSelfLoops ? .keep : .drop
+        options.minimumWeight = minWeight
+        return try EdgeListReader.read(edges, roster: roster, options: options)
+    }
+
+    /// The layers selected by `--relation` and `--wave`, or an error listing what there is.
+    func selectedLayers(of network: Network) throws(InputError) -> [Layer] {
+        let layers = network.layers(relation: relation, wave: wave)
+        if layers.isEmpty {
+            let available = network.layers.map { "'\($0.key.description)'" }.joined(separator: "; ")
+            throw InputError(.usage, file: edges, "no ties for \(relation.map { "relation '\($0)'" } ?? "")\(relation != nil && wave != nil ? " and " : "")\(wave.map { "wave '\($0)'" } ?? "")",
+                             hint: available.isEmpty ? "the file has no ties" : "the file has: \(available)")
+        }
+        return layers
+    }
+
+    /// Notes about rows the import did not turn into ties, for standard error.
+    func notes(for report: ImportReport, network: Network) -> [String] {
+        var notes: [String] = []
+        if report.blankLines > 0 { notes.append("\(report.blankLines) blank line\(report.blankLines == 1 ? "" : "s") skipped") }
+        if report.emptyRows > 0 { notes.append("\(report.emptyRows) empty row\(report.emptyRows == 1 ? "" : "s") skipped") }
+        if report.rowsWithoutTarget > 0 { notes.append("\(report.rowsWithoutTarget) row\(report.rowsWithoutTarget == 1 ? "" : "s") with no target: the source is kept as a person, no tie") }
+        if report.zeroWeightRows > 0 { notes.append("\(report.zeroWeightRows) row\(report.zeroWeightRows == 1 ? "" : "s") with weight 0 are not ties") }
+        if report.tiesBelowMinimumWeight > 0 { notes.append("\(report.tiesBelowMinimumWeight) ties below --min-weight \(formatNumber(minWeight ?? 0)) removed") }
+        if !report.addedIDs.isEmpty {
+            let shown = report.addedIDs.prefix(5).joined(separator: ", ")
+            notes.append("\(report.addedIDs.count) id\(report.addedIDs.count == 1 ? "" : "s") not on the roster added (\(shown)\(report.addedIDs.count > 5 ? ", …" : ""))")
+        }
+        if nodes != nil, wave == nil, network.waves.isEmpty, network.roster.responses(wave: nil) == nil, !network.roster.responseWaves.isEmpty {
+            notes.append("the roster has response columns for waves \(network.roster.responseWaves.joined(separator: ", ")); pass --wave to use one")
+        }
+        return notes
+    }
+}
+
+/// A field separator named on the command line.
+enum Delimiter: String, ExpressibleByArgument, CaseIterable {
+    case comma, semicolon, tab
+
+    var byte: UInt8 {
+        switch self {
+        case .comma: return UInt8(ascii: ",")
+        case .semicolon: return UInt8(ascii: ";")
+        case .tab: return 9
+        }
+    }
+}
+
+extension ParallelTieRule: ExpressibleByArgument {}
+
+/// Output formats for tables.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// A number for people to read: integers without a fraction, others to 4 significant decimals.
+func formatNumber(_ x: Double) -> String {
+    if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+    var s = String(format4: x)
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s
+}
+
+extension String {
+    /// `x` rounded to four decimals.
+    init(format4 x: Double) { self.init(fixed: x, decimals: 4) }
+
+    /// `x` rounded half away from zero to `decimals` decimals, always printed with that many.
+    init(fixed x: Double, decimals: Int) {
+        var scale = 1.0
+        for _ in 0 ..< decimals { scale *= 10 }
+        let scaled = (x * scale).rounded()
+        let negative = scaled < 0
+        let magnitude = Int64(abs(scaled))
+        let unit = Int64(scale)
+        let whole = magnitude / unit
+        let digits = String(magnitude % unit)
+        let fraction = decimals > 0 ? "." + String(repeating: "0", count: decimals - digits.count) + digits : ""
+        self = (negative ? "-" : "") + "\(whole)" + fraction
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import StaffGraphIO
+
+@main
+struct StaffGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staffgraph",
+        abstract: "Analyse who-consults-whom networks among school staff.",
+        discussion: """
+        A tie "a,b" in an edge list means "a names b" (a goes to b for advice), so \
+        in-degree is being sought out. Weights are tie strengths (higher = stronger).
+
+        Exit codes: 0 success, 64 bad options, 65 bad data, 66 missing or unwritable file, 70 internal error.
+        """,
+        version: "0.1.0",
+        subcommands: [Summary.self]
+    )
+}
+
+/// Runs `body`, turning an ``InputError`` into its message on standard error
+/// and the matching exit code (64, 65 or 66).
+func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as InputError {
+        printError(error.description)
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    var stream = StandardError()
+    print(text, to: &stream)
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        let bytes = Array(string.utf8)
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(2, base + offset, raw.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
