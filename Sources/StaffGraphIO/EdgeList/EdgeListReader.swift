@@ -124,6 +124,7 @@ public enum EdgeListReader {
         var sources: [[Int32]] = [], targets: [[Int32]] = [], weights: [[Double]] = []
         var lastRelationBytes: [UInt8] = [], lastWaveBytes: [UInt8] = []
         var currentLayer = -1
+        var lastSource: Int32 = -1, lastSourceStart = 0, lastSourceEnd = 0
         var rows = 0, emptyRows = 0, withoutTarget = 0, zeroWeight = 0
         let bytes = reader.bytes
 
@@ -186,7 +187,7 @@ public enum EdgeListReader {
                                      hint: "quote fields that contain the separator, e.g. \"Smith, Ana\"")
                 }
             }
-            if fields.allSatisfy(\.isEmpty) { emptyRows += 1; return }
+            if !fields.contains(where: { !$0.isEmpty }) { emptyRows += 1; return }
             rows += 1
             let sf = fields[sourceIndex], tf = fields[targetIndex]
             if sf.isEmpty {
@@ -272,7 +273,17 @@ public enum EdgeListReader {
                     }
                 }
             }
-            let s = resolve(sf)
+            // Survey exports list each respondent's answers together: reuse the previous row's source.
+            let s: Int32
+            if lastSource >= 0, !sf.hasEscapes, sf.end - sf.start == lastSourceEnd - lastSourceStart,
+               bytes.withUnsafeBufferPointer({ sameBytes($0, sf.start, lastSourceStart, sf.end - sf.start) }) {
+                s = lastSource
+            } else {
+                s = resolve(sf)
+                lastSource = sf.hasEscapes ? -1 : s
+                lastSourceStart = sf.start
+                lastSourceEnd = sf.end
+            }
             if inputRoster != nil && Int(s) >= rosterCount { noteUnknown(s, sf, csv) }
             if tf.isEmpty { withoutTarget += 1; return }
             let t = resolve(tf)
@@ -362,4 +373,15 @@ extension String {
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
         return String(s)
     }
+}
+
+/// Whether `p[a ..< a + length]` and `p[b ..< b + length]` hold the same bytes.
+@inline(__always)
+func sameBytes(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ length: Int) -> Bool {
+    var k = 0
+    while k < length {
+        if p[a + k] != p[b + k] { return false }
+        k += 1
+    }
+    return true
 }
