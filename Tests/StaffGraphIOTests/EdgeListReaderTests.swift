@@ -221,6 +221,13 @@ fileprivate func ties(_ imported: EdgeListImport, layer: Int = 0) -> [String] {
         #expect(e?.hint?.contains("--allow-unknown") == true)
     }
 
+    @Test func namesInsteadOfIDsGetAHint() {
+        var roster = Roster(ids: ["p1", "p2"])
+        roster.setAttribute("name", values: ["Ana", "Ben"])
+        let e = failure { try read("source,target\nAna,Ben\n", roster: roster) }
+        #expect(e?.hint?.contains("--id-column name") == true)
+    }
+
     @Test func unknownIDsListShowsTwentyAtMost() {
         let roster = Roster(ids: ["a"])
         let rows = (0 ..< 30).map { "a,x\($0)" }.joined(separator: "\n")

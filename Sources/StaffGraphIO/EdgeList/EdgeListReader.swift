@@ -329,9 +329,21 @@ public enum EdgeListReader {
                 if unknownOrder.count > 20 { details.append("… and \(unknownOrder.count - 20) more") }
                 let first = shown[0]
                 let count = unknownOrder.count
+                var hint = "fix the ids, add the people to the roster, or pass --allow-unknown to add them as people not on the roster"
+                // The edge list may name people by another roster column (names instead of ids).
+                let unknownIDs = unknownOrder.compactMap { unknown[$0]?.id }
+                for column in inputRoster.attributeNames {
+                    guard let values = inputRoster.attribute(column) else { continue }
+                    let known = Set(values)
+                    let matched = unknownIDs.filter { known.contains($0) }.count
+                    if matched * 2 >= unknownIDs.count {
+                        hint = "\(matched) of these match the roster's '\(column)' column: pass --id-column \(column) if the edge list names people by \(column)"
+                        break
+                    }
+                }
                 throw InputError(file: path, line: first.line, column: first.column,
                                  "\(count) id\(count == 1 ? " is" : "s are") not on the roster",
-                                 hint: "fix the ids, add the people to the roster, or pass --allow-unknown to add them as people not on the roster",
+                                 hint: hint,
                                  details: details)
             }
             for index in unknownOrder {
