@@ -11,10 +11,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         .target(name: "StaffGraphCore"),
-        .target(name: "StaffGraphIO", dependencies: ["StaffGraphCore"]),
+        .target(name: "StaffGraphIO", dependencies: ["StaffGraphCore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "staffgraph",
             dependencies: [
