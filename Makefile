@@ -2,7 +2,7 @@ SHELL := /bin/bash
 # StaffGraph: the two commands of the quick start, and a few more.
 SWIFT ?= swift
 BIN := .build/release/staffgraph
-OUT := demo-out
+OUT := out
 
 .PHONY: demo test bench deps build golden clean
 
@@ -23,6 +23,19 @@ demo: build
 	@echo
 	@echo "== A real network: Krackhardt's high-tech managers, advice =="
 	$(BIN) summary Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv --relation advice
+	@echo
+	@echo "== Influence maps of the sample school, in $(OUT)/ =="
+	@mkdir -p $(OUT)
+	@for wave in fall winter spring; do \
+	  $(BIN) draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave $$wave \
+	    --formal "role=principal,assistant principal,instructional coach,department chair" \
+	    --title "Who goes to whom for advice ($$wave)" -o $(OUT)/advice-$$wave.png || exit 1; \
+	done
+	$(BIN) draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --ego p33 --radius 1 -o $(OUT)/ego-p33-fall.png
+	$(BIN) draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation collaboration --wave spring --cluster-by team --labels none -o $(OUT)/collaboration-teams-spring.svg
+	$(BIN) draw Samples/data/krackhardt/edges_reports_to.csv --nodes Samples/data/krackhardt/nodes.csv --relation "reports to" --layout dot --color-by dept --formal level=1,2 -o $(OUT)/krackhardt-reports-to.png
+	@echo
+	@echo "Maps written to $(OUT)/:"; ls -1 $(OUT)
 
 ## make test: unit, golden and command-line tests.
 test: deps

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "StaffGraphCore", targets: ["StaffGraphCore"]),
         .library(name: "StaffGraphIO", targets: ["StaffGraphIO"]),
+        .library(name: "StaffGraphRender", targets: ["StaffGraphRender"]),
         .executable(name: "staffgraph", targets: ["staffgraph"]),
     ],
     dependencies: [
@@ -16,16 +17,24 @@ let package = Package(
     targets: [
         .target(name: "StaffGraphCore"),
         .target(name: "StaffGraphIO", dependencies: ["StaffGraphCore", .product(name: "Yams", package: "Yams")]),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(name: "StaffGraphRender", dependencies: ["CGraphviz", "StaffGraphCore"]),
         .executableTarget(
             name: "staffgraph",
             dependencies: [
                 "StaffGraphCore",
                 "StaffGraphIO",
+                "StaffGraphRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StaffGraphCoreTests", dependencies: ["StaffGraphCore"]),
         .testTarget(name: "StaffGraphIOTests", dependencies: ["StaffGraphIO", "StaffGraphCore"]),
+        .testTarget(name: "StaffGraphRenderTests", dependencies: ["StaffGraphRender", "StaffGraphCore"]),
         .testTarget(name: "StaffGraphCLITests", dependencies: ["staffgraph", "StaffGraphIO"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@ let package = Package(
             dependencies: [
                 .product(name: "StaffGraphCore", package: "StaffGraph"),
                 .product(name: "StaffGraphIO", package: "StaffGraph"),
+                .product(name: "StaffGraphRender", package: "StaffGraph"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),

@@ -2,7 +2,7 @@
 # Installs the system packages StaffGraph needs (Graphviz C library, pkg-config).
 # As root: installs them with apt-get. Otherwise: prints the exact command and fails.
 set -euo pipefail
-packages=(libgraphviz-dev pkg-config)
+packages=(libgraphviz-dev pkg-config fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

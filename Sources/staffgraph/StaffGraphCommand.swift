@@ -2,7 +2,7 @@ import ArgumentParser
 import StaffGraphIO
 
 @main
-struct StaffGraphCommand: ParsableCommand {
+struct StaffGraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staffgraph",
         abstract: "Analyse who-consults-whom networks among school staff.",
@@ -13,7 +13,7 @@ struct StaffGraphCommand: ParsableCommand {
         Exit codes: 0 success, 64 bad options, 65 bad data, 66 missing or unwritable file, 70 internal error.
         """,
         version: "0.1.0",
-        subcommands: [Summary.self, Metrics.self, Groups.self, Leaders.self, Import.self, Convert.self]
+        subcommands: [Summary.self, Metrics.self, Draw.self, Groups.self, Leaders.self, Import.self, Convert.self]
     )
 }
 

@@ -2,9 +2,11 @@
 // printed as one JSON object per phase (read by Benchmarks/compare.py).
 //
 //   staffgraph-bench FILE.csv [--runs N]
+//   staffgraph-bench --render [--limit SECONDS]   (layout + render per engine and size)
 import Foundation
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphRender
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
@@ -12,6 +14,65 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let path = arguments[1]
+
+/// A school-like graph: teams of 12, most ties within the team, a few sought-after people per team.
+func schoolLikeGraph(people n: Int, seed: UInt64) -> Graph {
+    var state = seed
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    func below(_ k: Int) -> Int { Int(next() % UInt64(k)) }
+    var b = GraphBuilder(nodeCount: n)
+    let team = 12
+    for v in 0 ..< n {
+        let base = (v / team) * team
+        for _ in 0 ..< 6 {
+            let within = below(10) < 8
+            var t: Int
+            if within {
+                // Heavy tail: the first members of each team are sought most.
+                let r = below(team * team)
+                t = base + Int(Double(r).squareRoot())
+            } else {
+                t = below(n)
+            }
+            t = min(t, n - 1)
+            if t != v { b.addTie(from: v, to: t, weight: Double(1 + below(4))) }
+        }
+    }
+    return b.build().graph
+}
+
+if path == "--render" {
+    var limit = 60.0
+    if let i = arguments.firstIndex(of: "--limit"), i + 1 < arguments.count, let x = Double(arguments[i + 1]) { limit = x }
+    // Measured on this machine: neato 175 s at 5,000; dot > 300 s at 1,000; circo is slow on dense graphs.
+    let skip: Set<String> = ["neato-5000", "dot-1000", "dot-5000", "circo-1000", "circo-5000", "fdp-5000"]
+    for n in [100, 1000, 5000] {
+        let g = schoolLikeGraph(people: n, seed: 1)
+        for engine in LayoutEngine.allCases {
+            if skip.contains("\(engine.rawValue)-\(n)") {
+                print("{\"phase\": \"render_\(engine.rawValue)_\(n)\", \"seconds\": null, \"note\": \"skipped: known to exceed \(Int(limit)) s\"}")
+                continue
+            }
+            var request = MapRequest(sizeValues: (0 ..< n).map { Double(g.inDegree($0)) }, sizeName: "in-degree", labels: (0 ..< n).map { "p\($0)" })
+            request.layout = engine
+            let map = InfluenceMapBuilder.build(graph: g, request: request)
+            for format in [MapFormat.svg, .png] {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let bytes = try await GraphvizSession.shared.render(map, format: format).bytes.count
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                print("{\"phase\": \"render_\(engine.rawValue)_\(n)_\(format.rawValue)\", \"seconds\": \(seconds), \"people\": \(n), \"ties\": \(g.edgeCount), \"bytes\": \(bytes)}")
+                fflush(stdout)
+            }
+        }
+    }
+    exit(0)
+}
 let runs: Int = {
     if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { return n }
     return 3

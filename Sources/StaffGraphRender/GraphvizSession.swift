@@ -1,0 +1,204 @@
+import CGraphviz
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What went wrong inside Graphviz, with its own words.
+public struct RenderError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// One sentence saying what failed.
+    public var message: String
+    /// What to do about it.
+    public var hint: String?
+    /// Graphviz's messages, joined into lines.
+    public var graphvizMessages: [String]
+
+    /// Creates an error.
+    public init(_ message: String, hint: String? = nil, graphvizMessages: [String] = []) {
+        self.message = message
+        self.hint = hint
+        self.graphvizMessages = graphvizMessages
+    }
+
+    /// `error: message`, Graphviz's lines, then `hint: …`.
+    public var description: String {
+        var text = "error: \(message)"
+        for line in graphvizMessages { text += "\n  graphviz: \(line)" }
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}
+
+/// Output formats of an influence map.
+public enum MapFormat: String, Sendable, CaseIterable {
+    /// Raster image (cairo plugin).
+    case png
+    /// Vector image (core plugin).
+    case svg
+    /// Printable document (cairo plugin); not byte-stable (cairo embeds a date).
+    case pdf
+    /// Graphviz source text, written by ``InfluenceMap/dotText()`` without Graphviz.
+    case dot
+
+    /// The format for a file name's extension, if known.
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: ".") else { return nil }
+        self.init(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+
+    /// The Graphviz device that renders it.
+    var device: String {
+        switch self {
+        case .png: return "png:cairo"
+        case .svg: return "svg"
+        case .pdf: return "pdf:cairo"
+        case .dot: return "dot"
+        }
+    }
+}
+
+/// Graphviz's messages for the current job. Graphviz reports through a C
+/// function pointer, so this is global state, behind a mutex.
+private let capturedMessages = Mutex<String>("")
+
+/// Receives Graphviz's messages (in fragments) instead of letting them reach stderr.
+private func captureGraphvizMessage(_ text: UnsafeMutablePointer<CChar>?) -> Int32 {
+    guard let text else { return 0 }
+    let fragment = String(cString: text)
+    capturedMessages.withLock { $0 += fragment }
+    return 0
+}
+
+/// The one place that calls Graphviz.
+///
+/// Graphviz is not thread-safe, even with one context per thread, so every
+/// call goes through this actor, which owns one context for the life of the
+/// process (a context per render leaks memory). No cgraph pointer escapes it.
+public actor GraphvizSession {
+    /// The process-wide session.
+    public static let shared = GraphvizSession()
+
+    private let context: OpaquePointer?
+
+    private init() {
+        _ = agseterrf(captureGraphvizMessage)
+        _ = agseterr(AGWARN)
+        context = gvContext()
+    }
+
+    /// Layout engines and devices Graphviz has installed.
+    public func availablePlugins() -> (layouts: [String], devices: [String]) {
+        (pluginList("layout"), pluginList("device"))
+    }
+
+    private func pluginList(_ kind: String) -> [String] {
+        guard let context else { return [] }
+        var count: Int32 = 0
+        guard let list = kind.withCString({ gvPluginList(context, $0, &count, nil) }) else { return [] }
+        var names: [String] = []
+        for i in 0 ..< Int(count) {
+            if let entry = list[i] {
+                names.append(String(cString: entry))
+                free(entry)
+            }
+        }
+        free(list)
+        return names
+    }
+
+    /// Fails with a clear hint unless the layouts and devices StaffGraph uses are installed.
+    public func checkPlugins(layout: LayoutEngine, format: MapFormat) throws(RenderError) {
+        guard context != nil else {
+            throw RenderError("Graphviz could not start (gvContext failed)", hint: "reinstall it: apt-get install --reinstall libgvc6")
+        }
+        let (layouts, devices) = availablePlugins()
+        if let problem = Self.pluginProblem(layouts: layouts, devices: devices, layout: layout, format: format) { throw problem }
+    }
+
+    /// The error to report when `layouts`/`devices` (as `gvPluginList` names
+    /// them, e.g. `neato:neato_layout`, `png:cairo`) lack what a render needs, or `nil`.
+    public static func pluginProblem(layouts: [String], devices: [String], layout: LayoutEngine, format: MapFormat) -> RenderError? {
+        // gvPluginList names layouts "neato" or "neato:…" and devices by format alone ("png").
+        func has(_ list: [String], _ wanted: String) -> Bool {
+            let base = wanted.split(separator: ":").first.map(String.init) ?? wanted
+            return list.contains { $0 == base || $0.hasPrefix(base + ":") }
+        }
+        if !has(layouts, layout.rawValue) {
+            return RenderError("Graphviz has no '\(layout.rawValue)' layout plugin (found: \(layouts.isEmpty ? "none" : layouts.joined(separator: ", ")))",
+                               hint: "Graphviz's plugin list (config6a) is missing or stale; as root run: libgvc6-config-update -c (or apt-get install --reinstall libgvc6)")
+        }
+        if format != .dot && !has(devices, format.device) {
+            return RenderError("Graphviz cannot write \(format.rawValue.uppercased()): device '\(format.device)' missing (found: \(devices.isEmpty ? "none" : devices.joined(separator: ", ")))",
+                               hint: format == .svg ? "as root run: libgvc6-config-update -c" : "PNG and PDF come from Graphviz's cairo plugin in libgvc6; as root run: apt-get install --reinstall libgvc6 && libgvc6-config-update -c")
+        }
+        return nil
+    }
+
+    /// Lays out and renders `map`. Returns the file's bytes and any warnings Graphviz gave.
+    public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
+        if format == .dot { return (Array(map.dotText().utf8), []) }
+        try checkPlugins(layout: map.layout, format: format)
+        guard let context else { throw RenderError("Graphviz could not start") }
+        capturedMessages.withLock { $0 = "" }
+        _ = agreseterrors()
+
+        let built = CGraphBuilder(map: map)
+        guard let graph = built.graph else {
+            throw RenderError("Graphviz could not create the graph", graphvizMessages: takeMessages())
+        }
+        defer { agclose(graph) }
+        let builtMessages = takeMessages()
+        if let problem = builtMessages.first(where: isError) {
+            throw RenderError("Graphviz rejected a label or attribute: \(problem)",
+                              hint: "this is a StaffGraph bug if your data is plain text; please report it with the label that failed",
+                              graphvizMessages: builtMessages)
+        }
+        if format == .png { built.setRoot("dpi", map.pngDPI) }
+
+        let status = map.layout.rawValue.withCString { gvLayout(context, graph, $0) }
+        var messages = builtMessages + takeMessages()
+        if status != 0 {
+            throw RenderError("Graphviz could not lay out the map with \(map.layout.rawValue)", hint: "try another --layout", graphvizMessages: messages)
+        }
+        defer { gvFreeLayout(context, graph) }
+
+        var data: UnsafeMutablePointer<CChar>? = nil
+        var length = 0
+        let rendered = format.device.withCString { sg_render_data(context, graph, $0, &data, &length) }
+        messages += takeMessages()
+        guard rendered == 0, let data else {
+            throw RenderError("Graphviz could not render \(format.rawValue.uppercased())", graphvizMessages: messages)
+        }
+        defer { gvFreeRenderData(data) }
+        let bytes = data.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        if let problem = messages.first(where: isError) {
+            throw RenderError("Graphviz reported an error: \(problem)", graphvizMessages: messages)
+        }
+        return (bytes, messages)
+    }
+
+    /// The messages captured since the last call, as lines.
+    private func takeMessages() -> [String] {
+        let text = capturedMessages.withLock { value -> String in
+            let all = value
+            value = ""
+            return all
+        }
+        return text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+    }
+
+    private nonisolated func isError(_ line: String) -> Bool {
+        line.hasPrefix("Error") || line.contains("syntax error")
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

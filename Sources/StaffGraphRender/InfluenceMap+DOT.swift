@@ -1,0 +1,46 @@
+extension InfluenceMap {
+    /// The map as Graphviz DOT text, with the same attributes the renderer
+    /// sets, so `dot`/`neato` draw the same picture. Every id and value is
+    /// quoted, with `\` and `"` escaped (HTML labels are written `<…>`).
+    /// - Complexity: O(people + lines).
+    public func dotText() -> String {
+        var out = "digraph \"influence_map\" {\n"
+        for (name, value) in graphAttributes { out += "  \(quoted(name))=\(quoted(value));\n" }
+        if let html = htmlLabel { out += "  \"label\"=<\(html)>;\n" }
+        out += "  node [" + nodeDefaults.map { "\(quoted($0.0))=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
+        out += "  edge [" + edgeDefaults.map { "\(quoted($0.0))=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
+        func nodeLine(_ person: Person, indent: String) -> String {
+            indent + quoted(person.name) + " [" + attributes(of: person).map { "\(quoted($0.0))=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
+        }
+        for (i, label) in clusters.enumerated() {
+            out += "  subgraph \(quoted("cluster_\(i)")) {\n"
+            out += "    \"label\"=\(quoted(escapedPlainLabel(label))); \"style\"=\"rounded\"; \"color\"=\"#999999\"; \"fontname\"=\(quoted(fontName)); \"fontsize\"=\"11\";\n"
+            for person in people where person.cluster == i { out += nodeLine(person, indent: "    ") }
+            out += "  }\n"
+        }
+        for person in people where person.cluster == nil || !(0 ..< clusters.count).contains(person.cluster ?? -1) {
+            out += nodeLine(person, indent: "  ")
+        }
+        for line in lines {
+            out += "  \(quoted(people[line.source].name)) -> \(quoted(people[line.target].name)) ["
+            out += attributes(of: line).map { "\(quoted($0.0))=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
+        }
+        out += "}\n"
+        return out
+    }
+}
+
+/// `"text"` with `\` and `"` escaped: a DOT id that can hold anything.
+func quoted(_ text: String) -> String {
+    var out = "\""
+    for ch in text {
+        switch ch {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": break
+        default: out.append(ch)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,204 @@
+import StaffGraphCore
+
+/// Which people get a name beside their node.
+public enum LabelMode: Sendable, Equatable {
+    /// Everyone.
+    case all
+    /// The `n` people with the largest size value (ties by roster order).
+    case top(Int)
+    /// No one.
+    case none
+}
+
+/// What to draw, in the user's terms; ``InfluenceMapBuilder/build(graph:request:)`` turns it into an ``InfluenceMap``.
+public struct MapRequest: Sendable {
+    /// One value per person deciding node size (e.g. in-degree).
+    public var sizeValues: [Double]
+    /// What the size shows, for the caption ("in-degree").
+    public var sizeName: String
+    /// One group per person for colour (empty text = no value), or `nil` for one colour.
+    public var colorGroups: [String]?
+    /// The attribute the colours show, for the legend ("team").
+    public var colorName: String?
+    /// Who holds a formal role (drawn as squares), or `nil`.
+    public var formal: [Bool]?
+    /// The rule that defined formal leaders, for the legend ("role = principal, coach").
+    public var formalRule: String?
+    /// The text beside each node (name or pseudonym).
+    public var labels: [String]
+    /// Who gets a label.
+    public var labelMode: LabelMode
+    /// One box per value of this, per person, or `nil`.
+    public var clusterGroups: [String]?
+    /// Draw only this person's neighbourhood.
+    public var ego: Int?
+    /// Neighbourhood radius (1 or 2), ignoring direction.
+    public var egoRadius = 1
+    /// Who is on the map at all (absent people are not); `nil` = everyone.
+    public var present: [Bool]?
+    /// Layout engine; `nil` picks neato up to 400 people, sfdp above.
+    public var layout: LayoutEngine?
+    /// Layout seed.
+    public var seed = 1
+    /// Title, if any.
+    public var title: String?
+    /// Caption lines describing the data (relation, wave, threshold, response rate).
+    public var caption: [String] = []
+
+    /// A request with sizes and labels; everything else defaults.
+    public init(sizeValues: [Double], sizeName: String, labels: [String], labelMode: LabelMode = .all) {
+        self.sizeValues = sizeValues
+        self.sizeName = sizeName
+        self.labels = labels
+        self.labelMode = labelMode
+    }
+}
+
+/// Decides how an influence map looks.
+public enum InfluenceMapBuilder {
+    /// Above this many people, labels and arrowheads are dropped so the map still renders and reads.
+    public static let largeNetwork = 1000
+    /// Up to this many people neato lays out; above, sfdp.
+    public static let neatoLimit = 400
+
+    /// The map for `graph` as `request` asks.
+    ///
+    /// Mutual ties become one two-headed line (width of the stronger
+    /// direction), which also avoids Graphviz 2.42's heap corruption with
+    /// reciprocal edges. People are drawn in roster order and lines by
+    /// (source, target), so the same input gives the same picture.
+    /// - Complexity: O(n log n + m log d).
+    public static func build(graph: Graph, request: MapRequest) -> InfluenceMap {
+        let n = graph.nodeCount
+        precondition(request.sizeValues.count == n && request.labels.count == n, "one size value and label per person")
+        var keep = request.present ?? [Bool](repeating: true, count: n)
+        if let ego = request.ego {
+            let near = neighbourhood(of: ego, radius: request.egoRadius, in: graph)
+            for v in 0 ..< n { keep[v] = keep[v] && near[v] }
+            keep[ego] = true
+        }
+        let (shown, original) = graph.subgraph(keeping: keep)
+        let count = shown.nodeCount
+        let large = count > largeNetwork
+
+        var map = InfluenceMap()
+        map.layout = request.layout ?? (count > neatoLimit ? .sfdp : .neato)
+        if request.clusterGroups != nil && !map.layout.drawsClusters { map.layout = .fdp }
+        map.seed = request.seed
+        map.arrowheads = !large
+        map.title = request.title
+
+        let sizes = original.map { request.sizeValues[$0] }
+        let diameters = Style.diameters(sizes, minimum: large ? 0.05 : 0.14, maximum: large ? 0.3 : 0.7)
+
+        // Colours: groups sorted by name; beyond the palette the smallest groups become "other".
+        var fills = [String](repeating: Style.plainFill, count: count)
+        if let groups = request.colorGroups {
+            let values = original.map { groups[$0] }
+            var sizesByGroup: [String: Int] = [:]
+            for v in values where !v.isEmpty { sizesByGroup[v, default: 0] += 1 }
+            var names = sizesByGroup.keys.sorted()
+            var other: Set<String> = []
+            if names.count > Style.palette.count {
+                let bySize = names.sorted { (sizesByGroup[$0] ?? 0, $1) > (sizesByGroup[$1] ?? 0, $0) }
+                let kept = Set(bySize.prefix(Style.palette.count - 1))
+                other = Set(names.filter { !kept.contains($0) })
+                names = names.filter { kept.contains($0) }
+            }
+            var colour: [String: String] = [:]
+            for (i, name) in names.enumerated() { colour[name] = Style.palette[i] }
+            for (i, v) in values.enumerated() {
+                fills[i] = v.isEmpty ? Style.missingFill : other.contains(v) ? Style.otherFill : colour[v] ?? Style.otherFill
+            }
+            let title = request.colorName.map { "\($0): " } ?? ""
+            for (i, name) in names.enumerated() {
+                map.legend.append(.init(label: (i == 0 ? title : "") + name, fill: Style.palette[i], shape: .circle))
+            }
+            if !other.isEmpty { map.legend.append(.init(label: "other (\(other.count) groups)", fill: Style.otherFill, shape: .circle)) }
+            if values.contains("") { map.legend.append(.init(label: "no value", fill: Style.missingFill, shape: .circle)) }
+        }
+        let formal = request.formal.map { f in original.map { f[$0] } }
+        if let formal, formal.contains(true) {
+            map.legend.append(.init(label: "formal leader" + (request.formalRule.map { " (\($0))" } ?? ""), fill: "#FFFFFF", shape: .square))
+        }
+
+        // Labels.
+        var labelled = [Bool](repeating: false, count: count)
+        switch large ? .none : request.labelMode {
+        case .all: labelled = [Bool](repeating: true, count: count)
+        case .none: break
+        case .top(let k):
+            let order = (0 ..< count).sorted { (sizes[$0], $1) > (sizes[$1], $0) }
+            for v in order.prefix(k) { labelled[v] = true }
+        }
+        if let ego = request.ego, let i = original.firstIndex(of: ego) { labelled[i] = true }
+
+        // Clusters.
+        var clusterOf = [Int?](repeating: nil, count: count)
+        if let groups = request.clusterGroups {
+            let values = original.map { groups[$0] }
+            map.clusters = Array(Set(values.filter { !$0.isEmpty })).sorted()
+            let index = Dictionary(uniqueKeysWithValues: map.clusters.enumerated().map { ($1, $0) })
+            for (i, v) in values.enumerated() { clusterOf[i] = index[v] }
+        }
+
+        for i in 0 ..< count {
+            let v = original[i]
+            map.people.append(.init(
+                name: "n\(v)",
+                label: labelled[i] ? request.labels[v] : nil,
+                diameter: diameters[i],
+                fill: fills[i],
+                shape: formal?[i] == true ? .square : .circle,
+                cluster: clusterOf[i],
+                emphasized: request.ego == v
+            ))
+        }
+
+        // Lines: one per unordered pair; mutual pairs drawn once with two heads.
+        var weights: [Double] = []
+        var pending: [(Int, Int, Bool)] = []
+        for s in 0 ..< count {
+            for e in shown.outOffsets[s] ..< shown.outOffsets[s + 1] {
+                let t = Int(shown.outTargets[e])
+                if t == s { continue }
+                let back = shown.weight(from: t, to: s)
+                if back != nil && t < s { continue }
+                pending.append((s, t, back != nil))
+                weights.append(max(shown.outWeights[e], back ?? 0))
+            }
+        }
+        let widths = Style.lineWidths(weights)
+        for (k, (s, t, mutual)) in pending.enumerated() {
+            map.lines.append(.init(source: s, target: t, width: large ? min(widths[k], 1) : widths[k], mutual: mutual))
+        }
+
+        var caption = request.caption
+        var encoding = "Node size: \(request.sizeName)"
+        if request.colorGroups != nil, let name = request.colorName { encoding += " · colour: \(name)" }
+        encoding += " · line width: tie strength · two heads: mutual"
+        caption.append(encoding)
+        var drawing = "\(count) people, \(shown.edgeCount) ties · layout \(map.layout.rawValue)"
+        if map.layout.isSeeded { drawing += ", seed \(map.seed)" }
+        if large { drawing += " · labels and arrowheads omitted above \(largeNetwork) people" }
+        caption.append(drawing)
+        map.caption = caption
+        return map
+    }
+
+    /// People within `radius` steps of `ego`, ties followed in either direction.
+    static func neighbourhood(of ego: Int, radius: Int, in graph: Graph) -> [Bool] {
+        var seen = [Bool](repeating: false, count: graph.nodeCount)
+        seen[ego] = true
+        var frontier = [ego]
+        for _ in 0 ..< max(0, radius) {
+            var next: [Int] = []
+            for v in frontier {
+                for u in graph.outNeighbors(v) where !seen[Int(u)] { seen[Int(u)] = true; next.append(Int(u)) }
+                for u in graph.inNeighbors(v) where !seen[Int(u)] { seen[Int(u)] = true; next.append(Int(u)) }
+            }
+            frontier = next
+        }
+        return seen
+    }
+}

@@ -1,0 +1,234 @@
+import ArgumentParser
+import StaffGraphCore
+import StaffGraphIO
+import StaffGraphRender
+
+struct Draw: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw an influence map: PNG, SVG, PDF or DOT.",
+        discussion: """
+        The people most sought out are drawn largest, colours show teams (or any roster \
+        column) with a legend, formal leaders are squares, thicker lines mean stronger \
+        ties, and mutual ties are one line with two heads. A caption says what is shown.
+
+        Graphviz is used as a library (no 'dot' program needed). The same input and \
+        options give byte-identical PNG and SVG files; PDF embeds a creation date.
+
+        Examples:
+          staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall -o advice-fall.png
+          staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize -o map.svg
+          staffgraph draw … --ego p33 --radius 2 -o p33.png
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The map to write: .png, .svg, .pdf or .dot.", valueName: "file"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Layout engine: neato, fdp, sfdp, dot or circo (default: neato up to 400 people, sfdp above).", valueName: "engine"))
+    var layout: LayoutEngine?
+
+    @Option(help: "Layout seed; the same seed gives the same picture.")
+    var seed: Int = 1
+
+    @Option(help: ArgumentHelp("What node size shows: \(NodeColumn.allNames.joined(separator: ", ")).", valueName: "measure"))
+    var sizeBy: String = "in_degree"
+
+    @Option(help: ArgumentHelp("Roster column that colours people (default: team, when the roster has it); 'none' for one colour.", valueName: "column"))
+    var colorBy: String?
+
+    @Option(help: ArgumentHelp("Formal leaders, drawn as squares: COLUMN=VALUE[,VALUE…], e.g. role=principal,coach.", valueName: "rule"))
+    var formal: String?
+
+    @Option(help: ArgumentHelp("Names beside nodes: all, top:N (the N largest) or none (default: all up to 80 people, else top:30).", valueName: "which"))
+    var labels: String?
+
+    @Flag(help: "Replace names by stable pseudonyms (Person 01 …, in roster order) everywhere on the map.")
+    var anonymize = false
+
+    @Option(help: "A title above the map.")
+    var title: String?
+
+    @Option(help: ArgumentHelp("Draw only this person's neighbourhood (an id).", valueName: "id"))
+    var ego: String?
+
+    @Option(help: "Neighbourhood radius for --ego: 1 or 2 steps, in either direction.")
+    var radius: Int = 1
+
+    @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (uses the fdp layout).", valueName: "column"))
+    var clusterBy: String?
+
+    func validate() throws {
+        guard MapFormat(path: output) != nil else {
+            throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
+        }
+        if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
+        if let labels, LabelMode(argument: labels) == nil {
+            throw ValidationError("--labels takes all, none or top:N (got '\(labels)')")
+        }
+        if let formal, FormalRule(formal) == nil {
+            throw ValidationError("--formal takes COLUMN=VALUE[,VALUE…] (got '\(formal)')")
+        }
+    }
+
+    func run() async throws {
+        let format = MapFormat(path: output) ?? .png
+        let (map, notes) = try reportingInputErrors { try makeMap() }
+        for note in notes { printError("note: \(note)") }
+        do {
+            let (bytes, warnings) = try await GraphvizSession.shared.render(map, format: format)
+            for warning in warnings { printError("note: graphviz: \(warning)") }
+            try reportingInputErrors { try AtomicFile.write(bytes, to: output) }
+            printError("wrote \(output) (\(map.people.count) people, \(map.lines.count) lines, layout \(map.layout.rawValue))")
+        } catch let error as RenderError {
+            printError(error.description)
+            throw ExitCode(70)
+        }
+    }
+
+    func makeMap() throws -> (InfluenceMap, [String]) {
+        let imported = try input.load()
+        let network = imported.network
+        var notes = input.notes(for: imported.report, network: network)
+        let layers = try input.selectedLayers(of: network)
+        guard layers.count == 1 else {
+            throw InputError(.usage, file: input.edges, "a map shows one relation in one wave; the file has \(layers.count)",
+                             hint: "pick one with --relation and --wave: \(layers.map { "'\($0.key)'" }.joined(separator: "; "))")
+        }
+        let layer = layers[0]
+        let graph = layer.graph
+        let roster = network.roster
+        let responses = roster.responses(wave: layer.key.wave)
+
+        guard let column = NodeColumn(rawValue: sizeBy) else {
+            throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: "choose one of: \(NodeColumn.allNames.joined(separator: ", "))")
+        }
+        let sizeValues = column.values(graph).map { $0 ?? 0 }
+
+        let names = roster.attribute("name") ?? roster.ids
+        let labels: [String]
+        if anonymize {
+            let width = String(roster.count).count
+            labels = (0 ..< roster.count).map { i in
+                let digits = String(i + 1)
+                return "Person " + String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+        } else {
+            labels = zip(names, roster.ids).map { $0.isEmpty ? $1 : $0 }
+        }
+        let present = (0 ..< graph.nodeCount).map { v in
+            responses?[v] != .absent || graph.outDegree(v) + graph.inDegree(v) > 0
+        }
+        let shownCount = present.filter { $0 }.count
+        var request = MapRequest(sizeValues: sizeValues, sizeName: column.displayName, labels: labels,
+                                 labelMode: labels_mode(count: shownCount))
+        request.present = present
+        request.layout = layout
+        request.seed = seed
+        request.title = title
+
+        let colorColumn: String? = {
+            if let colorBy { return colorBy.lowercased() == "none" ? nil : colorBy }
+            return roster.attribute("team") != nil ? "team" : nil
+        }()
+        if let colorColumn {
+            request.colorGroups = try attribute(colorColumn, in: roster, option: "--color-by")
+            request.colorName = colorColumn
+        }
+        if let formal, let rule = FormalRule(formal) {
+            let values = try attribute(rule.column, in: roster, option: "--formal")
+            let wanted = Set(rule.values.map { $0.lowercased() })
+            request.formal = values.map { wanted.contains($0.lowercased()) }
+            request.formalRule = "\(rule.column) = \(rule.values.joined(separator: ", "))"
+            let found = request.formal?.filter { $0 }.count ?? 0
+            if found == 0 { notes.append("no one matches --formal \(formal)") }
+        }
+        if let clusterBy {
+            request.clusterGroups = try attribute(clusterBy, in: roster, option: "--cluster-by")
+            if let layout, layout != .fdp && layout != .dot { notes.append("--cluster-by draws boxes with fdp; --layout \(layout.rawValue) replaced") }
+        }
+        if let ego {
+            guard let index = roster.index(of: ego) else {
+                throw InputError(.usage, file: input.nodes ?? input.edges, "--ego '\(ego)' is not in the network",
+                                 hint: "give a person's id as it appears in the roster or edge list")
+            }
+            request.ego = index
+            request.egoRadius = radius
+            if title == nil {
+                request.title = "Within \(radius) step\(radius == 1 ? "" : "s") of \(labels[index])"
+            }
+        }
+
+        var what = layer.key.relation == "ties" ? "ties" : "\(layer.key.relation) ties"
+        if let wave = layer.key.wave { what += ", wave \(wave)" }
+        if let minWeight = input.minWeight { what += " · ties of strength ≥ \(formatNumber(minWeight))" }
+        if let responses {
+            let yes = responses.enumerated().filter { present[$0.offset] && $0.element == .responded }.count
+            let no = responses.enumerated().filter { present[$0.offset] && $0.element == .nonrespondent }.count
+            if yes + no > 0 {
+                what += " · \(yes) of \(yes + no) responded (\(String(fixed: 100 * Double(yes) / Double(yes + no), decimals: 1))%)"
+            }
+        }
+        if anonymize { what += " · names replaced by pseudonyms" }
+        request.caption = [what]
+        if layout == .circo && graph.edgeCount > 300 {
+            notes.append("circo is slow on dense networks (about a minute for 900 ties); neato is the default")
+        }
+        if shownCount > InfluenceMapBuilder.largeNetwork {
+            notes.append("\(shownCount) people: labels and arrowheads are left out so the map stays readable")
+        }
+        return (InfluenceMapBuilder.build(graph: graph, request: request), notes)
+    }
+
+    func labels_mode(count: Int) -> LabelMode {
+        if let labels, let mode = LabelMode(argument: labels) { return mode }
+        return count <= 80 ? .all : .top(30)
+    }
+
+    func attribute(_ name: String, in roster: Roster, option: String) throws -> [String] {
+        if let values = roster.attribute(name) { return values }
+        if let match = roster.attributeNames.first(where: { $0.lowercased() == name.lowercased() }), let values = roster.attribute(match) {
+            return values
+        }
+        throw InputError(.usage, file: input.nodes ?? input.edges, "\(option): the roster has no column '\(name)'",
+                         hint: roster.attributeNames.isEmpty ? "pass a roster with --nodes" : "its columns are: \(roster.attributeNames.joined(separator: ", "))")
+    }
+}
+
+/// `COLUMN=VALUE[,VALUE…]`.
+struct FormalRule {
+    var column: String
+    var values: [String]
+
+    init?(_ text: String) {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        column = String(text[..<eq]).trimmingSpaces
+        values = text[text.index(after: eq)...].split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        if column.isEmpty || values.isEmpty { return nil }
+    }
+}
+
+extension LabelMode {
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "all": self = .all
+        case "none": self = .none
+        default:
+            let parts = argument.lowercased().split(separator: ":")
+            guard parts.count == 2, parts[0] == "top", let n = Int(parts[1]), n >= 0 else { return nil }
+            self = .top(n)
+        }
+    }
+}
+
+extension LayoutEngine: ExpressibleByArgument {}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
