@@ -224,7 +224,10 @@ public struct NameMatcher: Sendable {
             let bySurname = Set(hits)
             if ordered.count == 1 {
                 hits += firstNameKeys[ordered[0], default: []]
-                for variant in Self.nicknameVariants(ordered[0]) { hits += firstNameKeys[variant, default: []] }
+                // Nicknames only when no one has the word itself as surname or first name.
+                if hits.isEmpty {
+                    for variant in Self.nicknameVariants(ordered[0]) { hits += firstNameKeys[variant, default: []] }
+                }
             }
             if !hits.isEmpty {
                 let unique = Self.sortedUnique(hits)

@@ -33,11 +33,12 @@ enum SurveyTimestamp {
         let s = Array(text.utf8)
         var i = 0
         skipSpaces(s, &i)
+        let start = i
         guard let first = number(s, &i, maxDigits: 4) else { return nil }
         var year = 0, month = 0, day = 0
         guard i < s.count else { return nil }
         let separator = s[i]
-        let firstDigits = i
+        let firstDigits = i - start
         if separator == UInt8(ascii: "-") || (separator == UInt8(ascii: "/") && firstDigits >= 4) {
             // yyyy-mm-dd or yyyy/mm/dd
             guard firstDigits >= 4 else { return nil }
