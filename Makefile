@@ -21,6 +21,10 @@ demo: build
 	@echo "== Collaboration in the fall, as JSON =="
 	$(BIN) summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation collaboration --wave fall --format json
 	@echo
+	@echo "== Importing a Google Forms export (Samples/survey): typed names matched to the roster, then described =="
+	$(BIN) import survey Samples/survey/name_generator.csv --roster Samples/survey/staff.csv --spec Samples/survey/name_generator.yaml -o $(OUT)/survey
+	$(BIN) summary $(OUT)/survey/edges.csv --nodes $(OUT)/survey/roster.csv --relation advice
+	@echo
 	@echo "== A real network: Krackhardt's high-tech managers, advice =="
 	$(BIN) summary Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv --relation advice
 	@echo

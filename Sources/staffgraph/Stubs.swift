@@ -18,11 +18,6 @@ struct Leaders: ParsableCommand {
     func run() throws { throw ValidationError("leaders is not built yet") }
 }
 
-struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import survey exports (coming).", shouldDisplay: false)
-    func run() throws { throw ValidationError("import is not built yet") }
-}
-
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Convert between network file formats (coming).", shouldDisplay: false)
     func run() throws { throw ValidationError("convert is not built yet") }
