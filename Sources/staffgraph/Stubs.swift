@@ -22,8 +22,3 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Import survey exports (coming).", shouldDisplay: false)
     func run() throws { throw ValidationError("import is not built yet") }
 }
-
-struct Convert: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Convert between network file formats (coming).", shouldDisplay: false)
-    func run() throws { throw ValidationError("convert is not built yet") }
-}

@@ -1,0 +1,55 @@
+import StaffGraphCore
+
+/// Writes the CSV edge list StaffGraph reads: `source,target,weight`, plus
+/// `relation` when the network has named relations and `wave` when it has
+/// waves. Rows go layer by layer (in the network's order), each by
+/// (source, target); fields are quoted per RFC 4180 when they hold a comma, a
+/// quote, a line break, or leading or trailing spaces (which the reader
+/// would otherwise trim). Line ends are `\n`.
+public enum EdgeListWriter {
+    /// The CSV text for `network`'s ties.
+    public static func render(_ network: Network, path: String) throws(InputError) -> (text: String, notes: [String]) {
+        let ids = network.roster.ids.map(csvField)
+        let writesRelation = network.writesRelation, writesWave = network.writesWave
+        var out = "source,target,weight"
+        if writesRelation { out += ",relation" }
+        if writesWave { out += ",wave" }
+        out += "\n"
+        for layer in network.layers {
+            if writesWave && layer.key.wave == nil && layer.graph.edgeCount > 0 {
+                throw InputError(.usage, file: path, "some ties have a wave and some ('\(layer.key.description)') do not, which a CSV edge list cannot hold",
+                                 hint: "narrow the network with --wave, or write GraphML, GEXF or JSON")
+            }
+            var suffix = ""
+            if writesRelation { suffix += "," + csvField(layer.key.relation) }
+            if writesWave { suffix += "," + csvField(layer.key.wave ?? "") }
+            for tie in layer.graph.ties {
+                out += ids[tie.source] + "," + ids[tie.target] + "," + formatWeight(tie.weight) + suffix + "\n"
+            }
+        }
+        var notes: [String] = []
+        let loops = network.layers.reduce(0) { $0 + $1.graph.selfLoopCount }
+        if loops > 0 {
+            notes.append("the edge list holds \(loops) tie\(loops == 1 ? "" : "s") from a person to themselves: read it back with --keep-self-loops to keep \(loops == 1 ? "it" : "them")")
+        }
+        return (out, notes)
+    }
+}
+
+/// `s` as a CSV field: quoted (with doubled quotes) when it holds a comma, semicolon, tab, quote or line
+/// break, starts or ends with a space, or could be taken for a blank row.
+func csvField(_ s: String) -> String {
+    var needsQuotes = false
+    for c in s.unicodeScalars where c == "," || c == "\"" || c == "\n" || c == "\r" || c == ";" || c == "\t" {
+        needsQuotes = true
+        break
+    }
+    if let first = s.first, first == " " { needsQuotes = true }
+    if let last = s.last, last == " " { needsQuotes = true }
+    guard needsQuotes else { return s }
+    var out = "\""
+    for c in s.unicodeScalars {
+        if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+    }
+    return out + "\""
+}
