@@ -24,10 +24,11 @@ demo: build
 	@echo "== A real network: Krackhardt's high-tech managers, advice =="
 	$(BIN) summary Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv --relation advice
 
-## make test: unit, golden and command-line tests.
+## make test: unit, golden and command-line tests, then the networkx interoperability check of `convert`.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 Scripts/interop_check.py .build/debug/staffgraph
 
 ## make bench: benchmarks (see Benchmarks/README.md).
 bench: deps
