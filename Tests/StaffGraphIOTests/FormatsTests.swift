@@ -615,6 +615,32 @@ fileprivate let attributeFormats: [NetworkFormat] = [.csv, .graphml, .gexf, .jso
         #expect(failure { try NetworkFormat.graphml.render(network, to: "o.graphml", options: options) }?.exitCode == 64)
     }
 
+    @Test func readAndWriteFilesByExtension() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("staffgraph-formats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let network = try school()
+        for ext in ["graphml", "gexf", "json", "csv"] {
+            let path = dir.appendingPathComponent("school.\(ext)").path
+            try NetworkFormat.write(network, to: path)
+            var options = FormatReadOptions()
+            if ext == "csv" { options.roster = try RosterReader.read(NetworkFormat.siblingRosterPath(for: path)) }
+            let back = try NetworkFormat.read(path, options: options).network
+            #expect(tieList(back) == tieList(network), "\(ext)")
+            #expect(columnList(back) == columnList(network), "\(ext)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["school.csv", "school.gexf", "school.graphml", "school.json", "school_nodes.csv"])
+        #expect(failure { try NetworkFormat.read(dir.appendingPathComponent("school.xlsx").path) }?.exitCode == 64)
+    }
+
+    @Test func layersWithoutTiesAreReported() throws {
+        let text = "dl n=2 nm=2\nformat = fullmatrix\nmatrix labels:\nadvice, trust\ndata:\n0 1\n0 0\n0 0\n0 0\n"
+        let network = try reread(text, as: .dl).network
+        #expect(network.layers.map(\.key.relation) == ["advice", "trust"])
+        let notes = try NetworkFormat.graphml.render(network, to: "o.graphml").notes
+        #expect(notes == ["GraphML keeps relations and waves through their ties: 'trust' has none and will not appear when the file is read"])
+    }
+
     @Test func selfLoopsKeptOnRequestTravelAndAreNoted() throws {
         var builder = GraphBuilder(nodeCount: 2)
         builder.addTie(from: 0, to: 0, weight: 2)

@@ -299,6 +299,16 @@ extension NetworkFormat {
     /// - Throws: ``InputError`` (`.usage`) when the format cannot hold the network (several layers in
     ///   Pajek, an id with a double quote in DL, a character XML cannot carry …).
     public func render(_ network: Network, to path: String, options: FormatWriteOptions = FormatWriteOptions()) throws(InputError) -> RenderedNetwork {
+        var rendered = try renderFiles(network, to: path, options: options)
+        // Layers travel as their ties' relation and wave: one without ties cannot be seen in the file.
+        let empty = network.layers.filter { $0.graph.edgeCount == 0 }
+        if network.layers.count > 1 && !empty.isEmpty {
+            rendered.notes.append("\(displayName) keeps relations and waves through their ties: \(empty.map { "'\($0.key.description)'" }.joined(separator: "; ")) \(empty.count == 1 ? "has" : "have") none and will not appear when the file is read")
+        }
+        return rendered
+    }
+
+    private func renderFiles(_ network: Network, to path: String, options: FormatWriteOptions) throws(InputError) -> RenderedNetwork {
         if options.visuals != nil && self != .gexf && self != .dot {
             throw InputError(.usage, file: path, "node sizes and colours (--size-by, --color-by) are written only to GEXF and DOT",
                              hint: "write a .gexf or .dot file, or leave out --size-by and --color-by")
@@ -332,6 +342,25 @@ extension NetworkFormat {
             let out = try DOTWriter.render(network, path: path, visuals: options.visuals)
             return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
         }
+    }
+
+    /// Reads `path` in the format its extension names.
+    /// - Throws: ``InputError`` (`.usage`) for an unknown extension, else as ``read(_:options:)``.
+    public static func read(_ path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
+        guard let format = NetworkFormat(path: path) else {
+            throw InputError(.usage, file: path, "cannot tell the format from the extension", hint: "use one of \(knownExtensions)")
+        }
+        return try format.read(path, options: options)
+    }
+
+    /// Writes `network` to `path` in the format its extension names, and returns the notes on what it could not hold.
+    /// - Throws: ``InputError`` (`.usage`) for an unknown extension, else as ``write(_:to:options:)``.
+    @discardableResult
+    public static func write(_ network: Network, to path: String, options: FormatWriteOptions = FormatWriteOptions()) throws(InputError) -> [String] {
+        guard let format = NetworkFormat(path: path) else {
+            throw InputError(.usage, file: path, "cannot tell the format from the extension", hint: "use one of \(knownExtensions)")
+        }
+        return try format.write(network, to: path, options: options)
     }
 
     /// Renders and writes `network` (each file atomically, all rendered before any is written) and

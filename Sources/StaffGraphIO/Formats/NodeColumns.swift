@@ -70,43 +70,12 @@ struct NodeColumn: Sendable {
     }
 }
 
-/// The ties of a network's layers in writing order: layer by layer, each by (source, target).
-struct LayerTie: Sendable {
-    /// Index of the layer in the network.
-    var layer: Int
-    /// The tie.
-    var tie: Tie
-}
-
 extension Network {
-    /// Every tie of every layer: layers in order, ties by (source, target).
-    var allTies: [LayerTie] {
-        var result: [LayerTie] = []
-        result.reserveCapacity(layers.reduce(0) { $0 + $1.graph.edgeCount })
-        for (l, layer) in layers.enumerated() {
-            for tie in layer.graph.ties { result.append(LayerTie(layer: l, tie: tie)) }
-        }
-        return result
-    }
-
     /// Whether ties need a `relation` attribute: any layer's relation is not the default name `ties`.
     var writesRelation: Bool { layers.contains { $0.key.relation != "ties" } }
 
     /// Whether ties need a `wave` attribute: any layer has a wave.
     var writesWave: Bool { layers.contains { $0.key.wave != nil } }
-
-    /// Whether some ordered pair is tied in more than one layer (so the file holds parallel edges).
-    var hasParallelTiesAcrossLayers: Bool {
-        guard layers.count > 1 else { return false }
-        let n = roster.count
-        var seen = Set<Int>()
-        for layer in layers {
-            for v in 0 ..< n {
-                for t in layer.graph.outNeighbors(v) where !seen.insert(v * n + Int(t)).inserted { return true }
-            }
-        }
-        return false
-    }
 }
 
 /// Formats a weight the way every writer does: integral values without a fraction (`3`), others in the
