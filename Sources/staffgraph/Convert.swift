@@ -6,14 +6,14 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a network between CSV, GraphML, GEXF, Pajek, UCINET DL, JSON node-link and DOT.",
         discussion: """
-        Formats are picked by extension (or --from/--to):
-          .csv .tsv   CSV edge list (source,target,weight[,relation][,wave]) + roster CSV   read, write
-          .graphml    GraphML: typed node and edge attributes                               read, write
-          .gexf       GEXF 1.3 (Gephi); --size-by/--color-by add viz size and colour        read, write
-          .json       networkx node_link_data shape, edges under "links"                    read, write
-          .net .paj   Pajek: ids, ties and weights of one relation and wave                 read, write
-          .dl         UCINET DL (--dl-format edgelist1|fullmatrix): one relation and wave   read, write
-          .dot .gv    Graphviz DOT                                                          write
+        Formats, picked by extension (or --from/--to):
+          .csv .tsv  CSV edge list + roster CSV beside it (read, write)
+          .graphml   GraphML: typed node and edge attributes (read, write)
+          .gexf      GEXF 1.3 (Gephi); --size-by/--color-by add viz (read, write)
+          .json      networkx node_link_data, edges under "links" (read, write)
+          .net .paj  Pajek: ids, ties, weights of one layer (read, write)
+          .dl        UCINET DL: ids, ties, weights of one layer (read, write)
+          .dot .gv   Graphviz DOT (write)
 
         Relations and waves: GraphML, GEXF, JSON and DOT write every layer, each tie \
         carrying edge attributes "relation" and "wave"; CSV writes relation and wave \

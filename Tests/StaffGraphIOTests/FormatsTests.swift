@@ -258,6 +258,14 @@ fileprivate let attributeFormats: [NetworkFormat] = [.csv, .graphml, .gexf, .jso
         #expect(e?.exitCode == 64)
     }
 
+    @Test func tsvPathsGetTabs() throws {
+        let network = try load("Samples/tiny/edges.csv", roster: "Samples/tiny/roster.csv")
+        let files = try NetworkFormat.csv.render(network, to: "out/t.tsv").files
+        #expect(files.map(\.path) == ["out/t_nodes.tsv", "out/t.tsv"])
+        #expect(files[1].text.hasPrefix("source\ttarget\tweight\nana\tben\t3\n"))
+        #expect(files[0].text.hasPrefix("id\tname\trole\tteam\tresponded\nana\tAna\tdepartment chair\tMath\tyes\n"))
+    }
+
     @Test func csvFieldsAreQuotedOnlyWhenNeeded() {
         #expect(csvField("p01") == "p01")
         #expect(csvField("Smith, Ana") == "\"Smith, Ana\"")

@@ -5,15 +5,16 @@ import StaffGraphCore
 /// waves. Rows go layer by layer (in the network's order), each by
 /// (source, target); fields are quoted per RFC 4180 when they hold a comma, a
 /// quote, a line break, or leading or trailing spaces (which the reader
-/// would otherwise trim). Line ends are `\n`.
+/// would otherwise trim). Line ends are `\n`. A `.tsv` path gets tabs instead of commas.
 public enum EdgeListWriter {
     /// The CSV text for `network`'s ties.
     public static func render(_ network: Network, path: String) throws(InputError) -> (text: String, notes: [String]) {
+        let sep = fieldSeparator(for: path)
         let ids = network.roster.ids.map(csvField)
         let writesRelation = network.writesRelation, writesWave = network.writesWave
-        var out = "source,target,weight"
-        if writesRelation { out += ",relation" }
-        if writesWave { out += ",wave" }
+        var out = ["source", "target", "weight"].joined(separator: sep)
+        if writesRelation { out += sep + "relation" }
+        if writesWave { out += sep + "wave" }
         out += "\n"
         for layer in network.layers {
             if writesWave && layer.key.wave == nil && layer.graph.edgeCount > 0 {
@@ -21,10 +22,10 @@ public enum EdgeListWriter {
                                  hint: "narrow the network with --wave, or write GraphML, GEXF or JSON")
             }
             var suffix = ""
-            if writesRelation { suffix += "," + csvField(layer.key.relation) }
-            if writesWave { suffix += "," + csvField(layer.key.wave ?? "") }
+            if writesRelation { suffix += sep + csvField(layer.key.relation) }
+            if writesWave { suffix += sep + csvField(layer.key.wave ?? "") }
             for tie in layer.graph.ties {
-                out += ids[tie.source] + "," + ids[tie.target] + "," + formatWeight(tie.weight) + suffix + "\n"
+                out += ids[tie.source] + sep + ids[tie.target] + sep + formatWeight(tie.weight) + suffix + "\n"
             }
         }
         var notes: [String] = []
@@ -52,4 +53,9 @@ func csvField(_ s: String) -> String {
         if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
     }
     return out + "\""
+}
+
+/// The field separator for a CSV file written to `path`: a tab for `.tsv`, else a comma.
+func fieldSeparator(for path: String) -> String {
+    path.lowercased().hasSuffix(".tsv") ? "\t" : ","
 }

@@ -2,7 +2,7 @@ import StaffGraphCore
 
 /// Writes a roster CSV that ``RosterReader`` reads back to the same roster:
 /// `id`, the attribute columns in order, then `responded` and
-/// `responded_<wave>` with `yes`, `no`, `absent` or empty. Quoting as in
+/// `responded_<wave>` with `yes`, `no`, `absent` or empty. Quoting (and tabs for `.tsv`) as in
 /// ``EdgeListWriter``.
 public enum RosterWriter {
     /// The CSV text for `roster`.
@@ -17,10 +17,11 @@ public enum RosterWriter {
                                  hint: "rename the attribute in the input, or write GraphML, GEXF or JSON")
             }
         }
-        var out = (["id"] + columns.map(\.name)).map(csvField).joined(separator: ",") + "\n"
+        let sep = fieldSeparator(for: path)
+        var out = (["id"] + columns.map(\.name)).map(csvField).joined(separator: sep) + "\n"
         for v in 0 ..< roster.count {
             out += csvField(roster.ids[v])
-            for column in columns { out += "," + csvField(column.values[v]) }
+            for column in columns { out += sep + csvField(column.values[v]) }
             out += "\n"
         }
         return out
