@@ -456,7 +456,7 @@ def main():
     shutil.rmtree(workdir, ignore_errors=True)
     if not have_graphviz:
         print("note: Graphviz's dot and neato are not installed: the DOT checks were skipped (apt-get install graphviz)")
-    print(f"{c.passed} passed, {c.failed} failed")
+    print(f"{c.passed} passed, {c.failed} failed")  # always the last line
     return 1 if c.failed else 0
 
 
