@@ -41,10 +41,11 @@ demo: build
 	@echo
 	@echo "Maps written to $(OUT)/:"; ls -1 $(OUT)
 
-## make test: unit, golden and command-line tests.
+## make test: unit, golden and command-line tests, then the networkx interoperability check of `convert`.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 Scripts/interop_check.py .build/debug/staffgraph
 
 ## make bench: benchmarks (see Benchmarks/README.md).
 bench: deps

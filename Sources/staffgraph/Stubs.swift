@@ -17,8 +17,3 @@ struct Leaders: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Formal and informal leaders, distribution of influence (coming).", shouldDisplay: false)
     func run() throws { throw ValidationError("leaders is not built yet") }
 }
-
-struct Convert: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Convert between network file formats (coming).", shouldDisplay: false)
-    func run() throws { throw ValidationError("convert is not built yet") }
-}

@@ -16,6 +16,18 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically.
     public static func write(_ bytes: [UInt8], to path: String) throws(InputError) {
+        let temporary = try writeTemporary(bytes, for: path)
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw InputError(.missingFile, file: path, "cannot write the file: \(reason)", hint: "check free disk space and permissions")
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file in `path`'s folder (flushed to
+    /// disk, mode 644) and returns its path; the caller renames it over
+    /// `path` or unlinks it. Nothing is left behind when this throws.
+    static func writeTemporary(_ bytes: [UInt8], for path: String) throws(InputError) -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -42,12 +54,12 @@ public enum AtomicFile {
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         fchmod(fd, 0o644)
         close(fd)
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
             throw InputError(.missingFile, file: path, "cannot write the file: \(String(cString: strerror(failure)))",
                              hint: "check free disk space and permissions")
         }
+        return temporary
     }
 }
 

@@ -34,32 +34,10 @@ public enum AtomicFileGroup {
             if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 throw fail(path, "cannot write here: this is a folder", hint: "choose another output folder")
             }
-            var template = Array("\(base)/.\(file.name).tmp-XXXXXX".utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                guard let p = buffer.baseAddress else { return -1 }
-                return mkstemp(p)
-            }
-            if fd < 0 {
-                throw fail(path, "cannot write here: \(String(cString: strerror(errno)))", hint: "check that you may write to the folder '\(base)'")
-            }
-            let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            temporaries.append(temporary)
-            let bytes = Array(file.text.utf8)
-            var failure: Int32 = 0
-            bytes.withUnsafeBytes { raw in
-                guard let start = raw.baseAddress else { return }
-                var offset = 0
-                while offset < raw.count {
-                    let n = systemWrite(fd, start + offset, raw.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; failure = errno; break }
-                    offset += n
-                }
-            }
-            if failure == 0 && fsync(fd) != 0 { failure = errno }
-            fchmod(fd, 0o644)
-            close(fd)
-            if failure != 0 {
-                throw fail(path, "cannot write the file: \(String(cString: strerror(failure)))", hint: "check free disk space and permissions")
+            do {
+                temporaries.append(try AtomicFile.writeTemporary(Array(file.text.utf8), for: path))
+            } catch {
+                throw fail(path, error.message, hint: error.hint ?? "check free disk space and permissions")
             }
         }
         for (file, temporary) in zip(files, temporaries) {
@@ -94,9 +72,3 @@ public enum AtomicFileGroup {
         for folder in folders.reversed() { rmdir(folder) }
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#else
-private let systemWrite = Darwin.write
-#endif

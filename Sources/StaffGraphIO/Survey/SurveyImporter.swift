@@ -701,20 +701,3 @@ private struct Session {
 
 // MARK: CSV output
 
-/// A CSV field, quoted when it holds the separator, a quote, a line break, or spaces at either end.
-func csvField(_ text: String) -> String {
-    let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-        || text.first == " " || text.last == " "
-    if !needsQuotes { return text }
-    var out = "\""
-    for ch in text {
-        if ch == "\"" { out += "\"\"" } else { out.append(ch) }
-    }
-    return out + "\""
-}
-
-/// A weight for a CSV file: integers without a fraction.
-func formatWeight(_ x: Double) -> String {
-    if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-    return String(x)
-}

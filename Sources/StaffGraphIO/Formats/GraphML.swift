@@ -1,0 +1,223 @@
+import StaffGraphCore
+
+/// GraphML (http://graphml.graphdrawing.org), read and written.
+///
+/// **Written:** one directed `<graph>`; one `<key>` per node attribute column,
+/// typed `int` or `long` when every value is an integer, `double` when every
+/// value is a number, `string` otherwise (response columns are always
+/// `string`); edge keys `weight` (`double`), `relation` and `wave` (`string`,
+/// the last two only when the network has named relations or waves). Nodes in
+/// roster order, missing values left out; edges layer by layer, each by
+/// (source, target). Several layers mean parallel edges, which networkx reads
+/// as a `MultiDiGraph`.
+///
+/// **Read:** typed keys become text (`3.0` stays `3.0`); `<default>` values
+/// fill nodes without a value; edge data `weight`, `relation` and `wave` make
+/// the ties and their layers, other edge data and graph data are dropped with
+/// a note; undirected edges (`edgedefault="undirected"` or `directed="false"`)
+/// become two ties; only the first `<graph>` is read; nested graphs,
+/// hyperedges and ports are not supported.
+public enum GraphML {
+    /// Reads GraphML bytes (the contents of `path`, named in messages).
+    public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
+        let root = try XMLReader.parse(bytes, path: path)
+        func fail(_ at: FileLocation, _ message: String, hint: String) -> InputError {
+            InputError(file: path, line: at.line, column: at.column, message, hint: hint)
+        }
+        guard root.localName == "graphml" else {
+            throw fail(root.location, "this is not a GraphML file: the root element is <\(root.name)>",
+                       hint: root.localName == "gexf" ? "it looks like GEXF: name it .gexf or pass --from gexf" : "GraphML files start with <graphml>")
+        }
+        var assembler = NetworkAssembler(path: path, options: options)
+
+        struct Key { var name: String; var domain: String; var defaultValue: String?; var isGraphics: Bool }
+        var keys: [String: Key] = [:]
+        for k in root.children("key") {
+            guard let id = k["id"] else { throw fail(k.location, "<key> without an id", hint: "every <key> needs id=\"…\"") }
+            let yfiles = k["yfiles.type"]
+            let name = k["attr.name"] ?? yfiles ?? id
+            let domain = k["for"] ?? "all"
+            let defaultValue = k.child("default").map { $0.text }
+            keys[id] = Key(name: name, domain: domain, defaultValue: defaultValue, isGraphics: yfiles != nil)
+        }
+        let graphs = root.children("graph")
+        guard let graph = graphs.first else {
+            throw fail(root.location, "no <graph> in this GraphML file", hint: "a GraphML file holds one <graph> with <node> and <edge> elements")
+        }
+        if graphs.count > 1 { assembler.notes.append("only the first of \(graphs.count) <graph> elements was read") }
+        let undirectedByDefault = graph["edgedefault"] == "undirected"
+        // Node attribute columns, in key order, so that columns appear even when empty.
+        let nodeKeyIDs = root.children("key").compactMap { k -> String? in
+            guard let id = k["id"], let key = keys[id], !key.isGraphics, key.domain == "node" || key.domain == "all" else { return nil }
+            return id
+        }
+        for id in nodeKeyIDs { if let key = keys[id], key.domain == "node" { assembler.declareAttribute(key.name) } }
+        // Edge key defaults for weight, relation and wave, in key order.
+        let edgeDefaults = root.children("key").compactMap { k -> (String, String)? in
+            guard let id = k["id"], let key = keys[id], key.domain == "edge" || key.domain == "all",
+                  ["weight", "relation", "wave"].contains(key.name), let value = key.defaultValue else { return nil }
+            return (key.name, value)
+        }
+        var graphData: [String] = []
+        var droppedGraphics = 0
+        var hyperedges = 0
+
+        func key(for data: XMLElement) throws(InputError) -> Key {
+            guard let keyID = data["key"] else { throw fail(data.location, "<data> without a key", hint: "write <data key=\"d0\">…</data>") }
+            guard let key = keys[keyID] else {
+                throw fail(data.attribute("key")?.valueLocation ?? data.location, "no <key> with id '\(keyID)' is declared",
+                           hint: "declare it before the graph: <key id=\"\(keyID)\" for=\"node\" attr.name=\"…\" attr.type=\"string\"/>")
+            }
+            return key
+        }
+
+        for element in graph.children {
+            switch element.localName {
+            case "node":
+                guard let id = element["id"] else { throw fail(element.location, "<node> without an id", hint: "write <node id=\"…\">") }
+                let v = try assembler.declareNode(id, at: element.location)
+                for data in element.children {
+                    switch data.localName {
+                    case "data":
+                        let key = try key(for: data)
+                        if key.isGraphics { droppedGraphics += 1; continue }
+                        assembler.setAttribute(key.name, node: v, value: data.text, at: data.location)
+                    case "graph":
+                        throw fail(data.location, "nested graphs (a <graph> inside a <node>) are not supported",
+                                   hint: "flatten the graph first, or export it without groups")
+                    case "port":
+                        continue
+                    default:
+                        continue
+                    }
+                }
+            case "edge":
+                guard let sourceAttribute = element.attribute("source"), let targetAttribute = element.attribute("target") else {
+                    throw fail(element.location, "<edge> without a source and a target", hint: "write <edge source=\"a\" target=\"b\">")
+                }
+                let s = try assembler.node(sourceAttribute.value, at: sourceAttribute.valueLocation)
+                let t = try assembler.node(targetAttribute.value, at: targetAttribute.valueLocation)
+                var weight = 1.0
+                var weightText: String? = nil
+                var weightAt = element.location
+                var relation: String? = nil, wave: String? = nil
+                for (name, value) in edgeDefaults {
+                    switch name {
+                    case "weight": weightText = value
+                    case "relation": relation = value
+                    default: wave = value
+                    }
+                }
+                for data in element.children where data.localName == "data" {
+                    let key = try key(for: data)
+                    switch key.name {
+                    case "weight": weightText = data.text; weightAt = data.location
+                    case "relation": relation = data.text
+                    case "wave": wave = data.text
+                    default: assembler.dropEdgeAttribute(key.name)
+                    }
+                }
+                if let text = weightText {
+                    guard let w = parseWeight(text) else {
+                        throw fail(weightAt, "weight '\(text)' is not a number", hint: "edge weights are numbers such as 1, 2.5 or 4")
+                    }
+                    weight = w
+                }
+                let directedAttribute = element["directed"]
+                let undirected = directedAttribute.map { $0 == "false" } ?? undirectedByDefault
+                try assembler.addTie(source: s, target: t, weight: weight, weightText: weightText, relation: relation, wave: wave, at: weightAt)
+                if undirected {
+                    assembler.undirectedEdges += 1
+                    if s != t { try assembler.addTie(source: t, target: s, weight: weight, weightText: weightText, relation: relation, wave: wave, at: weightAt) }
+                }
+            case "data":
+                if let id = element["key"], let key = keys[id] { graphData.append(key.name) } else { graphData.append(element["key"] ?? "?") }
+            case "hyperedge":
+                hyperedges += 1
+            default:
+                continue
+            }
+        }
+        // Defaults for nodes without a value.
+        for id in nodeKeyIDs {
+            guard let key = keys[id], let value = key.defaultValue else { continue }
+            for v in 0 ..< assembler.nodeCount where !assembler.hasAttribute(key.name, node: v) {
+                assembler.setAttribute(key.name, node: v, value: value, at: nil)
+            }
+        }
+        if !graphData.isEmpty { assembler.notes.append("GraphML graph attributes are not kept: \(graphData.joined(separator: ", "))") }
+        if droppedGraphics > 0 { assembler.notes.append("yEd graphics (\(droppedGraphics) node\(droppedGraphics == 1 ? "" : "s")) are not kept") }
+        if hyperedges > 0 { assembler.notes.append("\(hyperedges) hyperedge\(hyperedges == 1 ? " is" : "s are") not supported and \(hyperedges == 1 ? "was" : "were") skipped") }
+        return try assembler.finish(format: "GraphML")
+    }
+
+    /// The GraphML text for `network` (`path` is named in errors).
+    static func render(_ network: Network, path: String) throws(InputError) -> WriterOutput {
+        let roster = network.roster
+        let columns = NodeColumn.columns(of: roster)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+        func attr(_ s: String, _ what: @autoclosure () -> String) throws(InputError) -> String {
+            guard let e = XMLEscape.attribute(s) else { throw xmlCharacterError(s, what(), path: path, format: "GraphML") }
+            return e
+        }
+        func text(_ s: String, _ what: @autoclosure () -> String) throws(InputError) -> String {
+            guard let e = XMLEscape.text(s) else { throw xmlCharacterError(s, what(), path: path, format: "GraphML") }
+            return e
+        }
+        for (c, column) in columns.enumerated() {
+            let type: String
+            switch column.type {
+            case .integer: type = ColumnType.fitsInt32(column.values) ? "int" : "long"
+            case .double: type = "double"
+            case .string: type = "string"
+            }
+            out += "  <key id=\"d\(c)\" for=\"node\" attr.name=\"\(try attr(column.name, "the column name '\(column.name)'"))\" attr.type=\"\(type)\"/>\n"
+        }
+        let weightKey = "d\(columns.count)"
+        let relationKey = "d\(columns.count + 1)"
+        let waveKey = "d\(columns.count + 2)"
+        let writesRelation = network.writesRelation, writesWave = network.writesWave
+        out += "  <key id=\"\(weightKey)\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+        if writesRelation { out += "  <key id=\"\(relationKey)\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n" }
+        if writesWave { out += "  <key id=\"\(waveKey)\" for=\"edge\" attr.name=\"wave\" attr.type=\"string\"/>\n" }
+        out += "  <graph id=\"G\" edgedefault=\"directed\">\n"
+        var escapedIDs: [String] = []
+        escapedIDs.reserveCapacity(roster.count)
+        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id)'")) }
+        for v in 0 ..< roster.count {
+            let values = columns.enumerated().filter { !$0.element.values[v].isEmpty }
+            if values.isEmpty {
+                out += "    <node id=\"\(escapedIDs[v])\"/>\n"
+                continue
+            }
+            out += "    <node id=\"\(escapedIDs[v])\">\n"
+            for (c, column) in values {
+                out += "      <data key=\"d\(c)\">\(try text(column.values[v], "the value '\(column.values[v])' of '\(column.name)'"))</data>\n"
+            }
+            out += "    </node>\n"
+        }
+        var relationText: [String] = [], waveText: [String] = []
+        for layer in network.layers {
+            relationText.append(try text(layer.key.relation, "the relation '\(layer.key.relation)'"))
+            waveText.append(try text(layer.key.wave ?? "", "the wave '\(layer.key.wave ?? "")'"))
+        }
+        for (l, layer) in network.layers.enumerated() {
+            for tie in layer.graph.ties {
+                out += "    <edge source=\"\(escapedIDs[tie.source])\" target=\"\(escapedIDs[tie.target])\">\n"
+                out += "      <data key=\"\(weightKey)\">\(formatWeight(tie.weight))</data>\n"
+                if writesRelation { out += "      <data key=\"\(relationKey)\">\(relationText[l])</data>\n" }
+                if writesWave, layer.key.wave != nil { out += "      <data key=\"\(waveKey)\">\(waveText[l])</data>\n" }
+                out += "    </edge>\n"
+            }
+        }
+        out += "  </graph>\n</graphml>\n"
+        return WriterOutput(text: out, notes: [])
+    }
+}
+
+/// The error for text XML 1.0 cannot carry (control characters).
+func xmlCharacterError(_ s: String, _ what: String, path: String, format: String) -> InputError {
+    InputError(.usage, file: path, "\(what) holds the character \(XMLEscape.forbiddenCharacter(in: s)), which \(format) (XML 1.0) cannot carry",
+               hint: "remove control characters from the input, or write JSON or CSV, which can hold them")
+}

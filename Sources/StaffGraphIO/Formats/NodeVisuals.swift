@@ -1,0 +1,152 @@
+import StaffGraphCore
+
+/// An sRGB colour, 0–255 per channel.
+public struct RGBColor: Sendable, Equatable, CustomStringConvertible {
+    /// Red.
+    public var red: UInt8
+    /// Green.
+    public var green: UInt8
+    /// Blue.
+    public var blue: UInt8
+
+    /// Creates a colour from its channels.
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// A colour from `0xRRGGBB`.
+    public init(hex: UInt32) {
+        self.init(red: UInt8((hex >> 16) & 0xFF), green: UInt8((hex >> 8) & 0xFF), blue: UInt8(hex & 0xFF))
+    }
+
+    /// `#RRGGBB`.
+    public var description: String {
+        let digits = Array("0123456789ABCDEF")
+        var s = "#"
+        for c in [red, green, blue] { s.append(digits[Int(c >> 4)]); s.append(digits[Int(c & 15)]) }
+        return s
+    }
+}
+
+/// What sets a node's size in a drawing.
+public enum NodeSizeSource: Sendable, Equatable {
+    /// Ties received (being sought out), summed over the layers written.
+    case inDegree
+    /// Ties sent, summed over the layers written.
+    case outDegree
+    /// Ties received plus ties sent, summed over the layers written.
+    case degree
+    /// A numeric roster column.
+    case attribute(String)
+
+    /// `in-degree`, `out-degree`, `degree`, or a column name.
+    public init(_ text: String) {
+        switch text.lowercased() {
+        case "in-degree", "in_degree", "indegree": self = .inDegree
+        case "out-degree", "out_degree", "outdegree": self = .outDegree
+        case "degree": self = .degree
+        default: self = .attribute(text)
+        }
+    }
+
+    /// The name as written on the command line.
+    public var name: String {
+        switch self {
+        case .inDegree: return "in-degree"
+        case .outDegree: return "out-degree"
+        case .degree: return "degree"
+        case .attribute(let column): return column
+        }
+    }
+}
+
+/// Per-person sizes and colours for a drawing format (GEXF `viz`, DOT `width` and `fillcolor`).
+///
+/// Sizes scale linearly from 5 (smallest value) to 30 (largest), or are all
+/// 10 when every value is the same; people with no value get 5. Colours are
+/// the Tableau 10 palette assigned to the column's values in sorted order
+/// (so the same values get the same colours in every file), cycling after
+/// ten; people with no value are light grey (#DDDDDD).
+public struct NodeVisuals: Sendable {
+    /// One size per person, or `nil` when sizes are not set.
+    public var sizes: [Double]?
+    /// One colour per person, or `nil` when colours are not set.
+    public var colors: [RGBColor]?
+    /// Which value got which colour, in sorted order.
+    public var legend: [(value: String, color: RGBColor)]
+    /// Notes for standard error (the scale, cycling colours).
+    public var notes: [String]
+
+    /// The Tableau 10 palette.
+    public static let palette: [RGBColor] = [0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
+                                             0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC].map { RGBColor(hex: $0) }
+    /// The colour of people with no value.
+    public static let missingColor = RGBColor(hex: 0xDDDDDD)
+
+    /// Sizes and colours for `network`'s people.
+    /// - Throws: ``InputError`` (`.usage`) when a named column does not exist or is not numeric (for sizes).
+    public static func make(for network: Network, sizeBy: NodeSizeSource?, colorBy: String?, file: String) throws(InputError) -> NodeVisuals {
+        let n = network.roster.count
+        var visuals = NodeVisuals(sizes: nil, colors: nil, legend: [], notes: [])
+        let columns = NodeColumn.columns(of: network.roster)
+        func column(_ name: String, option: String) throws(InputError) -> NodeColumn {
+            guard let c = columns.first(where: { $0.name == name }) ?? columns.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw InputError(.usage, file: file, "there is no node attribute '\(name)' (given with \(option))",
+                                 hint: columns.isEmpty ? "the network has no node attributes; pass --nodes ROSTER" : "the attributes are: \(columns.map(\.name).joined(separator: ", "))")
+            }
+            return c
+        }
+        if let sizeBy {
+            var raw = [Double?](repeating: nil, count: n)
+            switch sizeBy {
+            case .inDegree, .outDegree, .degree:
+                var counts = [Double](repeating: 0, count: n)
+                for layer in network.layers {
+                    for v in 0 ..< n {
+                        if sizeBy != .outDegree { counts[v] += Double(layer.graph.inDegree(v)) }
+                        if sizeBy != .inDegree { counts[v] += Double(layer.graph.outDegree(v)) }
+                    }
+                }
+                raw = counts.map { Optional($0) }
+            case .attribute(let name):
+                let c = try column(name, option: "--size-by")
+                guard c.type != .string else {
+                    throw InputError(.usage, file: file, "the attribute '\(c.name)' is not numeric, so it cannot set sizes",
+                                     hint: "--size-by takes in-degree, out-degree, degree or a numeric column; use --color-by for categories")
+                }
+                raw = c.values.map { $0.isEmpty ? nil : Double($0) }
+            }
+            let present = raw.compactMap { $0 }
+            let low = present.min() ?? 0, high = present.max() ?? 0
+            visuals.sizes = raw.map { value in
+                guard let value else { return 5 }
+                if high == low { return 10 }
+                return 5 + 25 * (value - low) / (high - low)
+            }
+            visuals.notes.append("node sizes from \(sizeBy.name)\(network.layers.count > 1 && sizeBy.isDegree ? " (summed over the \(network.layers.count) layers written)" : ""): \(formatWeight(low)) → 5, \(formatWeight(high)) → 30")
+        }
+        if let colorBy {
+            let c = try column(colorBy, option: "--color-by")
+            let categories = Array(Set(c.values.filter { !$0.isEmpty })).sorted()
+            var colorOf: [String: RGBColor] = [:]
+            for (i, value) in categories.enumerated() {
+                let color = palette[i % palette.count]
+                colorOf[value] = color
+                visuals.legend.append((value, color))
+            }
+            visuals.colors = c.values.map { colorOf[$0] ?? missingColor }
+            let shown = visuals.legend.prefix(10).map { "\($0.value) \($0.color)" }.joined(separator: ", ")
+            visuals.notes.append("node colours from '\(c.name)': \(shown)\(categories.count > 10 ? "; \(categories.count) values share 10 colours" : "")")
+        }
+        return visuals
+    }
+}
+
+extension NodeSizeSource {
+    var isDegree: Bool {
+        if case .attribute = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import StaffGraphCore
+import StaffGraphIO
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a network between CSV, GraphML, GEXF, Pajek, UCINET DL, JSON node-link and DOT.",
+        discussion: """
+        Formats, picked by extension (or --from/--to):
+          .csv .tsv  CSV edge list + roster CSV beside it (read, write)
+          .graphml   GraphML: typed node and edge attributes (read, write)
+          .gexf      GEXF 1.3 (Gephi); --size-by/--color-by add viz (read, write)
+          .json      networkx node_link_data, edges under "edges" ("links" read too)
+          .net .paj  Pajek: ids, ties, weights of one layer (read, write)
+          .dl        UCINET DL: ids, ties, weights of one layer (read, write)
+          .dot .gv   Graphviz DOT (write)
+
+        Relations and waves: GraphML, GEXF, JSON and DOT write every layer, each tie \
+        carrying edge attributes "relation" and "wave"; CSV writes relation and wave \
+        columns. Pajek and DL hold one layer: pick it with --relation and --wave. \
+        With a file that has none, --relation and --wave name its ties.
+
+        People: the roster's columns (and responded_<wave> columns) are node attributes. \
+        A CSV output writes OUT (ties) and a roster beside it, <stem>_nodes.csv (or \
+        --nodes-out PATH). With --nodes and a non-CSV input, the roster's columns are \
+        added to the file's. Whatever a format cannot hold is reported on standard error.
+
+        Files are written whole or not at all. Exit codes: 64 bad options, 65 bad data \
+        (with file:line:column), 66 missing or unwritable file.
+
+        Example: staffgraph convert Samples/school/edges.csv school.graphml --nodes Samples/school/roster.csv
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The network to read (.csv, .graphml, .gexf, .json, .net, .dl).", valueName: "in"))
+    var input: String
+
+    @Argument(help: ArgumentHelp("The file to write (.csv, .graphml, .gexf, .json, .net, .dl, .dot).", valueName: "out"))
+    var output: String
+
+    @Option(name: [.customLong("nodes"), .customLong("roster")], help: ArgumentHelp("Roster CSV: an id column, attribute columns, optional responded or responded_<wave>.", valueName: "roster"))
+    var nodes: String?
+
+    @Option(help: ArgumentHelp("Only this relation. For a file without relations, the name to give its ties.", valueName: "name"))
+    var relation: String?
+
+    @Option(help: ArgumentHelp("Only this wave. For a file without waves, the wave its ties belong to.", valueName: "name"))
+    var wave: String?
+
+    @Option(help: ArgumentHelp("Input format when the extension does not say: csv, graphml, gexf, json, pajek, dl.", valueName: "format"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Output format when the extension does not say: csv, graphml, gexf, json, pajek, dl, dot.", valueName: "format"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("For a CSV output: where the roster goes (default <stem>_nodes.csv beside OUT).", valueName: "path"))
+    var nodesOut: String?
+
+    @Option(help: ArgumentHelp("UCINET DL layout: edgelist1 (one line per tie) or fullmatrix.", valueName: "layout"))
+    var dlFormat: UCINETDL.Layout = .edgelist1
+
+    @Option(help: ArgumentHelp("GEXF/DOT node size: in-degree, out-degree, degree or a numeric column.", valueName: "measure"))
+    var sizeBy: String?
+
+    @Option(help: ArgumentHelp("GEXF/DOT node colour: a column (team, role …).", valueName: "column"))
+    var colorBy: String?
+
+    @Option(help: ArgumentHelp("How repeated ties between the same two people are merged: max, sum or last.", valueName: "rule"))
+    var merge: ParallelTieRule = .max
+
+    @Flag(help: "Keep ties from a person to themselves (dropped and counted by default).")
+    var keepSelfLoops = false
+
+    @Flag(help: "Add ids missing from the roster as people not on it, instead of stopping with an error.")
+    var allowUnknown = false
+
+    @Option(help: ArgumentHelp("Name of the roster's id column, if not id.", valueName: "name"))
+    var idColumn: String?
+
+    /// The input and output formats, from --from/--to or the extensions.
+    func formats() throws -> (input: NetworkFormat, output: NetworkFormat) {
+        func pick(_ name: String?, path: String, option: String, role: String) throws -> NetworkFormat {
+            if let name {
+                guard let format = NetworkFormat(name: name) else {
+                    throw ValidationError("\(option) '\(name)' is not a format; use csv, graphml, gexf, json, pajek, dl or dot")
+                }
+                return format
+            }
+            guard let format = NetworkFormat(path: path) else {
+                throw ValidationError("cannot tell the \(role) format of '\(path)' from its extension; use one of \(NetworkFormat.knownExtensions), or pass \(option)")
+            }
+            return format
+        }
+        let input = try pick(from, path: self.input, option: "--from", role: "input")
+        let output = try pick(to, path: self.output, option: "--to", role: "output")
+        return (input, output)
+    }
+
+    func validate() throws {
+        let (inputFormat, outputFormat) = try formats()
+        if !inputFormat.isReadable {
+            throw ValidationError("StaffGraph writes \(inputFormat.displayName) but does not read it; convert from the file it was made from")
+        }
+        if input == output {
+            throw ValidationError("the output would overwrite the input '\(input)'")
+        }
+        if nodesOut != nil && outputFormat != .csv {
+            throw ValidationError("--nodes-out is for a CSV output (the roster beside the edge list)")
+        }
+        if (sizeBy != nil || colorBy != nil) && outputFormat != .gexf && outputFormat != .dot {
+            throw ValidationError("--size-by and --color-by are written only to GEXF and DOT")
+        }
+        if let nodes, nodes == output || nodesOut == nodes {
+            throw ValidationError("the output would overwrite the roster '\(nodes)'")
+        }
+    }
+
+    func run() throws {
+        try reportingInputErrors {
+            let (inputFormat, outputFormat) = try formats()
+            var readOptions = FormatReadOptions()
+            readOptions.relation = relation
+            readOptions.wave = wave
+            readOptions.parallelTies = merge
+            readOptions.selfLoops = keepSelfLoops ? .keep : .drop
+            readOptions.allowUnknown = allowUnknown
+            if let nodes {
+                readOptions.roster = try RosterReader.read(nodes, idColumn: idColumn, delimiter: nil)
+                readOptions.rosterPath = nodes
+            }
+            let imported = try inputFormat.read(input, options: readOptions)
+            let network = try NetworkFormat.selecting(imported.network, relation: relation, wave: wave, file: input)
+            var writeOptions = FormatWriteOptions()
+            writeOptions.dlLayout = dlFormat
+            writeOptions.nodesPath = nodesOut
+            if sizeBy != nil || colorBy != nil {
+                writeOptions.visuals = try NodeVisuals.make(for: network, sizeBy: sizeBy.map(NodeSizeSource.init), colorBy: colorBy, file: output)
+            }
+            let rendered = try outputFormat.render(network, to: output, options: writeOptions)
+            for note in imported.notes + rendered.notes { printError("note: \(note)") }
+            for file in rendered.files { try AtomicFile.write(file.text, to: file.path) }
+            let ties = network.layers.reduce(0) { $0 + $1.graph.edgeCount }
+            let layers = network.layers.count
+            print("wrote \(output) (\(outputFormat.displayName)) from \(input) (\(inputFormat.displayName)): \(network.roster.count) people, \(ties) tie\(ties == 1 ? "" : "s")\(layers > 1 ? " in \(layers) relations and waves" : "")")
+        }
+    }
+}
+
+extension UCINETDL.Layout: ExpressibleByArgument {}
