@@ -92,11 +92,12 @@ public enum InfluenceMapBuilder {
         let diameters = Style.diameters(sizes, minimum: large ? 0.05 : 0.14, maximum: large ? 0.3 : 0.7)
 
         // Colours: groups sorted by name; beyond the palette the smallest groups become "other".
+        // Colours are assigned over the whole roster, not only the people shown, so a team keeps
+        // its colour on every map of the same school (each wave, each ego map).
         var fills = [String](repeating: Style.plainFill, count: count)
         if let groups = request.colorGroups {
-            let values = original.map { groups[$0] }
             var sizesByGroup: [String: Int] = [:]
-            for v in values where !v.isEmpty { sizesByGroup[v, default: 0] += 1 }
+            for v in groups where !v.isEmpty { sizesByGroup[v, default: 0] += 1 }
             var names = sizesByGroup.keys.sorted()
             var other: Set<String> = []
             if names.count > Style.palette.count {
@@ -107,14 +108,18 @@ public enum InfluenceMapBuilder {
             }
             var colour: [String: String] = [:]
             for (i, name) in names.enumerated() { colour[name] = Style.palette[i] }
+            let values = original.map { groups[$0] }
             for (i, v) in values.enumerated() {
                 fills[i] = v.isEmpty ? Style.missingFill : other.contains(v) ? Style.otherFill : colour[v] ?? Style.otherFill
             }
+            // The legend lists the groups on this map only.
+            let shownGroups = Set(values)
             let title = request.colorName.map { "\($0): " } ?? ""
-            for (i, name) in names.enumerated() {
-                map.legend.append(.init(label: (i == 0 ? title : "") + name, fill: Style.palette[i], shape: .circle))
+            for name in names where shownGroups.contains(name) {
+                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + name, fill: colour[name] ?? Style.otherFill, shape: .circle))
             }
-            if !other.isEmpty { map.legend.append(.init(label: "other (\(other.count) groups)", fill: Style.otherFill, shape: .circle)) }
+            let otherShown = other.filter { shownGroups.contains($0) }.count
+            if otherShown > 0 { map.legend.append(.init(label: "other (\(otherShown) group\(otherShown == 1 ? "" : "s"))", fill: Style.otherFill, shape: .circle)) }
             if values.contains("") { map.legend.append(.init(label: "no value", fill: Style.missingFill, shape: .circle)) }
         }
         let formal = request.formal.map { f in original.map { f[$0] } }

@@ -172,6 +172,20 @@ fileprivate final class SVGSummary: NSObject, XMLParserDelegate {
         #expect(map.legend.last?.label == "other (2 groups)")
     }
 
+    @Test func coloursStayTheSameOnEgoMaps() throws {
+        let (g, ids) = try load("Samples/data/krackhardt/edges_advice.csv")
+        let groups = ids.map { "g" + String($0.last ?? "0") }
+        var full = MapRequest(sizeValues: indegrees(g), sizeName: "in-degree", labels: ids)
+        full.colorGroups = groups
+        let whole = InfluenceMapBuilder.build(graph: g, request: full)
+        var egoRequest = full
+        egoRequest.ego = 0
+        let ego = InfluenceMapBuilder.build(graph: g, request: egoRequest)
+        let fillByName = Dictionary(uniqueKeysWithValues: whole.people.map { ($0.name, $0.fill) })
+        #expect(ego.people.count < whole.people.count)
+        for person in ego.people { #expect(person.fill == fillByName[person.name]) }
+    }
+
     @Test func missingPluginsGiveAClearError() {
         let noLayouts = GraphvizSession.pluginProblem(layouts: [], devices: ["png:cairo"], layout: .neato, format: .png)
         #expect(noLayouts?.message.contains("no 'neato' layout plugin") == true)
