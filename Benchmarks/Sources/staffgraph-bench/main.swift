@@ -67,7 +67,7 @@ if path == "--render" {
                 let bytes = try await GraphvizSession.shared.render(map, format: format).bytes.count
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 print("{\"phase\": \"render_\(engine.rawValue)_\(n)_\(format.rawValue)\", \"seconds\": \(seconds), \"people\": \(n), \"ties\": \(g.edgeCount), \"bytes\": \(bytes)}")
-                fflush(stdout)
+                fflush(nil)
             }
         }
     }
