@@ -1,0 +1,92 @@
+/// Which network transitivity to compute (MEASURES.md reports both, labelled).
+public enum TransitivityConvention: String, Sendable, CaseIterable {
+    /// Weak directed transitivity, sna `gtrans(measure = "weak")`: the share of
+    /// two-paths `i → j → k` (`i ≠ k`) that are closed by `i → k`.
+    case directedWeak
+    /// Transitivity of the symmetrized graph, networkx `transitivity`:
+    /// 3 × triangles / connected triples.
+    case undirected
+}
+
+/// Transitivity of the network: how often a friend of a friend is a friend.
+///
+/// **Directed, weak (sna `gtrans`).**
+///
+///     T = #{ i → j → k with i → k } / #{ i → j → k, i ≠ k }
+///
+/// counted over ordered two-paths. With `observedRows`, a two-path counts only
+/// when the rows of `i` and `j` are observed (both arcs and the closing cell
+/// `i → k` were asked about): non-respondents' missing answers leave the
+/// denominator (MEASURES.md). sna's adjacency method has no such rule (any
+/// missing row makes its answer undefined).
+///
+/// **Undirected (networkx `transitivity`).** On the symmetrized graph,
+/// `T = 3 × triangles / connected triples = Σ 2 T_i / Σ k_i (k_i − 1)`.
+/// `observedRows` is not used.
+///
+/// Example: a → b, b → c, a → c: one two-path a → b → c, closed, so the weak
+/// directed transitivity is 1; the symmetrized graph is a triangle, so the
+/// undirected transitivity is 1 too. Drop a → c: 0 and 0.
+///
+/// - Returns: `nil` when there is no two-path (directed) or no connected
+///   triple (undirected). sna reports 1 and networkx 0 in that case.
+/// - Complexity: O(m · d_max) with sorted-list merges, parallel over people.
+public func transitivity(_ graph: Graph, _ convention: TransitivityConvention = .directedWeak, observedRows: [Bool]? = nil) -> Double? {
+    switch convention {
+    case .undirected:
+        let u = UndirectedAdjacency(graph)
+        let parts = parallelChunks(count: u.nodeCount) { range -> (closed: Int, triples: Int) in
+            var closed = 0, triples = 0
+            u.offsets.withUnsafeBufferPointer { off in
+                u.neighbors.withUnsafeBufferPointer { nb in
+                    for i in range {
+                        let iStart = off[i], iEnd = off[i + 1]
+                        let k = iEnd - iStart
+                        triples += k * (k - 1)
+                        for e in iStart ..< iEnd {
+                            closed += sortedIntersectionCount(nb, iStart, iEnd, off[Int(nb[e])], off[Int(nb[e]) + 1])
+                        }
+                    }
+                }
+            }
+            return (closed, triples)
+        }
+        let closed = parts.reduce(0) { $0 + $1.closed }, triples = parts.reduce(0) { $0 + $1.triples }
+        return triples > 0 ? Double(closed) / Double(triples) : nil
+    case .directedWeak:
+        let g = graph.droppingSelfLoops()
+        let observed = observedRows
+        let parts = parallelChunks(count: g.nodeCount) { range -> (closed: Int, paths: Int) in
+            var closed = 0, paths = 0
+            g.outOffsets.withUnsafeBufferPointer { off in
+                g.outTargets.withUnsafeBufferPointer { tg in
+                    for i in range where observed?[i] ?? true {
+                        let iStart = off[i], iEnd = off[i + 1]
+                        for e in iStart ..< iEnd {
+                            let j = Int(tg[e])
+                            if !(observed?[j] ?? true) { continue }
+                            let jStart = off[j], jEnd = off[j + 1]
+                            paths += jEnd - jStart
+                            if g.hasEdge(from: j, to: i) { paths -= 1 }
+                            closed += sortedIntersectionCount(tg, iStart, iEnd, jStart, jEnd)
+                        }
+                    }
+                }
+            }
+            return (closed, paths)
+        }
+        let closed = parts.reduce(0) { $0 + $1.closed }, paths = parts.reduce(0) { $0 + $1.paths }
+        return paths > 0 ? Double(closed) / Double(paths) : nil
+    }
+}
+
+/// Size of the intersection of the sorted runs `list[a ..< aEnd]` and `list[b ..< bEnd]`.
+@inline(__always)
+func sortedIntersectionCount(_ list: UnsafeBufferPointer<Int32>, _ a: Int, _ aEnd: Int, _ b: Int, _ bEnd: Int) -> Int {
+    var a = a, b = b, count = 0
+    while a < aEnd && b < bEnd {
+        let x = list[a], y = list[b]
+        if x < y { a += 1 } else if y < x { b += 1 } else { count += 1; a += 1; b += 1 }
+    }
+    return count
+}
