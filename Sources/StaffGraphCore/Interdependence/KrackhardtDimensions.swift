@@ -15,12 +15,20 @@
 ///   arcs exceed the minimum that keeps each weak component connected.
 /// - **LUBness** (sna `lubness`): `1 − V / Σ_c (s_c − 1)(s_c − 2)/2` over weak components
 ///   with more than two people, where V counts pairs in a component that have no
-///   least upper bound: no person both reach (directly or not) from whom every
-///   other such common "boss" can be reached (reachability includes oneself).
+///   least upper bound. As in sna, an arc `i → j` reads "i is above j": an upper
+///   bound of i and j is someone who reaches both (reachability includes
+///   oneself), and the pair passes when one upper bound reaches every other
+///   upper bound (sna's `lubness_con_R` test, checked against sna on every
+///   golden graph).
+///   **Orientation:** advice data ("i names j": j is sought, so j is above i)
+///   runs the other way; pass `graph.reversed()` for LUBness in that reading.
+///   The other three dimensions do not depend on the direction of the arcs.
 ///
-/// Example: b → a and c → a (both report to a): connectedness 1; hierarchy 1
-/// (2 reachable pairs, none mutual); efficiency 1 (2 arcs, 2 needed); LUBness 1
-/// (a is the least upper bound of b and c). Add a → b and hierarchy drops to
+/// Example: a → b and a → c (a above both, sna's reading): connectedness 1;
+/// hierarchy 1 (2 reachable pairs, none mutual); efficiency 1 (2 arcs, 2
+/// needed); LUBness 1 (a is the least upper bound of b and c). Reversed
+/// (b → a, c → a), b and c have no upper bound: LUBness 0. Add b → a to the
+/// first graph and hierarchy drops to
 /// 1 − 1/(4 − 1) = 2/3: of the 3 reachable pairs, a–b is mutual.
 ///
 /// Hierarchy and LUBness need the reachability of every strong component, held
@@ -95,26 +103,42 @@ public struct KrackhardtDimensions: Sendable, Equatable {
         for x in 0 ..< c { groups[weak.labels[condensation.representative[x]]].append(x) }
         let byWeak = groups
         let weakOf = (0 ..< c).map { weak.labels[condensation.representative[$0]] }
+        // Upper bounds reach both people: ancestors = the transpose of the reachability rows.
+        var ancestorBits = [UInt64](repeating: 0, count: c * words)
+        for x in 0 ..< c {
+            for w in 0 ..< words {
+                var bits = reach.bits[x * words + w]
+                while bits != 0 {
+                    let y = w * 64 + bits.trailingZeroBitCount
+                    ancestorBits[y * words + x / 64] |= 1 << UInt64(x % 64)
+                    bits &= bits - 1
+                }
+            }
+        }
+        let ancestors = ancestorBits
         let parts = parallelChunks(count: c) { range -> Int in
             var violations = 0
             var meet = [UInt64](repeating: 0, count: words)
             reach.bits.withUnsafeBufferPointer { bits in
-                for x in range {
-                    for y in byWeak[weakOf[x]] where y > x {
-                        // Upper bounds of (x, y): components both reach.
-                        var first = -1
-                        for w in 0 ..< words {
-                            meet[w] = bits[x * words + w] & bits[y * words + w]
-                            if first < 0 && meet[w] != 0 { first = w * 64 + meet[w].trailingZeroBitCount }
+                ancestors.withUnsafeBufferPointer { anc in
+                    for x in range {
+                        for y in byWeak[weakOf[x]] where y >= x && (y > x || sizes[x] > 1) {
+                            // Upper bounds of (x, y): components that reach both (pairs inside one
+                            // strong component too: their upper bounds are that component's ancestors).
+                            var first = -1
+                            for w in 0 ..< words {
+                                meet[w] = anc[x * words + w] & anc[y * words + w]
+                                if first < 0 && meet[w] != 0 { first = w * 64 + meet[w].trailingZeroBitCount }
+                            }
+                            var hasLUB = false
+                            if first >= 0 {
+                                // Components are numbered in topological order, so only the first
+                                // upper bound can reach all the others.
+                                hasLUB = true
+                                for w in 0 ..< words where meet[w] & ~bits[first * words + w] != 0 { hasLUB = false; break }
+                            }
+                            if !hasLUB { violations += x == y ? sizes[x] * (sizes[x] - 1) / 2 : sizes[x] * sizes[y] }
                         }
-                        var hasLUB = false
-                        if first >= 0 {
-                            // Components are numbered in topological order, so the first upper
-                            // bound is the only one that can reach all the others.
-                            hasLUB = true
-                            for w in 0 ..< words where meet[w] & ~bits[first * words + w] != 0 { hasLUB = false; break }
-                        }
-                        if !hasLUB { violations += sizes[x] * sizes[y] }
                     }
                 }
             }
