@@ -8,16 +8,6 @@ struct Metrics: ParsableCommand {
     func run() throws { throw ValidationError("metrics is not built yet") }
 }
 
-struct Groups: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "E-I index, block densities and brokerage by group (coming).", shouldDisplay: false)
-    func run() throws { throw ValidationError("groups is not built yet") }
-}
-
-struct Leaders: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Formal and informal leaders, distribution of influence (coming).", shouldDisplay: false)
-    func run() throws { throw ValidationError("leaders is not built yet") }
-}
-
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Import survey exports (coming).", shouldDisplay: false)
     func run() throws { throw ValidationError("import is not built yet") }
