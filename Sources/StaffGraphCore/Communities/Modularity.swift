@@ -35,24 +35,7 @@ public func modularity(_ graph: Graph, labels: [Int], convention: ModularityConv
     let groups = (labels.max() ?? -1) + 1
     switch convention {
     case .undirected:
-        let u = UndirectedAdjacency(graph)
-        let e = u.edgeCount
-        guard e > 0 else { return nil }
-        var inside = [Int](repeating: 0, count: groups)
-        var degrees = [Int](repeating: 0, count: groups)
-        for v in 0 ..< u.nodeCount {
-            degrees[labels[v]] += u.degree(v)
-            for w in u.neighbors[u.offsets[v] ..< u.offsets[v + 1]] where Int(w) > v && labels[Int(w)] == labels[v] {
-                inside[labels[v]] += 1
-            }
-        }
-        var q = 0.0
-        let twoE = Double(2 * e)
-        for c in 0 ..< groups {
-            let share = Double(degrees[c]) / twoE
-            q += Double(inside[c]) / Double(e) - resolution * share * share
-        }
-        return q
+        return undirectedModularity(UndirectedAdjacency(graph), labels: labels, groups: groups, resolution: resolution)
     case .directed:
         let g = graph.droppingSelfLoops()
         let m = g.edgeCount
@@ -77,4 +60,25 @@ public func modularity(_ graph: Graph, labels: [Int], convention: ModularityConv
 /// Modularity of a named partition (departments, levels); see ``modularity(_:labels:convention:resolution:)``.
 public func modularity(_ graph: Graph, partition: Partition, convention: ModularityConvention = .undirected, resolution: Double = 1) -> Double? {
     modularity(graph, labels: partition.labels, convention: convention, resolution: resolution)
+}
+
+/// Undirected modularity on a prepared undirected view (shared with Louvain).
+func undirectedModularity(_ u: UndirectedAdjacency, labels: [Int], groups: Int, resolution: Double) -> Double? {
+    let e = u.edgeCount
+    guard e > 0 else { return nil }
+    var inside = [Int](repeating: 0, count: groups)
+    var degrees = [Int](repeating: 0, count: groups)
+    for v in 0 ..< u.nodeCount {
+        degrees[labels[v]] += u.degree(v)
+        for w in u.neighbors[u.offsets[v] ..< u.offsets[v + 1]] where Int(w) > v && labels[Int(w)] == labels[v] {
+            inside[labels[v]] += 1
+        }
+    }
+    var q = 0.0
+    let twoE = Double(2 * e)
+    for c in 0 ..< groups {
+        let share = Double(degrees[c]) / twoE
+        q += Double(inside[c]) / Double(e) - resolution * share * share
+    }
+    return q
 }
