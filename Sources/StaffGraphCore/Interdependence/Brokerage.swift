@@ -10,7 +10,16 @@
 /// | gatekeeper | b and c in one group, a in another (b lets outside requests in) | b_OI |
 /// | liaison | a, b, c in three different groups | b_O |
 public enum BrokerageRole: String, Sendable, CaseIterable {
-    case coordinator, consultant, representative, gatekeeper, liaison
+    /// a, b, c in one group (w_I).
+    case coordinator
+    /// a and c in one group, the broker b in another (w_O, "itinerant").
+    case consultant
+    /// a and b in one group, c in another (b_IO).
+    case representative
+    /// b and c in one group, a in another (b_OI).
+    case gatekeeper
+    /// a, b, c in three groups (b_O).
+    case liaison
 }
 
 /// Gould–Fernandez brokerage counts of every person for a partition (sna

@@ -113,6 +113,7 @@ public struct LeadershipDistribution: Sendable, Equatable {
         reciprocity = StaffGraphCore.reciprocity(g, convention: .edgewise, observedRows: observedRows)
     }
 
+    /// Equal when every number of the panel is equal (tuples are compared field by field).
     public static func == (a: LeadershipDistribution, b: LeadershipDistribution) -> Bool {
         a.people == b.people && a.requests == b.requests && a.inDegreeCentralization == b.inDegreeCentralization
             && a.inDegreeGini == b.inDegreeGini && a.topShares.map(\.k) == b.topShares.map(\.k)
