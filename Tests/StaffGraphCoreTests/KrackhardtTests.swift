@@ -12,7 +12,7 @@ fileprivate func graph(_ n: Int, _ ties: [(Int, Int)]) -> Graph {
         // a → b, a → c (a above both, sna's reading of an arc).
         let k = KrackhardtDimensions(graph(3, [(0, 1), (0, 2)]))
         #expect(k.connectedness == 1 && k.hierarchy == 1 && k.efficiency == 1 && k.lubness == 1)
-        #expect(!k.reachabilitySkipped)
+        #expect(!k.lubnessSkipped)
         // Reversed, b and c have no common upper bound: 1 violation of 1 possible.
         #expect(KrackhardtDimensions(graph(3, [(1, 0), (2, 0)])).lubness == 0)
         // b → a too: a and b reach each other; 3 reachable pairs, 1 mutual.
@@ -27,6 +27,14 @@ fileprivate func graph(_ n: Int, _ ties: [(Int, Int)]) -> Graph {
         #expect(KrackhardtDimensions(Graph(isolates: 1)).connectedness == 1)
         // Two people tied: no component of three, LUBness undefined.
         #expect(KrackhardtDimensions(graph(2, [(0, 1)])).lubness == nil)
+    }
+
+    @Test func manyStrongComponentsSkipOnlyLUBness() {
+        // A chain of 10,001 people: 10,001 strong components, above the LUBness limit.
+        let n = KrackhardtDimensions.maximumComponentsForLUBness + 1
+        let k = KrackhardtDimensions(graph(n, (0 ..< n - 1).map { ($0, $0 + 1) }))
+        #expect(k.lubnessSkipped && k.lubness == nil)
+        #expect(k.hierarchy == 1 && k.connectedness == 1 && k.efficiency == 1)
     }
 
     @Test func reachablePairsByHand() {

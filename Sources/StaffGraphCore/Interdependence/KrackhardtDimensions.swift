@@ -31,31 +31,32 @@
 /// first graph and hierarchy drops to
 /// 1 − 1/(4 − 1) = 2/3: of the 3 reachable pairs, a–b is mutual.
 ///
-/// Hierarchy and LUBness need the reachability of every strong component, held
-/// as bitsets over the components: they are computed when the graph has at most
-/// ``maximumComponentsForReachability`` strong components and are `nil` above
-/// (with ``reachabilitySkipped`` set).
+/// LUBness needs the reachability of every strong component, held as bitsets
+/// over the components (C² bits): it is computed when the graph has at most
+/// ``maximumComponentsForLUBness`` strong components and is `nil` above (with
+/// ``lubnessSkipped`` set). Hierarchy counts reachable pairs in blocks of 64
+/// components and has no such limit.
 public struct KrackhardtDimensions: Sendable, Equatable {
     /// Share of pairs weakly connected (`nil` never; 1 for n ≤ 1).
     public var connectedness: Double
-    /// 1 − share of reachable pairs that are mutually reachable (`nil` when no one reaches anyone, or skipped).
+    /// 1 − share of reachable pairs that are mutually reachable (`nil` when no one reaches anyone).
     public var hierarchy: Double?
     /// 1 − share of surplus arcs (`nil` when every weak component has one person).
     public var efficiency: Double?
     /// 1 − share of pairs without a least upper bound (`nil` when no weak component has three people, or skipped).
     public var lubness: Double?
-    /// True when the graph had too many strong components for hierarchy and LUBness.
-    public var reachabilitySkipped: Bool
+    /// True when the graph had too many strong components for LUBness.
+    public var lubnessSkipped: Bool
 
-    /// Strong components above which hierarchy and LUBness are skipped (bitsets of C² bits).
-    public static let maximumComponentsForReachability = 10_000
+    /// Strong components above which LUBness is skipped (bitsets of C² bits).
+    public static let maximumComponentsForLUBness = 10_000
 
     /// Computes the four dimensions.
-    /// - Complexity: O(n + m) for connectedness and efficiency; hierarchy and
-    ///   LUBness O(C · (C + m) / 64 + Σ_{pairs of components in one weak component} C / 64)
-    ///   with C strong components, parallel over components (a few milliseconds
-    ///   for a school; the cost grows with C², not with n when most people share
-    ///   one strong component).
+    /// - Complexity: O(n + m) for connectedness and efficiency; hierarchy
+    ///   O(C · (C + m) / 64) and LUBness O(C · (C + m) / 64 + P · C / 64) with C
+    ///   strong components and P pairs of them in one weak component, parallel
+    ///   (a few milliseconds for a school; the cost grows with C, not with n,
+    ///   when most people share one strong component).
     public init(_ graph: Graph) {
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
@@ -70,33 +71,21 @@ public struct KrackhardtDimensions: Sendable, Equatable {
         connectedness = n <= 1 ? 1 : Double(pairs) / Double(n * (n - 1) / 2)
         efficiency = possibleSurplus > 0 ? 1 - Double(g.edgeCount - needed) / Double(possibleSurplus) : nil
 
+        // R: ordered reachable pairs; S: unordered mutually reachable pairs.
         let condensation = Condensation(g)
         let c = condensation.count
-        guard c <= Self.maximumComponentsForReachability else {
-            hierarchy = nil; lubness = nil; reachabilitySkipped = true
-            return
-        }
-        reachabilitySkipped = false
-        let reach = condensation.reachability()
-        let words = reach.words
         let sizes = condensation.sizes
-        // R: ordered reachable pairs; S: unordered mutually reachable pairs.
-        var reachablePairs = 0, mutualPairs = 0
-        for x in 0 ..< c {
-            var reached = 0
-            for w in 0 ..< words {
-                var bits = reach.bits[x * words + w]
-                while bits != 0 {
-                    let b = bits.trailingZeroBitCount
-                    reached += sizes[w * 64 + b]
-                    bits &= bits - 1
-                }
-            }
-            reachablePairs += sizes[x] * (reached - 1)
-            mutualPairs += sizes[x] * (sizes[x] - 1) / 2
-        }
+        let reachablePairs = countReachablePairs(g)
+        let mutualPairs = sizes.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
         hierarchy = reachablePairs - mutualPairs > 0 ? 1 - Double(mutualPairs) / Double(reachablePairs - mutualPairs) : nil
 
+        guard c <= Self.maximumComponentsForLUBness else {
+            lubness = nil; lubnessSkipped = true
+            return
+        }
+        lubnessSkipped = false
+        let reach = condensation.reachability()
+        let words = reach.words
         guard lubMax > 0 else { lubness = nil; return }
         // Components of each weak component, to pair them.
         var groups = [[Int]](repeating: [], count: weak.count)
