@@ -51,9 +51,10 @@ test: deps
 bench: deps
 	bash Benchmarks/run.sh
 
-## make golden: regenerate golden files with networkx (must reproduce the committed ones).
+## make golden: regenerate golden files with networkx and R sna (must reproduce the committed ones).
 golden:
 	python3 Scripts/golden_summary.py
+	python3 Scripts/golden_cohesion.py
 
 clean:
 	rm -rf .build $(OUT)

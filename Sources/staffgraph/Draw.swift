@@ -39,7 +39,7 @@ struct Draw: AsyncParsableCommand {
     var colorBy: String?
 
     @Option(help: ArgumentHelp("Formal leaders, drawn as squares: COLUMN=VALUE[,VALUE…], e.g. role=principal,coach.", valueName: "rule"))
-    var formal: String?
+    var formal: FormalRoles?
 
     @Option(help: ArgumentHelp("Names beside nodes: all, top:N (the N largest) or none (default: all up to 80 people, else top:30).", valueName: "which"))
     var labels: String?
@@ -66,9 +66,6 @@ struct Draw: AsyncParsableCommand {
         if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
         if let labels, LabelMode(argument: labels) == nil {
             throw ValidationError("--labels takes all, none or top:N (got '\(labels)')")
-        }
-        if let formal, FormalRule(formal) == nil {
-            throw ValidationError("--formal takes COLUMN=VALUE[,VALUE…] (got '\(formal)')")
         }
     }
 
@@ -136,13 +133,12 @@ struct Draw: AsyncParsableCommand {
             request.colorGroups = try attribute(colorColumn, in: roster, option: "--color-by")
             request.colorName = colorColumn
         }
-        if let formal, let rule = FormalRule(formal) {
-            let values = try attribute(rule.column, in: roster, option: "--formal")
-            let wanted = Set(rule.values.map { $0.lowercased() })
-            request.formal = values.map { wanted.contains($0.lowercased()) }
-            request.formalRule = "\(rule.column) = \(rule.values.joined(separator: ", "))"
+        if let formal {
+            let values = try attribute(formal.column, in: roster, option: "--formal")
+            request.formal = values.map(formal.matches)
+            request.formalRule = "\(formal.column) = \(formal.values.joined(separator: ", "))"
             let found = request.formal?.filter { $0 }.count ?? 0
-            if found == 0 { notes.append("no one matches --formal \(formal)") }
+            if found == 0 { notes.append("no one matches --formal \(formal.column)=\(formal.values.joined(separator: ","))") }
         }
         if let clusterBy {
             request.clusterGroups = try attribute(clusterBy, in: roster, option: "--cluster-by")
@@ -196,19 +192,6 @@ struct Draw: AsyncParsableCommand {
     }
 }
 
-/// `COLUMN=VALUE[,VALUE…]`.
-struct FormalRule {
-    var column: String
-    var values: [String]
-
-    init?(_ text: String) {
-        guard let eq = text.firstIndex(of: "=") else { return nil }
-        column = String(text[..<eq]).trimmingSpaces
-        values = text[text.index(after: eq)...].split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        if column.isEmpty || values.isEmpty { return nil }
-    }
-}
-
 extension LabelMode {
     init?(argument: String) {
         switch argument.lowercased() {
@@ -224,11 +207,3 @@ extension LabelMode {
 
 extension LayoutEngine: ExpressibleByArgument {}
 
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
-    }
-}

@@ -10,9 +10,16 @@ struct Summary: ParsableCommand {
         Density and reciprocity leave non-respondents' missing answers out of their \
         denominators; people marked absent in a wave are not part of that wave's network.
 
+        Also: dyadic reciprocity, transitivity (directed weak, as R sna; undirected, as networkx), \
+        the triad census, Krackhardt's dimensions of hierarchy and Louvain communities (seeded: \
+        --seed, printed).
+
         JSON: one object when one relation and wave is shown, with the keys nodes, ties, \
         isolates, density, reciprocity, weak_components, strong_components, response_rate \
-        (null without response data), self_loops_dropped, parallel_ties_merged; \
+        (null without response data), self_loops_dropped, parallel_ties_merged, \
+        reciprocity_dyadic, transitivity_directed, transitivity_undirected, triad_census \
+        (an object keyed "003" … "300"), krackhardt {connectedness, hierarchy, efficiency, \
+        lubness}, communities {count, modularity, seed}; \
         otherwise {"layers": [one such object per relation and wave]}.
 
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
@@ -23,6 +30,9 @@ struct Summary: ParsableCommand {
 
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Seed of the Louvain community detection (printed with the result).", valueName: "n"))
+    var seed: UInt64 = 42
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -35,6 +45,7 @@ struct Summary: ParsableCommand {
             let panels = layers.map { layer in
                 (layer, NetworkSummary(graph: layer.graph, responses: network.roster.responses(wave: layer.key.wave)))
             }
+            let cohesion = layers.map { CohesionPanel(view: AnalysisView(layer: $0, roster: network.roster), seed: seed) }
             for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
             for (layer, panel) in panels {
                 if panel.tiesFromNonrespondents > 0 {
@@ -47,10 +58,10 @@ struct Summary: ParsableCommand {
             let text: String
             switch format {
             case .json:
-                let objects = panels.map { json(layer: $0.0, summary: $0.1) }
+                let objects = zip(panels, cohesion).map { json(layer: $0.0.0, summary: $0.0.1, cohesion: $0.1) }
                 text = (objects.count == 1 ? objects[0] : .object([("layers", .array(objects))])).rendered() + "\n"
             case .table:
-                text = table(panels: panels, source: input.edges)
+                text = table(panels: panels, cohesion: cohesion, source: input.edges)
             }
             if let output {
                 try AtomicFile.write(text, to: output)
@@ -60,7 +71,7 @@ struct Summary: ParsableCommand {
         }
     }
 
-    func json(layer: Layer, summary s: NetworkSummary) -> JSONValue {
+    func json(layer: Layer, summary s: NetworkSummary, cohesion c: CohesionPanel) -> JSONValue {
         .object([
             ("relation", .string(layer.key.relation)),
             ("wave", .string(layer.key.wave)),
@@ -78,10 +89,25 @@ struct Summary: ParsableCommand {
             ("absent", .int(s.absent)),
             ("self_loops_dropped", .int(layer.buildReport.selfLoopsDropped)),
             ("parallel_ties_merged", .int(layer.buildReport.parallelTiesMerged)),
+            ("reciprocity_dyadic", .number(c.reciprocityDyadic)),
+            ("transitivity_directed", .number(c.transitivityDirected)),
+            ("transitivity_undirected", .number(c.transitivityUndirected)),
+            ("triad_census", .object(c.triads.labelled.map { ($0.label, .int($0.count)) })),
+            ("krackhardt", .object([
+                ("connectedness", .number(c.krackhardt.connectedness)),
+                ("hierarchy", .number(c.krackhardt.hierarchy)),
+                ("efficiency", .number(c.krackhardt.efficiency)),
+                ("lubness", .number(c.krackhardt.lubness)),
+            ])),
+            ("communities", .object([
+                ("count", .int(c.communities.count)),
+                ("modularity", .number(c.communities.modularity)),
+                ("seed", .int(Int(truncatingIfNeeded: c.communities.seed))),
+            ])),
         ])
     }
 
-    func table(panels: [(Layer, NetworkSummary)], source: String) -> String {
+    func table(panels: [(Layer, NetworkSummary)], cohesion: [CohesionPanel], source: String) -> String {
         func pct(_ x: Double?) -> String {
             guard let x else { return "–" }
             return String(fixed: x * 100, decimals: 1) + "%"
@@ -89,8 +115,12 @@ struct Summary: ParsableCommand {
         func num(_ x: Double?) -> String { x.map { String(format4: $0) } ?? "–" }
         let labels = ["people", "ties", "isolates", "density", "reciprocity (edgewise)", "weak components",
                       "largest weak component", "strong components", "response rate", "absent this wave",
-                      "self-loops dropped", "parallel ties merged"]
-        func cell(_ row: Int, _ layer: Layer, _ s: NetworkSummary) -> String {
+                      "self-loops dropped", "parallel ties merged",
+                      "reciprocity (dyadic)", "transitivity (directed, weak)", "transitivity (undirected)",
+                      "Krackhardt connectedness", "Krackhardt hierarchy", "Krackhardt efficiency", "Krackhardt LUBness",
+                      "communities (Louvain, seed \(seed))", "modularity of communities"]
+            + TriadCensus.labels.map { "triads \($0)" }
+        func cell(_ row: Int, _ layer: Layer, _ s: NetworkSummary, _ c: CohesionPanel) -> String {
             switch row {
             case 0: return String(s.nodes)
             case 1: return String(s.ties)
@@ -105,13 +135,23 @@ struct Summary: ParsableCommand {
                 return "\(pct(s.responseRate)) (\(yes) of \(yes + (s.nonrespondents ?? 0)))"
             case 9: return String(s.absent)
             case 10: return String(layer.buildReport.selfLoopsDropped)
-            default: return String(layer.buildReport.parallelTiesMerged)
+            case 11: return String(layer.buildReport.parallelTiesMerged)
+            case 12: return num(c.reciprocityDyadic)
+            case 13: return num(c.transitivityDirected)
+            case 14: return num(c.transitivityUndirected)
+            case 15: return num(c.krackhardt.connectedness)
+            case 16: return num(c.krackhardt.hierarchy)
+            case 17: return num(c.krackhardt.efficiency)
+            case 18: return num(c.krackhardt.lubness)
+            case 19: return String(c.communities.count)
+            case 20: return num(c.communities.modularity)
+            default: return String(c.triads.counts[row - 21])
             }
         }
         let rows = labels.enumerated().map { (label: $0.element, row: $0.offset) }
         let headers = panels.map { $0.0.key.description }
         let labelWidth = labels.map(\.count).max() ?? 0
-        var cells = rows.map { row in panels.map { cell(row.row, $0.0, $0.1) } }
+        var cells = rows.map { row in zip(panels, cohesion).map { cell(row.row, $0.0.0, $0.0.1, $0.1) } }
         var widths = headers.map(\.count)
         for r in cells.indices { for c in cells[r].indices { widths[c] = max(widths[c], cells[r][c].count) } }
         var out = "\(source)\n"
@@ -127,11 +167,35 @@ struct Summary: ParsableCommand {
         }
         cells.removeAll()
         out += "density and reciprocity count only observed cells (non-respondents' answers are missing)\n"
+        out += "dyadic reciprocity = share of pairs that are symmetric (both or neither name the other); transitivity = how often a colleague's contact is also one's own contact\n"
+        out += "Krackhardt: 1 = like a formal chain of command (all connected, one-way, no surplus ties, a common superior for every pair; LUBness reads a tie a → b as a above b, as R sna)\n"
+        out += "triads: MAN counts of every three people (M mutual, A asymmetric, N null pairs), as R sna triad.census\n"
         return out
     }
 
     func pad(_ s: String, _ width: Int, right: Bool) -> String {
         let fill = String(repeating: " ", count: max(0, width - s.count))
         return right ? fill + s : s + fill
+    }
+}
+
+/// The cohesion rows of `summary` for one layer, on the same people as
+/// ``NetworkSummary`` (absent people left out, non-respondents' rows missing).
+struct CohesionPanel {
+    let reciprocityDyadic: Double?
+    let transitivityDirected: Double?
+    let transitivityUndirected: Double?
+    let triads: TriadCensus
+    let krackhardt: KrackhardtDimensions
+    let communities: LouvainResult
+
+    init(view: AnalysisView, seed: UInt64) {
+        let g = view.graph
+        reciprocityDyadic = reciprocity(g, convention: .dyadic, observedRows: view.observedRows)
+        transitivityDirected = transitivity(g, .directedWeak, observedRows: view.observedRows)
+        transitivityUndirected = transitivity(g, .undirected)
+        triads = triadCensus(g)
+        krackhardt = KrackhardtDimensions(g)
+        communities = louvain(g, seed: seed)
     }
 }

@@ -267,11 +267,11 @@ fileprivate let attributeFormats: [NetworkFormat] = [.csv, .graphml, .gexf, .jso
     }
 
     @Test func csvFieldsAreQuotedOnlyWhenNeeded() {
-        #expect(csvField("p01") == "p01")
-        #expect(csvField("Smith, Ana") == "\"Smith, Ana\"")
-        #expect(csvField("O\"Brien") == "\"O\"\"Brien\"")
-        #expect(csvField(" lead") == "\" lead\"")
-        #expect(csvField("Zoë") == "Zoë")
+        #expect(CSVWriter.field("p01") == "p01")
+        #expect(CSVWriter.field("Smith, Ana") == "\"Smith, Ana\"")
+        #expect(CSVWriter.field("O\"Brien") == "\"O\"\"Brien\"")
+        #expect(CSVWriter.field(" lead") == "\" lead\"")
+        #expect(CSVWriter.field("Zoë") == "Zoë")
     }
 
     // MARK: Errors with locations

@@ -101,6 +101,14 @@ do {
     _ = time("weak_components") { weakComponents(graph).count }
     _ = time("strong_components") { strongComponents(graph).count }
     _ = time("summary_panel") { NetworkSummary(graph: graph, responses: nil) }
+    _ = time("triad_census") { triadCensus(graph) }
+    _ = time("transitivity_undirected") { transitivity(graph, .undirected) }
+    _ = time("transitivity_directed_weak") { transitivity(graph, .directedWeak) }
+    _ = time("clustering_directed") { clustering(graph) }
+    _ = time("constraint_effective_size") { StructuralHoles(graph) }
+    _ = time("core_numbers") { coreNumbers(graph) }
+    let communities = time("louvain") { louvain(graph, seed: 42) }
+    FileHandle.standardError.write(Data("louvain: \(communities.count) communities, modularity \(communities.modularity ?? .nan), \(communities.levels) levels\n".utf8))
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(65)

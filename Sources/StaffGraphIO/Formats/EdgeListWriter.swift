@@ -10,7 +10,7 @@ public enum EdgeListWriter {
     /// The CSV text for `network`'s ties.
     public static func render(_ network: Network, path: String) throws(InputError) -> (text: String, notes: [String]) {
         let sep = fieldSeparator(for: path)
-        let ids = network.roster.ids.map(csvField)
+        let ids = network.roster.ids.map { CSVWriter.field($0) }
         let writesRelation = network.writesRelation, writesWave = network.writesWave
         var out = ["source", "target", "weight"].joined(separator: sep)
         if writesRelation { out += sep + "relation" }
@@ -22,8 +22,8 @@ public enum EdgeListWriter {
                                  hint: "narrow the network with --wave, or write GraphML, GEXF or JSON")
             }
             var suffix = ""
-            if writesRelation { suffix += sep + csvField(layer.key.relation) }
-            if writesWave { suffix += sep + csvField(layer.key.wave ?? "") }
+            if writesRelation { suffix += sep + CSVWriter.field(layer.key.relation) }
+            if writesWave { suffix += sep + CSVWriter.field(layer.key.wave ?? "") }
             for tie in layer.graph.ties {
                 out += ids[tie.source] + sep + ids[tie.target] + sep + formatWeight(tie.weight) + suffix + "\n"
             }

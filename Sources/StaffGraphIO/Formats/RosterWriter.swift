@@ -18,10 +18,10 @@ public enum RosterWriter {
             }
         }
         let sep = fieldSeparator(for: path)
-        var out = (["id"] + columns.map(\.name)).map(csvField).joined(separator: sep) + "\n"
+        var out = (["id"] + columns.map(\.name)).map { CSVWriter.field($0) }.joined(separator: sep) + "\n"
         for v in 0 ..< roster.count {
-            out += csvField(roster.ids[v])
-            for column in columns { out += sep + csvField(column.values[v]) }
+            out += CSVWriter.field(roster.ids[v])
+            for column in columns { out += sep + CSVWriter.field(column.values[v]) }
             out += "\n"
         }
         return out

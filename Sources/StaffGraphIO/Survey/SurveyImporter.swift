@@ -53,8 +53,8 @@ public struct SurveyImport: Sendable {
         let wave = report.wave
         var out = wave == nil ? "source,target,weight,relation\n" : "source,target,weight,relation,wave\n"
         for tie in ties {
-            out += csvField(roster.ids[tie.source]) + "," + csvField(roster.ids[tie.target]) + "," + formatWeight(tie.weight) + "," + csvField(tie.relation)
-            if let wave { out += "," + csvField(wave) }
+            out += CSVWriter.field(roster.ids[tie.source]) + "," + CSVWriter.field(roster.ids[tie.target]) + "," + formatWeight(tie.weight) + "," + CSVWriter.field(tie.relation)
+            if let wave { out += "," + CSVWriter.field(wave) }
             out += "\n"
         }
         return out
@@ -80,9 +80,9 @@ public struct SurveyImport: Sendable {
             header.append("responded_\(wave)")
             columns.append((roster.responses(wave: wave) ?? []).map(status))
         }
-        var out = header.map(csvField).joined(separator: ",") + "\n"
+        var out = header.map { CSVWriter.field($0) }.joined(separator: ",") + "\n"
         for i in roster.ids.indices {
-            out += ([roster.ids[i]] + columns.map { i < $0.count ? $0[i] : "" }).map(csvField).joined(separator: ",") + "\n"
+            out += ([roster.ids[i]] + columns.map { i < $0.count ? $0[i] : "" }).map { CSVWriter.field($0) }.joined(separator: ",") + "\n"
         }
         return out
     }
@@ -93,7 +93,7 @@ public struct SurveyImport: Sendable {
         var out = "row,column,text,problem,candidates,note\n"
         for item in report.review {
             let candidates = item.candidates.map { "\(roster.ids[$0]) \(names[$0])" }.joined(separator: " | ")
-            out += [String(item.line), item.columnName, item.text, item.problem.rawValue, candidates, item.note].map(csvField).joined(separator: ",") + "\n"
+            out += [String(item.line), item.columnName, item.text, item.problem.rawValue, candidates, item.note].map { CSVWriter.field($0) }.joined(separator: ",") + "\n"
         }
         return out
     }

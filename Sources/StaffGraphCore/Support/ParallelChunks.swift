@@ -1,0 +1,64 @@
+import Dispatch
+
+/// Runs a job over `0 ..< count` in a fixed number of contiguous chunks, on as
+/// many threads as the machine offers, and returns one partial result per chunk
+/// in chunk order.
+///
+/// The chunk boundaries depend only on `count` and `chunks`, never on the number
+/// of threads, and callers combine the partial results in chunk order, so one
+/// core and many cores produce the same bits, floating-point sums included.
+/// Each chunk typically allocates its own scratch buffers once.
+///
+/// ```swift
+/// let partial = parallelChunks(count: graph.nodeCount) { range in
+///     range.reduce(0) { $0 + graph.outDegree($1) }
+/// }
+/// let ties = partial.reduce(0, +)   // == graph.edgeCount
+/// ```
+/// - Parameters:
+///   - count: number of items (nodes, permutations …).
+///   - chunks: number of chunks (default 64); fewer when `count` is smaller.
+///   - body: computes the partial result of one chunk's range; it runs concurrently with other chunks.
+/// - Returns: `max(1, min(chunks, count))` partial results, chunk `c` covering
+///   `c·count/k ..< (c+1)·count/k`.
+/// - Complexity: the work of `body` over all chunks, plus O(chunks).
+public func parallelChunks<Partial: Sendable>(count: Int, chunks: Int = 64, _ body: @Sendable (Range<Int>) -> Partial) -> [Partial] {
+    let k = max(1, min(chunks, count))
+    let ranges = (0 ..< k).map { c in (c * count / k) ..< ((c + 1) * count / k) }
+    if k == 1 { return [body(ranges[0])] }
+    let slots = ResultSlots<Partial>(count: k)
+    DispatchQueue.concurrentPerform(iterations: k) { c in
+        slots.store(body(ranges[c]), at: c)
+    }
+    return slots.collect()
+}
+
+/// One write-once slot per chunk. Each slot is written by exactly one chunk
+/// and read only after `concurrentPerform` returns, which orders the accesses.
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = UnsafeMutablePointer<T?>.allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { base[index] = value }
+
+    func collect() -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for i in 0 ..< count {
+            guard let value = base[i] else { preconditionFailure("chunk \(i) produced no result") }
+            out.append(value)
+        }
+        return out
+    }
+}

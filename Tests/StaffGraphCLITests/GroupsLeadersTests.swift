@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+import StaffGraphIO
+
+/// The repository root, found from this file's path.
+fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The built `staffgraph` executable, next to the test bundle.
+fileprivate func executable() throws -> URL {
+    var folder = Bundle.main.bundleURL
+    for _ in 0 ..< 4 {
+        let candidate = folder.appendingPathComponent("staffgraph")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        folder = folder.deletingLastPathComponent()
+    }
+    let debug = root.appendingPathComponent(".build/debug/staffgraph")
+    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
+    return debug
+}
+
+fileprivate struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+fileprivate func staffgraph(_ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = try executable()
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+fileprivate func jsonObject(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+fileprivate let school = ["Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall"]
+fileprivate let formalRoles = "role=principal,assistant principal,instructional coach,department chair"
+
+@Suite struct GroupsLeadersTests {
+    @Test func groupsJSONHasTheDocumentedKeys() throws {
+        let run = try staffgraph(["groups"] + school + ["--by", "team", "--format", "json", "--permutations", "500"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try jsonObject(run.stdout)
+        for key in ["ei_index", "ei_p_value", "groups", "block_density", "modularity", "permutations", "seed", "people"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        #expect(groups.count == 10)
+        #expect(groups.map { $0["group"] as? String ?? "" } == groups.map { $0["group"] as? String ?? "" }.sorted())
+        let sizes = groups.compactMap { $0["size"] as? Int }
+        #expect(sizes.reduce(0, +) == 61)   // p29 is absent in fall
+        let density = try #require(json["block_density"] as? [[Any]])
+        #expect(density.count == 10 && density.allSatisfy { $0.count == 10 })
+        // Ties stay inside departments far more than chance would have them.
+        let ei = try #require(json["ei_index"] as? Double), p = try #require(json["ei_p_value"] as? Double)
+        #expect(ei < 0.5 && p < 0.05)
+        #expect(json["seed"] as? Int == 42 && json["permutations"] as? Int == 500)
+        let internalTies = try #require(json["internal_ties"] as? Int), external = try #require(json["external_ties"] as? Int)
+        #expect(internalTies + external == 407)
+    }
+
+    @Test func groupsIsDeterministicAndSeeded() throws {
+        let a = try staffgraph(["groups"] + school + ["--by", "level", "--format", "json", "--permutations", "300", "--seed", "9"])
+        let b = try staffgraph(["groups"] + school + ["--by", "level", "--format", "json", "--permutations", "300", "--seed", "9"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        let table = try staffgraph(["groups"] + school + ["--by", "level", "--permutations", "300", "--seed", "9"])
+        #expect(table.stdout.contains("seed 9"))
+        #expect(table.stdout.contains("Block densities"))
+    }
+
+    @Test func groupsCSV() throws {
+        let run = try staffgraph(["groups"] + school + ["--by", "team", "--format", "csv", "--permutations", "0"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 11)
+        #expect(lines[0].hasPrefix("group,size,internal,external,ei_index,broker_coordinator"))
+        #expect(lines[0].contains("\"density_to_Special Education\"") == false)
+        #expect(lines[0].contains("density_to_Special Education"))
+        let people = try staffgraph(["groups"] + school + ["--by", "team", "--format", "csv", "--per-person", "--permutations", "0"])
+        #expect(people.stdout.split(separator: "\n").count == 62)
+        #expect(people.stdout.hasPrefix("id,group,ei_index\n"))
+    }
+
+    @Test func groupsOnTheTinySampleByHand() throws {
+        // Math: ana, ben, cai, dev; Arts: eli, fay; Science: gus. Every tie stays in its team: E-I = −1.
+        let run = try staffgraph(["groups", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--by", "team", "--format", "json", "--permutations", "100"])
+        #expect(run.status == 0)
+        let json = try jsonObject(run.stdout)
+        #expect(json["ei_index"] as? Double == -1)
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["group"] as? String } == ["Arts", "Math", "Science"])
+        #expect(groups.map { $0["internal"] as? Int } == [2, 7, 0])
+        // Block density Math → Math: 7 ties over the observed rows (3 respondents × 3 others) = 7/9.
+        let density = try #require(json["block_density"] as? [[Any]])
+        #expect(abs(((density[1][1] as? Double) ?? 0) - 7.0 / 9.0) < 1e-12)
+        #expect(density[2][2] is NSNull)
+    }
+
+    @Test func groupsErrors() throws {
+        let noColumn = try staffgraph(["groups"] + school + ["--by", "department"])
+        #expect(noColumn.status == 64)
+        #expect(noColumn.stderr.contains("no column 'department'") && noColumn.stderr.contains("team"))
+        let several = try staffgraph(["groups", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--by", "team"])
+        #expect(several.status == 64)
+        #expect(several.stderr.contains("--relation and --wave"))
+        let noRoster = try staffgraph(["groups", "Samples/tiny/edges.csv", "--by", "team"])
+        #expect(noRoster.status == 64)
+    }
+
+    @Test func leadersFindsThePlantedStories() throws {
+        let run = try staffgraph(["leaders"] + school + ["--formal", formalRoles, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try jsonObject(run.stdout)
+        let informal = try #require(json["informal"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(Set(informal) == ["p33", "p38", "p50"])
+        let rarely = try #require(json["rarely_sought"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(rarely == ["p09"])
+        let formal = try #require(json["formal"] as? [[String: Any]])
+        #expect(formal.count == 9)
+        #expect(formal.first?["rank"] as? Int == 1)
+        let distribution = try #require(json["distribution"] as? [String: Any])
+        for key in ["in_degree_centralization", "in_degree_gini", "top_shares", "people_for_half", "density", "reciprocity"] {
+            #expect(distribution[key] != nil, "missing \(key)")
+        }
+        let champions = try #require(json["champion_dependence"] as? [String: Any])
+        let byInDegree = try #require(champions["in_degree"] as? [String: Any])
+        let removals = try #require(byInDegree["removals"] as? [[String: Any]])
+        #expect(removals.map { $0["k"] as? Int } == [1, 3, 5])
+        #expect(champions["betweenness"] is NSNull)
+        let share = try #require(json["formal_share"] as? Double)
+        #expect(share > 0.3 && share < 0.4)
+    }
+
+    @Test func leadersTableReadsLikeAReport() throws {
+        let run = try staffgraph(["leaders"] + school + ["--formal", formalRoles])
+        #expect(run.status == 0)
+        for phrase in ["How concentrated is influence?", "Informal leaders", "Carmen Ortiz (p38)", "rarely sought", "Robert Ellison (p09)",
+                       "If the most sought people left", "0 = everyone is sought equally often"] {
+            #expect(run.stdout.contains(phrase), "missing '\(phrase)'")
+        }
+        let again = try staffgraph(["leaders"] + school + ["--formal", formalRoles])
+        #expect(again.stdout == run.stdout)
+    }
+
+    @Test func leadersThresholdsAreOptions() throws {
+        let run = try staffgraph(["leaders"] + school + ["--formal", formalRoles, "--format", "json", "--top-fraction", "0.05", "--min-nominations", "25", "--rarely-sought-below", "10", "--top", "2"])
+        #expect(run.status == 0)
+        let json = try jsonObject(run.stdout)
+        #expect(try #require(json["informal"] as? [[String: Any]]).compactMap { $0["id"] as? String } == ["p38"])
+        #expect(Set(try #require(json["rarely_sought"] as? [[String: Any]]).compactMap { $0["id"] as? String }) == ["p09", "p02"])
+        let distribution = try #require(json["distribution"] as? [String: Any])
+        #expect((distribution["top_shares"] as? [[String: Any]])?.count == 1)
+    }
+
+    @Test func leadersErrors() throws {
+        let bad = try staffgraph(["leaders"] + school + ["--formal", "role"])
+        #expect(bad.status == 64)
+        let noColumn = try staffgraph(["leaders"] + school + ["--formal", "title=principal"])
+        #expect(noColumn.status == 64 && noColumn.stderr.contains("no column 'title'"))
+        let nobody = try staffgraph(["leaders"] + school + ["--formal", "role=janitor"])
+        #expect(nobody.status == 0 && nobody.stderr.contains("nobody has role = janitor"))
+    }
+
+    @Test func summaryJSONHasTheCohesionKeys() throws {
+        let run = try staffgraph(["summary", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--format", "json"])
+        #expect(run.status == 0)
+        let json = try jsonObject(run.stdout)
+        for key in ["reciprocity_dyadic", "transitivity_directed", "transitivity_undirected", "triad_census", "krackhardt", "communities"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        let triads = try #require(json["triad_census"] as? [String: Int])
+        #expect(triads.count == 16 && triads.values.reduce(0, +) == 35)   // C(7, 3)
+        #expect(triads["030T"] == 2 && triads["120U"] == 1)
+        let k = try #require(json["krackhardt"] as? [String: Any])
+        #expect(Set(k.keys) == ["connectedness", "hierarchy", "efficiency", "lubness"])
+        // Weak components {ana, ben, cai, dev}, {eli, fay}, {gus}: (6 + 1) / 21 pairs connected.
+        #expect(abs((k["connectedness"] as? Double ?? 0) - 7.0 / 21.0) < 1e-12)
+        let c = try #require(json["communities"] as? [String: Any])
+        #expect(c["seed"] as? Int == 42 && c["count"] as? Int == 3)
+        let seeded = try staffgraph(["summary", "Samples/tiny/edges.csv", "--format", "json", "--seed", "7"])
+        #expect(seeded.stdout.contains("\"seed\": 7"))
+    }
+
+    @Test func csvWriterQuotes() {
+        #expect(CSVWriter.row(["p01", "Okonkwo, Margaret", "say \"hi\"", "two\nlines", ""]) == "p01,\"Okonkwo, Margaret\",\"say \"\"hi\"\"\",\"two\nlines\",")
+        #expect(CSVWriter.field("a;b", separator: ";") == "\"a;b\"")
+        #expect(CSVWriter.table(header: ["a"], rows: [["1"], ["2"]]) == "a\n1\n2\n")
+    }
+}
