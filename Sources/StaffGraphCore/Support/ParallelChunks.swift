@@ -1,8 +1,8 @@
 import Dispatch
 
-/// Runs a job over `0 ..< count` in a fixed number of contiguous chunks, on as
-/// many threads as the machine offers, and returns one partial result per chunk
-/// in chunk order.
+/// Runs a job over `0 ..< count` in a fixed number of contiguous chunks, on
+/// `threads` threads (default: every core, ``Parallelism/defaultThreads``), and
+/// returns one partial result per chunk in chunk order.
 ///
 /// The chunk boundaries depend only on `count` and `chunks`, never on the number
 /// of threads, and callers combine the partial results in chunk order, so one
@@ -18,17 +18,20 @@ import Dispatch
 /// - Parameters:
 ///   - count: number of items (nodes, permutations …).
 ///   - chunks: number of chunks (default 64); fewer when `count` is smaller.
+///   - threads: how many threads run the chunks; the result does not depend on it.
 ///   - body: computes the partial result of one chunk's range; it runs concurrently with other chunks.
 /// - Returns: `max(1, min(chunks, count))` partial results, chunk `c` covering
 ///   `c·count/k ..< (c+1)·count/k`.
 /// - Complexity: the work of `body` over all chunks, plus O(chunks).
-public func parallelChunks<Partial: Sendable>(count: Int, chunks: Int = 64, _ body: @Sendable (Range<Int>) -> Partial) -> [Partial] {
+public func parallelChunks<Partial: Sendable>(count: Int, chunks: Int = 64, threads: Int = Parallelism.defaultThreads, _ body: @Sendable (Range<Int>) -> Partial) -> [Partial] {
     let k = max(1, min(chunks, count))
     let ranges = (0 ..< k).map { c in (c * count / k) ..< ((c + 1) * count / k) }
-    if k == 1 { return [body(ranges[0])] }
+    let workers = max(1, min(threads, k))
+    if workers == 1 { return ranges.map(body) }
     let slots = ResultSlots<Partial>(count: k)
-    DispatchQueue.concurrentPerform(iterations: k) { c in
-        slots.store(body(ranges[c]), at: c)
+    // Worker w runs chunks w, w + workers, …: which thread runs a chunk never changes its result.
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        for c in stride(from: w, to: k, by: workers) { slots.store(body(ranges[c]), at: c) }
     }
     return slots.collect()
 }

@@ -24,6 +24,14 @@ public struct SplitMix64: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A value in `0 ..< bound` (`bound > 0`) by Lemire's multiply-high
+    /// mapping, written out so the sequence never depends on the standard
+    /// library's `random(in:)`. (Slightly biased for bounds near 2⁶⁴; used
+    /// for pivot sampling, where that is immaterial.)
+    public mutating func below(_ bound: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
+    }
 }
 
 /// The project's seeded random number generator: xoshiro256** (Blackman &

@@ -1,0 +1,192 @@
+/// Which closeness to compute (MEASURES.md: harmonic by default).
+public enum ClosenessConvention: String, Sendable, CaseIterable {
+    /// `H(u) = Σ_{v ≠ u} 1 / d(v, u)`, unreachable pairs adding 0 (Marchiori &
+    /// Latora 2000; networkx `harmonic_centrality`). Defined for every node,
+    /// isolates get 0. The default.
+    case harmonic
+    /// Wasserman & Faust (1994): `C(u) = (r − 1) / Σ d · (r − 1) / (n − 1)`, `r` the
+    /// number of nodes that reach `u` (itself included); networkx
+    /// `closeness_centrality(G)` with `wf_improved=True`. A node nobody reaches
+    /// gets 0, as in networkx.
+    case wassermanFaust
+    /// `1 / mean distance` over the nodes that reach `u`: `(r − 1) / Σ d`; igraph
+    /// `closeness(mode = ..., normalized = TRUE)`. Undefined (`nil`; igraph NaN)
+    /// for a node nobody reaches.
+    case reachableOnly
+}
+
+/// Options for ``closeness(_:options:threads:)``.
+public struct ClosenessOptions: Sendable, Equatable {
+    /// The convention (default ``ClosenessConvention/harmonic``).
+    public var convention: ClosenessConvention
+    /// Distances to the person (`incoming`, default), from the person
+    /// (`outgoing`), or on the symmetrized graph.
+    public var direction: PathDirection
+    /// `nil` (default): hop counts; otherwise weighted lengths by this transform.
+    public var distance: DistanceTransform?
+    /// Harmonic only: divide by `n − 1` so values lie in [0, 1] (sna
+    /// `closeness(cmode = "suminvdir")`). Default `false`: the plain sum, as
+    /// networkx reports it.
+    public var normalizedHarmonic: Bool
+
+    /// Creates options; every argument defaults to MEASURES.md's default.
+    public init(convention: ClosenessConvention = .harmonic, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, normalizedHarmonic: Bool = false) {
+        self.convention = convention
+        self.direction = direction
+        self.distance = distance
+        self.normalizedHarmonic = normalizedHarmonic
+    }
+}
+
+/// Closeness centrality under a named convention: how near a person is to
+/// everyone else along shortest paths.
+///
+/// Directions: `incoming` uses distances *to* the person, `d(v, u)` (networkx's
+/// choice for a DiGraph: it reverses the graph), `outgoing` distances *from*
+/// the person (networkx on `G.reverse()`), `undirected` the symmetrized graph.
+/// Values are `nil` only for ``ClosenessConvention/reachableOnly`` on a node
+/// that nobody reaches (or that reaches nobody, outgoing).
+///
+/// Reference: networkx `harmonic_centrality`, `closeness_centrality`; igraph
+/// `closeness(normalized = TRUE)`. Weighted: networkx with `distance=` set to
+/// the transformed lengths.
+///
+/// Example: path a → b → c, incoming. Harmonic: a 0, b 1, c 1 + 1/2 = 1.5.
+/// Wasserman–Faust: c is reached by r − 1 = 2 nodes at total distance 3:
+/// `2/3 · 2/2 = 0.667`; b: `1/1 · 1/2 = 0.5`; a: 0. Reachable-only: a `nil`,
+/// b 1, c `2/3`.
+///
+/// - Complexity: O(n m) hops, O(n (m + n) log n) weighted, on `threads`
+///   threads; the result does not depend on the thread count.
+public func closeness(_ graph: Graph, options: ClosenessOptions = ClosenessOptions(), threads: Int = Parallelism.defaultThreads) -> [Double?] {
+    let sums = distanceSums(graph, direction: options.direction, distance: options.distance, threads: threads)
+    let n = graph.nodeCount
+    switch options.convention {
+    case .harmonic:
+        let scale = options.normalizedHarmonic && n > 1 ? 1.0 / Double(n - 1) : 1.0
+        return sums.inverseSum.map { $0 * scale }
+    case .wassermanFaust:
+        return (0 ..< n).map { wassermanFaust(reached: sums.reached[$0], total: sums.distanceSum[$0], nodeCount: n) }
+    case .reachableOnly:
+        return (0 ..< n).map { v in
+            let others = sums.reached[v] - 1
+            return others > 0 ? Double(others) / sums.distanceSum[v] : nil
+        }
+    }
+}
+
+/// Harmonic closeness `H(u) = Σ_{v ≠ u} 1 / d(v, u)` (incoming; `outgoing`
+/// uses `d(u, v)`); unreachable pairs add 0, isolates get 0. The plain sum
+/// unless `normalized` (then divided by `n − 1`).
+///
+/// Reference: networkx `harmonic_centrality(G)` (incoming) and
+/// `harmonic_centrality(G.reverse())` (outgoing).
+///
+/// Example: the in-star where 4 people name a centre: centre 4, others 0.
+///
+/// - Complexity: O(n m) hops.
+public func harmonicCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, normalized: Bool = false, threads: Int = Parallelism.defaultThreads) -> [Double] {
+    let sums = distanceSums(graph, direction: direction, distance: distance, threads: threads)
+    let n = graph.nodeCount
+    let scale = normalized && n > 1 ? 1.0 / Double(n - 1) : 1.0
+    return scale == 1 ? sums.inverseSum : sums.inverseSum.map { $0 * scale }
+}
+
+/// Wasserman–Faust closeness `(r − 1)/Σd · (r − 1)/(n − 1)` over the `r − 1`
+/// nodes that reach the person (incoming) or that the person reaches
+/// (outgoing); 0 when there are none, as in networkx.
+///
+/// Reference: networkx `closeness_centrality(G)` (`wf_improved=True`; incoming)
+/// and `closeness_centrality(G.reverse())` (outgoing).
+///
+/// Example: in-star with 4 leaves: centre `4/4 · 4/4 = 1`, leaves 0.
+///
+/// - Complexity: O(n m) hops.
+public func wassermanFaustCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, threads: Int = Parallelism.defaultThreads) -> [Double] {
+    let sums = distanceSums(graph, direction: direction, distance: distance, threads: threads)
+    let n = graph.nodeCount
+    return (0 ..< n).map { wassermanFaust(reached: sums.reached[$0], total: sums.distanceSum[$0], nodeCount: n) }
+}
+
+/// Reachable-only closeness `(r − 1) / Σ d`: one over the mean distance to the
+/// nodes that reach the person (incoming) or that the person reaches
+/// (outgoing); `nil` when there are none.
+///
+/// Reference: igraph `closeness(g, mode = "in" | "out" | "all", normalized = TRUE)`
+/// (igraph ≥ 0.10 returns NaN where this returns `nil`).
+///
+/// Example: path a → b → c, incoming: a `nil`, b 1, c `2/3`.
+///
+/// - Complexity: O(n m) hops.
+public func reachableCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, threads: Int = Parallelism.defaultThreads) -> [Double?] {
+    closeness(graph, options: ClosenessOptions(convention: .reachableOnly, direction: direction, distance: distance), threads: threads)
+}
+
+@inline(__always)
+private func wassermanFaust(reached: Int, total: Double, nodeCount n: Int) -> Double {
+    guard total > 0, n > 1 else { return 0 }
+    let others = Double(reached - 1)
+    return others / total * (others / Double(n - 1))
+}
+
+/// Per node: how many nodes the search from it reaches (itself included), the
+/// sum of their distances and the sum of their inverse distances.
+struct DistanceSums {
+    var reached: [Int]
+    var distanceSum: [Double]
+    var inverseSum: [Double]
+}
+
+/// One search per node on the graph oriented by `direction`, on `threads`
+/// threads; each node writes only its own three slots.
+func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTransform?, threads: Int) -> DistanceSums {
+    let g = direction.searchGraph(graph)
+    let n = g.nodeCount
+    var reached = [Int](repeating: 0, count: n)
+    var distanceSum = [Double](repeating: 0, count: n)
+    var inverseSum = [Double](repeating: 0, count: n)
+    guard n > 0 else { return DistanceSums(reached: reached, distanceSum: distanceSum, inverseSum: inverseSum) }
+    let lengths = distance.map { $0.outLengths(g) } ?? []
+    let weighted = distance != nil
+    reached.withUnsafeMutableBufferPointer { reachedBuffer in
+        distanceSum.withUnsafeMutableBufferPointer { distanceBuffer in
+            inverseSum.withUnsafeMutableBufferPointer { inverseBuffer in
+                let reachedOut = reachedBuffer, distanceOut = distanceBuffer, inverseOut = inverseBuffer
+                g.withAdjacency(.out, lengths: lengths) { adjacency in
+                    ParallelSources.forEachChunk(
+                        count: n, threads: threads,
+                        makeWorkspace: { TraversalWorkspace(nodeCount: n) }
+                    ) { range, ws in
+                        for s in range {
+                            var total = 0.0, inverse = 0.0
+                            if weighted {
+                                ws.dijkstra(from: s, adjacency, countPaths: false)
+                                let order = ws.order, d = ws.distance
+                                for i in 1 ..< max(ws.reached, 1) {
+                                    let x = d[Int(order[i])]
+                                    total += x
+                                    if x != 0 { inverse += 1 / x }
+                                }
+                            } else {
+                                ws.breadthFirst(from: s, adjacency, countPaths: false)
+                                let order = ws.order, h = ws.hops
+                                var hopTotal = 0
+                                for i in 1 ..< max(ws.reached, 1) {
+                                    let x = Int(h[Int(order[i])])
+                                    hopTotal += x
+                                    inverse += 1 / Double(x)
+                                }
+                                total = Double(hopTotal)
+                            }
+                            reachedOut[s] = ws.reached
+                            distanceOut[s] = total
+                            inverseOut[s] = inverse
+                            ws.reset()
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return DistanceSums(reached: reached, distanceSum: distanceSum, inverseSum: inverseSum)
+}
