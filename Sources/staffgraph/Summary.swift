@@ -16,7 +16,8 @@ struct Summary: ParsableCommand {
 
         JSON: one object when one relation and wave is shown, with the keys nodes, ties, \
         isolates, density, reciprocity, weak_components, strong_components, response_rate \
-        (null without response data), self_loops_dropped, parallel_ties_merged, \
+        (null without response data), self_loops_dropped, parallel_ties_merged, centralization \
+        {in_degree, out_degree, betweenness} (Freeman, sna maxima: is influence concentrated?), \
         reciprocity_dyadic, transitivity_directed, transitivity_undirected, triad_census \
         (an object keyed "003" … "300"), krackhardt {connectedness, hierarchy, efficiency, \
         lubness}, communities {count, modularity, seed}; \
@@ -89,6 +90,11 @@ struct Summary: ParsableCommand {
             ("absent", .int(s.absent)),
             ("self_loops_dropped", .int(layer.buildReport.selfLoopsDropped)),
             ("parallel_ties_merged", .int(layer.buildReport.parallelTiesMerged)),
+            ("centralization", .object([
+                ("in_degree", .number(c.centralizationInDegree)),
+                ("out_degree", .number(c.centralizationOutDegree)),
+                ("betweenness", .number(c.centralizationBetweenness)),
+            ])),
             ("reciprocity_dyadic", .number(c.reciprocityDyadic)),
             ("transitivity_directed", .number(c.transitivityDirected)),
             ("transitivity_undirected", .number(c.transitivityUndirected)),
@@ -116,6 +122,7 @@ struct Summary: ParsableCommand {
         let labels = ["people", "ties", "isolates", "density", "reciprocity (edgewise)", "weak components",
                       "largest weak component", "strong components", "response rate", "absent this wave",
                       "self-loops dropped", "parallel ties merged",
+                      "centralization: in-degree", "centralization: out-degree", "centralization: betweenness",
                       "reciprocity (dyadic)", "transitivity (directed, weak)", "transitivity (undirected)",
                       "Krackhardt connectedness", "Krackhardt hierarchy", "Krackhardt efficiency", "Krackhardt LUBness",
                       "communities (Louvain, seed \(seed))", "modularity of communities"]
@@ -136,16 +143,19 @@ struct Summary: ParsableCommand {
             case 9: return String(s.absent)
             case 10: return String(layer.buildReport.selfLoopsDropped)
             case 11: return String(layer.buildReport.parallelTiesMerged)
-            case 12: return num(c.reciprocityDyadic)
-            case 13: return num(c.transitivityDirected)
-            case 14: return num(c.transitivityUndirected)
-            case 15: return num(c.krackhardt.connectedness)
-            case 16: return num(c.krackhardt.hierarchy)
-            case 17: return num(c.krackhardt.efficiency)
-            case 18: return num(c.krackhardt.lubness)
-            case 19: return String(c.communities.count)
-            case 20: return num(c.communities.modularity)
-            default: return String(c.triads.counts[row - 21])
+            case 12: return num(c.centralizationInDegree)
+            case 13: return num(c.centralizationOutDegree)
+            case 14: return num(c.centralizationBetweenness)
+            case 15: return num(c.reciprocityDyadic)
+            case 16: return num(c.transitivityDirected)
+            case 17: return num(c.transitivityUndirected)
+            case 18: return num(c.krackhardt.connectedness)
+            case 19: return num(c.krackhardt.hierarchy)
+            case 20: return num(c.krackhardt.efficiency)
+            case 21: return num(c.krackhardt.lubness)
+            case 22: return String(c.communities.count)
+            case 23: return num(c.communities.modularity)
+            default: return String(c.triads.counts[row - 24])
             }
         }
         let rows = labels.enumerated().map { (label: $0.element, row: $0.offset) }
@@ -167,6 +177,7 @@ struct Summary: ParsableCommand {
         }
         cells.removeAll()
         out += "density and reciprocity count only observed cells (non-respondents' answers are missing)\n"
+        out += "centralization (Freeman, as R sna): 1 = everything flows to or through one person, 0 = everyone equally sought\n"
         out += "dyadic reciprocity = share of pairs that are symmetric (both or neither name the other); transitivity = how often a colleague's contact is also one's own contact\n"
         out += "Krackhardt: 1 = like a formal chain of command (all connected, one-way, no surplus ties, a common superior for every pair; LUBness reads a tie a → b as a above b, as R sna)\n"
         out += "triads: MAN counts of every three people (M mutual, A asymmetric, N null pairs), as R sna triad.census\n"
@@ -188,9 +199,16 @@ struct CohesionPanel {
     let triads: TriadCensus
     let krackhardt: KrackhardtDimensions
     let communities: LouvainResult
+    /// Freeman centralization (sna maxima) of in-degree, out-degree and directed betweenness.
+    let centralizationInDegree: Double?
+    let centralizationOutDegree: Double?
+    let centralizationBetweenness: Double?
 
     init(view: AnalysisView, seed: UInt64) {
         let g = view.graph
+        centralizationInDegree = centralization(g, .inDegree)
+        centralizationOutDegree = centralization(g, .outDegree)
+        centralizationBetweenness = centralization(g, .betweenness)
         reciprocityDyadic = reciprocity(g, convention: .dyadic, observedRows: view.observedRows)
         transitivityDirected = transitivity(g, .directedWeak, observedRows: view.observedRows)
         transitivityUndirected = transitivity(g, .undirected)

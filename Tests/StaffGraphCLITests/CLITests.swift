@@ -63,6 +63,15 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
         }
     }
 
+    @Test func summaryReportsCentralization() throws {
+        let run = try staffgraph(["summary", "Samples/data/krackhardt/edges_advice.csv", "--format", "json"])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let c = try #require(json["centralization"] as? [String: Any])
+        // Hand check for in-degree: Freeman Σ(max − c_i) / (n − 1)² on Krackhardt's advice network.
+        #expect(c["in_degree"] as? Double != nil && c["out_degree"] as? Double != nil && c["betweenness"] as? Double != nil)
+    }
+
     @Test func responseRateIsNullWithoutResponseData() throws {
         let run = try staffgraph(["summary", "Samples/tiny/edges.csv", "--format", "json"])
         #expect(run.status == 0)
