@@ -25,6 +25,10 @@ demo: build
 	$(BIN) import survey Samples/survey/name_generator.csv --roster Samples/survey/staff.csv --spec Samples/survey/name_generator.yaml -o $(OUT)/survey
 	$(BIN) summary $(OUT)/survey/edges.csv --nodes $(OUT)/survey/roster.csv --relation advice
 	@echo
+	@echo "== Who is sought out in the fall: the ten most sought, with betweenness and PageRank =="
+	$(BIN) metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall \
+	  --measures in_degree,betweenness,pagerank --sort in_degree --top 10 --format table
+	@echo
 	@echo "== A real network: Krackhardt's high-tech managers, advice =="
 	$(BIN) summary Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv --relation advice
 	@echo

@@ -32,7 +32,7 @@ struct Draw: AsyncParsableCommand {
     @Option(help: "Layout seed; the same seed gives the same picture.")
     var seed: Int = 1
 
-    @Option(help: ArgumentHelp("What node size shows: \(NodeColumn.allNames.joined(separator: ", ")).", valueName: "measure"))
+    @Option(help: ArgumentHelp("What node size shows: any metrics column (\(NodeMeasure.columnNames.joined(separator: ", "))).", valueName: "measure"))
     var sizeBy: String = "in_degree"
 
     @Option(help: ArgumentHelp("Roster column that colours people (default: team, when the roster has it); 'none' for one colour.", valueName: "column"))
@@ -98,10 +98,12 @@ struct Draw: AsyncParsableCommand {
         let roster = network.roster
         let responses = roster.responses(wave: layer.key.wave)
 
-        guard let column = NodeColumn(rawValue: sizeBy) else {
-            throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: "choose one of: \(NodeColumn.allNames.joined(separator: ", "))")
+        guard let column = NodeMeasure(rawValue: sizeBy) else {
+            throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: "choose one of: \(NodeMeasure.columnNames.joined(separator: ", "))")
         }
-        let sizeValues = column.values(graph).map { $0 ?? 0 }
+        let sizeTable = NodeMeasureTable([column], on: graph)
+        notes += sizeTable.notes
+        let sizeValues = (sizeTable.values[column] ?? []).map { $0 ?? 0 }
 
         let names = roster.attribute("name") ?? roster.ids
         let labels: [String]

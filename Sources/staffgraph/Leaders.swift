@@ -46,7 +46,7 @@ struct Leaders: ParsableCommand {
         in_degree_gini, top_shares [{k, share}], people_for_half, density, reciprocity}, formal, informal, \
         rarely_sought (lists of {id, name, in_degree, rank}), formal_share, criteria, champion_dependence \
         {in_degree: {reachable_pairs, components, removals [{k, removed, reachable_pairs, share_kept, \
-        components, largest_component}]}, betweenness}.
+        components, largest_component}]}, betweenness (the same, removing people by betweenness)}.
 
         Example: staffgraph leaders Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall \
         --formal "role=principal,assistant principal,instructional coach,department chair"
@@ -210,12 +210,20 @@ struct Leaders: ParsableCommand {
         let possible = d.people * (d.people - 1)
         out += "  today \(c.reachablePairs) of \(possible) ordered pairs (\(percent(possible > 0 ? Double(c.reachablePairs) / Double(possible) : nil))) are linked: "
         out += "a chain of requests leads from one to the other; the network falls into \(c.components) separate group\(c.components == 1 ? "" : "s")\n"
-        let rows = c.removals.map { x in
-            [String(x.k), percent(x.shareOfPairsKept), String(x.components),
-             x.removed.map { displayName(roster, r.view.people[$0]) }.joined(separator: ", ")]
+        func removalRows(_ c: ChampionDependence) -> [[String]] {
+            c.removals.map { x in
+                [String(x.k), percent(x.shareOfPairsKept), String(x.components),
+                 x.removed.map { displayName(roster, r.view.people[$0]) }.joined(separator: ", ")]
+            }
         }
-        out += alignedTable(header: ["remove top", "links kept", "separate groups", "who (most sought first)"], rows: rows,
+        out += "  removing the most sought (by in-degree):\n"
+        out += alignedTable(header: ["remove top", "links kept", "separate groups", "who (most sought first)"], rows: removalRows(c),
                             rightAligned: [true, true, true, false])
+        if let b = r.byBetweenness {
+            out += "  removing the main go-betweens (by betweenness: most often on the shortest chain between two others):\n"
+            out += alignedTable(header: ["remove top", "links kept", "separate groups", "who (largest betweenness first)"], rows: removalRows(b),
+                                rightAligned: [true, true, true, false])
+        }
         out += "  (isolated people count as groups of one)\n"
         return out
     }
@@ -237,11 +245,7 @@ struct LeadersReport {
         leaders = classified
         let inDegree = classified.inDegrees.map(Double.init)
         byInDegree = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: ks)
-        // TODO(integration): champion dependence by betweenness, once the centrality module
-        // (Sources/StaffGraphCore/Centrality) lands on main. Wire it as:
-        //   byBetweenness = ChampionDependence(g, scores: betweenness(g), scoreName: "betweenness", ks: ks)
-        // and add the matching table rows; JSON already emits `betweenness` (null until then).
-        byBetweenness = nil
+        byBetweenness = ChampionDependence(g, scores: betweenness(g, options: BetweennessOptions(scale: .raw)), scoreName: "betweenness", ks: ks)
     }
 }
 

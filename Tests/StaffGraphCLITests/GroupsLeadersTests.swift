@@ -136,7 +136,10 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         let byInDegree = try #require(champions["in_degree"] as? [String: Any])
         let removals = try #require(byInDegree["removals"] as? [[String: Any]])
         #expect(removals.map { $0["k"] as? Int } == [1, 3, 5])
-        #expect(champions["betweenness"] is NSNull)
+        let byBetweenness = try #require(champions["betweenness"] as? [String: Any])
+        let betweennessRemovals = try #require(byBetweenness["removals"] as? [[String: Any]])
+        // Carmen Ortiz, the informal leader who bridges teams, sits on the most shortest chains.
+        #expect((betweennessRemovals.first?["removed"] as? [String]) == ["p38"])
         let share = try #require(json["formal_share"] as? Double)
         #expect(share > 0.3 && share < 0.4)
     }

@@ -1,0 +1,194 @@
+import ArgumentParser
+import StaffGraphCore
+import StaffGraphIO
+
+/// Output formats of `metrics`.
+enum MetricsFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json, table
+}
+
+struct Metrics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One row per person: who is sought out, who sits between others, who is close to everyone.",
+        discussion: """
+        Columns, in this order: id, \(NodeMeasure.columnNames.joined(separator: ", ")), then the roster's \
+        attribute columns. With --by COLUMN also broker_coordinator, broker_consultant, \
+        broker_representative, broker_gatekeeper, broker_liaison, broker_total (Gould–Fernandez \
+        brokerage counts for that grouping). --measures computes only the columns it names.
+
+        Conventions (each matches networkx 3.6; see MEASURES.md): in_degree = times sought out; \
+        betweenness = directed, unweighted, divided by (n-1)(n-2); betweenness_raw = the same, not \
+        divided; closeness_in / closeness_out = Wasserman–Faust on distances to / from the person \
+        (networkx closeness_centrality); harmonic_in / harmonic_out = unnormalized sums of 1/d; \
+        pagerank = alpha 0.85, unweighted; hub / authority = HITS, each summing to 1. \
+        Undefined values are empty cells in CSV and null in JSON; JSON carries a `conventions` \
+        object describing every column.
+
+        Rows are in roster order (first appearance without a roster); --sort COLUMN orders by a \
+        column (largest first for measures, A–Z for text), --top N keeps the first N rows.
+
+        Example: staffgraph metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --sort in_degree --top 10 --format table
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("Columns to compute, comma-separated (default: all).", valueName: "list"))
+    var measures: String?
+
+    @Option(help: ArgumentHelp("Sort rows by this column (measures: largest first; text: A–Z).", valueName: "column"))
+    var sort: String?
+
+    @Option(help: ArgumentHelp("Keep only the first N rows (after sorting).", valueName: "n"))
+    var top: Int?
+
+    @Option(help: ArgumentHelp("Add Gould–Fernandez brokerage counts for groups of this roster column.", valueName: "column"))
+    var by: String?
+
+    @Option(help: "Output format: csv, json or table.")
+    var format: MetricsFormat = .csv
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+    }
+
+    static let brokerColumns = ["broker_coordinator", "broker_consultant", "broker_representative", "broker_gatekeeper", "broker_liaison", "broker_total"]
+
+    func run() throws {
+        try reportingInputErrors {
+            let imported = try input.load()
+            let network = imported.network
+            let roster = network.roster
+            for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
+            let layers = try input.selectedLayers(of: network)
+            guard layers.count == 1 else {
+                throw InputError(.usage, file: input.edges, "metrics describes one relation in one wave; the file has \(layers.count)",
+                                 hint: "pick one with --relation and --wave: \(layers.map { "'\($0.key)'" }.joined(separator: "; "))")
+            }
+            let layer = layers[0]
+            let view = AnalysisView(layer: layer, roster: roster)
+
+            // Which columns.
+            var chosen = NodeMeasure.allCases
+            var brokerChosen = by != nil ? Self.brokerColumns : []
+            if let measures {
+                let names = measures.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                chosen = []
+                brokerChosen = []
+                for name in names {
+                    if let m = NodeMeasure(rawValue: name) {
+                        if !chosen.contains(m) { chosen.append(m) }
+                    } else if Self.brokerColumns.contains(name) {
+                        guard by != nil else {
+                            throw InputError(.usage, file: input.edges, "column '\(name)' needs a grouping", hint: "add --by COLUMN (e.g. --by team)")
+                        }
+                        if !brokerChosen.contains(name) { brokerChosen.append(name) }
+                    } else {
+                        throw InputError(.usage, file: input.edges, "unknown column '\(name)' in --measures",
+                                         hint: "choose from: \((NodeMeasure.columnNames + Self.brokerColumns).joined(separator: ", "))")
+                    }
+                }
+                chosen = NodeMeasure.allCases.filter(chosen.contains)
+                brokerChosen = Self.brokerColumns.filter(brokerChosen.contains)
+            }
+
+            let table = NodeMeasureTable(chosen, on: view.graph)
+            for note in table.notes { printError("note: \(note)") }
+            var columns: [(name: String, values: [Double?], convention: String)] = chosen.map { m in
+                (m.rawValue, table.values[m] ?? [], m.convention)
+            }
+            if let by {
+                guard let groups = roster.attribute(by) ?? roster.attributeNames.first(where: { $0.lowercased() == by.lowercased() }).flatMap(roster.attribute) else {
+                    throw InputError(.usage, file: input.nodes ?? input.edges, "--by: the roster has no column '\(by)'",
+                                     hint: roster.attributeNames.isEmpty ? "pass a roster with --nodes" : "its columns are: \(roster.attributeNames.joined(separator: ", "))")
+                }
+                let brokerage = Brokerage(view.graph, partition: Partition(values: view.column(groups)))
+                let roles: [String: BrokerageRole?] = [
+                    "broker_coordinator": .coordinator, "broker_consultant": .consultant, "broker_representative": .representative,
+                    "broker_gatekeeper": .gatekeeper, "broker_liaison": .liaison, "broker_total": nil,
+                ]
+                for name in brokerChosen {
+                    let role = roles[name] ?? nil
+                    let convention = "Gould-Fernandez brokerage by \(by): " + (role.map { "\($0.rawValue) (a→person→c with a↛c)" } ?? "sum of the five roles")
+                    columns.append((name, brokerage.values(role).map { $0 }, convention))
+                }
+            }
+
+            // Rows: people present in the layer, roster order, then sorted.
+            var rows = Array(0 ..< view.people.count)
+            let attributes = roster.attributeNames
+            if let sort {
+                if let c = columns.firstIndex(where: { $0.name == sort }) {
+                    let v = columns[c].values
+                    rows.sort { a, b in
+                        switch (v[a], v[b]) {
+                        case let (x?, y?): return x != y ? x > y : a < b
+                        case (.some, nil): return true
+                        case (nil, .some): return false
+                        default: return a < b
+                        }
+                    }
+                } else if sort == "id" {
+                    rows.sort { roster.ids[view.people[$0]] < roster.ids[view.people[$1]] }
+                } else if let values = roster.attribute(sort) {
+                    rows.sort { a, b in
+                        let x = values[view.people[a]], y = values[view.people[b]]
+                        return x != y ? x < y : a < b
+                    }
+                } else {
+                    throw InputError(.usage, file: input.edges, "cannot sort by '\(sort)': no such column",
+                                     hint: "sort by one of: \((["id"] + columns.map(\.name) + attributes).joined(separator: ", "))")
+                }
+            }
+            if let top { rows = Array(rows.prefix(top)) }
+
+            let text: String
+            switch format {
+            case .csv:
+                var out = CSVWriter.row(["id"] + columns.map(\.name) + attributes) + "\n"
+                for r in rows {
+                    let person = view.people[r]
+                    let cells = columns.map { $0.values[r].map(formatJSONNumber) ?? "" }
+                    out += CSVWriter.row([roster.ids[person]] + cells + attributes.map { roster.attribute($0)?[person] ?? "" }) + "\n"
+                }
+                text = out
+            case .json:
+                let people: [JSONValue] = rows.map { r in
+                    let person = view.people[r]
+                    var members: [(String, JSONValue)] = [("id", .string(roster.ids[person]))]
+                    for c in columns { members.append((c.name, .number(c.values[r]))) }
+                    for a in attributes { members.append((a, .string(roster.attribute(a)?[person] ?? ""))) }
+                    return .object(members)
+                }
+                text = JSONValue.object([
+                    ("relation", .string(layer.key.relation)),
+                    ("wave", .string(layer.key.wave)),
+                    ("people_count", .int(view.people.count)),
+                    ("conventions", .object(columns.map { ($0.name, .string($0.convention)) })),
+                    ("notes", .array(table.notes.map { .string($0) })),
+                    ("people", .array(people)),
+                ]).rendered() + "\n"
+            case .table:
+                let header = ["id"] + columns.map(\.name) + attributes.filter { $0 == "name" || $0 == "role" || $0 == "team" }
+                let shownAttributes = attributes.filter { $0 == "name" || $0 == "role" || $0 == "team" }
+                let body = rows.map { r -> [String] in
+                    let person = view.people[r]
+                    return [roster.ids[person]] + columns.map { $0.values[r].map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String(format4: $0) } ?? "–" }
+                        + shownAttributes.map { roster.attribute($0)?[person] ?? "" }
+                }
+                var out = "\(input.edges) — \(layer.key)\n"
+                out += alignedTable(header: header, rows: body, rightAligned: [false] + columns.map { _ in true } + shownAttributes.map { _ in false })
+                out += "\(rows.count) of \(view.people.count) people; – = undefined. Column conventions: staffgraph metrics --help, or --format json.\n"
+                text = out
+            }
+            if let output {
+                try AtomicFile.write(text, to: output)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}
