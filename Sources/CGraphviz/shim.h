@@ -35,4 +35,8 @@ static inline int sg_strfree(Agraph_t *g, char *s, int is_html) {
 #endif
 }
 
+// A node's laid-out centre in points (ND_coord is a macro over the node's record).
+static inline double sg_node_x(Agnode_t *n) { return ND_coord(n).x; }
+static inline double sg_node_y(Agnode_t *n) { return ND_coord(n).y; }
+
 #endif

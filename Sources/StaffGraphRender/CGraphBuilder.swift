@@ -43,6 +43,11 @@ struct CGraphBuilder {
             }
             nodes.append(node)
         }
+        for (name, attributes) in map.pinnedExtraNodes {
+            if let node = withMutableCString(name, { agnode(root, $0, 1) }) {
+                for (key, value) in attributes { set(node, key, value) }
+            }
+        }
         for line in map.lines {
             guard line.source < nodes.count, line.target < nodes.count,
                   let tail = nodes[line.source], let head = nodes[line.target] else { continue }

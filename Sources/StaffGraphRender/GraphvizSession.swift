@@ -110,23 +110,33 @@ public actor GraphvizSession {
 
     /// Fails with a clear hint unless the layouts and devices StaffGraph uses are installed.
     public func checkPlugins(layout: LayoutEngine, format: MapFormat) throws(RenderError) {
+        try checkPlugins(engine: layout.rawValue, format: format)
+    }
+
+    private func checkPlugins(engine: String, format: MapFormat) throws(RenderError) {
         guard context != nil else {
             throw RenderError("Graphviz could not start (gvContext failed)", hint: "reinstall it: apt-get install --reinstall libgvc6")
         }
         let (layouts, devices) = availablePlugins()
-        if let problem = Self.pluginProblem(layouts: layouts, devices: devices, layout: layout, format: format) { throw problem }
+        if let problem = Self.pluginProblem(layouts: layouts, devices: devices, engine: engine, format: format) { throw problem }
     }
 
     /// The error to report when `layouts`/`devices` (as `gvPluginList` names
     /// them, e.g. `neato:neato_layout`, `png:cairo`) lack what a render needs, or `nil`.
     public static func pluginProblem(layouts: [String], devices: [String], layout: LayoutEngine, format: MapFormat) -> RenderError? {
+        pluginProblem(layouts: layouts, devices: devices, engine: layout.rawValue, format: format)
+    }
+
+    /// ``pluginProblem(layouts:devices:layout:format:)`` for a layout named by
+    /// its Graphviz name (`nop` for pinned maps, which the neato plugin provides).
+    static func pluginProblem(layouts: [String], devices: [String], engine: String, format: MapFormat) -> RenderError? {
         // gvPluginList names layouts "neato" or "neato:…" and devices by format alone ("png").
         func has(_ list: [String], _ wanted: String) -> Bool {
             let base = wanted.split(separator: ":").first.map(String.init) ?? wanted
             return list.contains { $0 == base || $0.hasPrefix(base + ":") }
         }
-        if !has(layouts, layout.rawValue) {
-            return RenderError("Graphviz has no '\(layout.rawValue)' layout plugin (found: \(layouts.isEmpty ? "none" : layouts.joined(separator: ", ")))",
+        if !has(layouts, engine) {
+            return RenderError("Graphviz has no '\(engine)' layout plugin (found: \(layouts.isEmpty ? "none" : layouts.joined(separator: ", ")))",
                                hint: "Graphviz's plugin list (config6a) is missing or stale; as root run: libgvc6-config-update -c (or apt-get install --reinstall libgvc6)")
         }
         if format != .dot && !has(devices, format.device) {
@@ -139,7 +149,7 @@ public actor GraphvizSession {
     /// Lays out and renders `map`. Returns the file's bytes and any warnings Graphviz gave.
     public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
         if format == .dot { return (Array(map.dotText().utf8), []) }
-        try checkPlugins(layout: map.layout, format: format)
+        try checkPlugins(engine: map.engineName, format: format)
         guard let context else { throw RenderError("Graphviz could not start") }
         capturedMessages.withLock { $0 = "" }
         _ = agreseterrors()
@@ -157,10 +167,10 @@ public actor GraphvizSession {
         }
         if format == .png { built.setRoot("dpi", map.pngDPI) }
 
-        let status = map.layout.rawValue.withCString { gvLayout(context, graph, $0) }
+        let status = map.engineName.withCString { gvLayout(context, graph, $0) }
         var messages = builtMessages + takeMessages()
         if status != 0 {
-            throw RenderError("Graphviz could not lay out the map with \(map.layout.rawValue)", hint: "try another --layout", graphvizMessages: messages)
+            throw RenderError("Graphviz could not lay out the map with \(map.engineName)", hint: "try another --layout", graphvizMessages: messages)
         }
         defer { gvFreeLayout(context, graph) }
 
@@ -177,6 +187,44 @@ public actor GraphvizSession {
             throw RenderError("Graphviz reported an error: \(problem)", graphvizMessages: messages)
         }
         return (bytes, messages)
+    }
+
+    /// Lays `map` out once and returns where each person landed, by node
+    /// name, in points (Graphviz's layout coordinates, y upwards), rounded to
+    /// 0.01 pt. Reuse them as ``InfluenceMap/pinnedPositions`` so that several
+    /// maps (one per wave) put everyone in the same place.
+    ///
+    /// The map is laid out with its own engine and seed (byte-stable for the
+    /// same input); nothing is rendered.
+    public func layoutPositions(_ map: InfluenceMap) throws(RenderError) -> [String: MapPoint] {
+        var unpinned = map
+        unpinned.pinnedPositions = nil
+        unpinned.pinnedTexts = []
+        try checkPlugins(engine: unpinned.engineName, format: .svg)
+        guard let context else { throw RenderError("Graphviz could not start") }
+        capturedMessages.withLock { $0 = "" }
+        _ = agreseterrors()
+        let built = CGraphBuilder(map: unpinned)
+        guard let graph = built.graph else {
+            throw RenderError("Graphviz could not create the graph", graphvizMessages: takeMessages())
+        }
+        defer { agclose(graph) }
+        let status = unpinned.engineName.withCString { gvLayout(context, graph, $0) }
+        let messages = takeMessages()
+        if status != 0 {
+            throw RenderError("Graphviz could not lay out the map with \(unpinned.engineName)", graphvizMessages: messages)
+        }
+        defer { gvFreeLayout(context, graph) }
+        var positions: [String: MapPoint] = [:]
+        var node = agfstnode(graph)
+        while let n = node {
+            if let name = agnameof(UnsafeMutableRawPointer(n)) {
+                let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
+                positions[String(cString: name)] = MapPoint(x: x, y: y)
+            }
+            node = agnxtnode(graph, n)
+        }
+        return positions
     }
 
     /// The messages captured since the last call, as lines.

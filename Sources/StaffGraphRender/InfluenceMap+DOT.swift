@@ -21,6 +21,9 @@ extension InfluenceMap {
         for person in people where person.cluster == nil || !(0 ..< clusters.count).contains(person.cluster ?? -1) {
             out += nodeLine(person, indent: "  ")
         }
+        for (name, attributes) in pinnedExtraNodes {
+            out += "  " + quoted(name) + " [" + attributes.map { "\(quoted($0.0))=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"
+        }
         for line in lines {
             out += "  \(quoted(people[line.source].name)) -> \(quoted(people[line.target].name)) ["
             out += attributes(of: line).map { "\(quoted($0.0))=\(quoted($0.1))" }.joined(separator: ", ") + "];\n"

@@ -26,6 +26,99 @@ public enum NodeShape: String, Sendable {
     case square
 }
 
+/// How a person's node is drawn.
+public enum PersonStyle: String, Sendable {
+    /// Filled with the person's colour (everyone on the map).
+    case filled
+    /// An empty dashed outline: someone not part of this wave, kept in place
+    /// so that a series of maps lines up (joiners before they join, leavers after they leave).
+    case ghost
+    /// Not drawn at all: a fixed point that lines attach to (chart axes).
+    case hidden
+}
+
+/// How a line is drawn.
+public enum LineStyle: String, Sendable {
+    /// A continuous line.
+    case solid
+    /// A dashed line.
+    case dashed
+    /// A dotted line.
+    case dotted
+}
+
+/// A point on a pinned map, in points (1/72 inch), y upwards, as Graphviz lays out.
+public struct MapPoint: Sendable, Equatable {
+    /// Horizontal position in points.
+    public var x: Double
+    /// Vertical position in points (upwards).
+    public var y: Double
+
+    /// Creates a point.
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// The rectangle a pinned map is drawn in: two invisible corner points fix
+/// Graphviz's bounding box, so every map of a series has the same page and
+/// the same coordinates (Graphviz 2.42 recomputes `bb` from the nodes even
+/// when it is given, so the corners are nodes).
+public struct MapFrame: Sendable, Equatable {
+    /// Lower-left corner.
+    public var lower: MapPoint
+    /// Upper-right corner.
+    public var upper: MapPoint
+
+    /// Creates a frame.
+    public init(lower: MapPoint, upper: MapPoint) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// Width in points.
+    public var width: Double { upper.x - lower.x }
+    /// Height in points.
+    public var height: Double { upper.y - lower.y }
+}
+
+/// Where a pinned text sits relative to its position (as SVG's `text-anchor`).
+public enum TextAnchor: String, Sendable {
+    /// The text starts at the position.
+    case start
+    /// The text is centred on the position.
+    case middle
+    /// The text ends at the position.
+    case end
+}
+
+/// A text drawn at a fixed place on a pinned map (a panel title, a chart axis label).
+public struct PinnedText: Sendable, Equatable {
+    /// The text.
+    public var text: String
+    /// Where it is anchored (see ``anchor``), vertically its middle, in points.
+    public var position: MapPoint
+    /// Which part of the text sits at ``position``.
+    public var anchor: TextAnchor
+    /// Font size in points.
+    public var fontSize: Double
+    /// Bold.
+    public var bold: Bool
+    /// Text colour, `#RRGGBB`.
+    public var color: String
+
+    /// Creates a text.
+    public init(_ text: String, at position: MapPoint, anchor: TextAnchor = .middle, fontSize: Double = 11, bold: Bool = false, color: String = "#222222") {
+        self.text = text
+        self.position = position
+        self.anchor = anchor
+        self.fontSize = fontSize
+        self.bold = bold
+        self.color = color
+    }
+}
+
 /// Everything needed to draw one influence map, already decided: which
 /// people, how big, which colour, which label, which ties and how thick.
 /// The renderer knows nothing of measures or rosters; ``InfluenceMapBuilder``
@@ -47,6 +140,8 @@ public struct InfluenceMap: Sendable, Equatable {
         public var cluster: Int?
         /// Drawn with a heavy outline (the ego of an ego map).
         public var emphasized: Bool
+        /// Filled (default), a ghost outline, or hidden.
+        public var style: PersonStyle = .filled
     }
 
     /// One line between two people. Mutual ties are one line with two heads.
@@ -59,6 +154,10 @@ public struct InfluenceMap: Sendable, Equatable {
         public var width: Double
         /// Both named each other.
         public var mutual: Bool
+        /// Line colour `#RRGGBB[AA]`, or `nil` for the map's default grey.
+        public var color: String? = nil
+        /// Dashed or dotted, or `nil` for a plain line.
+        public var style: LineStyle? = nil
     }
 
     /// One entry of the legend.
@@ -69,6 +168,8 @@ public struct InfluenceMap: Sendable, Equatable {
         public var fill: String
         /// Shape drawn.
         public var shape: NodeShape
+        /// When set, the entry shows a line of this style in the colour `fill`, not a node.
+        public var line: LineStyle? = nil
     }
 
     /// The people, in drawing (roster) order.
@@ -93,6 +194,17 @@ public struct InfluenceMap: Sendable, Equatable {
     public var fontName = "DejaVu Sans"
     /// Resolution of PNG output.
     public var pngDPI = "150"
+    /// The largest drawing, `"width,height"` in inches (Graphviz `size`); larger drawings are scaled down.
+    public var pageSize = "14,14"
+    /// Fixed positions of people by node name (``Person/name``), in points.
+    /// When set, nothing is laid out: every person must have a position, and
+    /// Graphviz's `nop` engine (`neato -n`) draws them there, so maps of
+    /// several waves line up exactly.
+    public var pinnedPositions: [String: MapPoint]? = nil
+    /// With ``pinnedPositions``: the rectangle every map of a series shares.
+    public var pinnedFrame: MapFrame? = nil
+    /// Texts at fixed places (pinned maps only).
+    public var pinnedTexts: [PinnedText] = []
 
     /// Creates an empty map.
     public init() {}
@@ -101,8 +213,21 @@ public struct InfluenceMap: Sendable, Equatable {
 // MARK: - Attributes shared by the cgraph builder and the DOT text writer
 
 extension InfluenceMap {
+    /// The Graphviz layout engine to run: `nop` (positions given, `neato -n`) for pinned maps.
+    var engineName: String { pinnedPositions == nil ? layout.rawValue : "nop" }
+
     /// Graph attributes, in a fixed order.
     var graphAttributes: [(String, String)] {
+        if pinnedPositions != nil {
+            // Positions are given in points: no overlap removal (it would move people), no
+            // translation (so coordinates are the same on every map of a series).
+            return [
+                ("layout", "nop"), ("fontname", fontName), ("bgcolor", "white"), ("pad", "0.3"),
+                ("outputorder", "edgesfirst"), ("splines", "line"), ("size", pageSize),
+                ("labelloc", "b"), ("labeljust", "l"), ("forcelabels", "true"),
+                ("overlap", "true"), ("notranslate", "true"),
+            ]
+        }
         var attributes: [(String, String)] = [
             ("layout", layout.rawValue),
             ("fontname", fontName),
@@ -110,7 +235,7 @@ extension InfluenceMap {
             ("pad", "0.3"),
             ("outputorder", "edgesfirst"),
             ("splines", "line"),
-            ("size", "14,14"),
+            ("size", pageSize),
             ("labelloc", "b"),
             ("labeljust", "l"),
             ("forcelabels", "true"),
@@ -155,13 +280,59 @@ extension InfluenceMap {
             a.append(("tooltip", escapedPlainLabel(label)))
         }
         if person.emphasized { a += [("penwidth", "3"), ("color", "#000000")] }
+        switch person.style {
+        case .filled: break
+        case .ghost:
+            // A white hole with a dashed rim: ties pass under it, the place stays visible.
+            a += [("style", "filled,dashed"), ("fillcolor", "#FFFFFF"), ("color", "#666666"), ("penwidth", "1.2"), ("fontcolor", "#777777")]
+        case .hidden: a += [("style", "invis"), ("width", "0.01"), ("height", "0.01")]
+        }
+        if let p = pinnedPositions?[person.name] { a.append(("pos", pinnedPosition(p))) }
         return a
+    }
+
+    /// Extra nodes of a pinned map: the two frame corners (invisible) and the
+    /// pinned texts, as (name, attributes).
+    var pinnedExtraNodes: [(String, [(String, String)])] {
+        guard pinnedPositions != nil else { return [] }
+        var nodes: [(String, [(String, String)])] = []
+        if let frame = pinnedFrame {
+            for (name, corner) in [("_frame_lower", frame.lower), ("_frame_upper", frame.upper)] {
+                nodes.append((name, [("style", "invis"), ("width", "0.01"), ("height", "0.01"), ("pos", pinnedPosition(corner))]))
+            }
+        }
+        for (i, text) in pinnedTexts.enumerated() {
+            // A box a little wider than the text, its line justified left (\l) or right (\r)
+            // inside, placed so that the box's edge is the anchor.
+            let width = PinnedLayout.textWidth(text.text, fontSize: text.fontSize) + 4
+            var center = text.position
+            var label = escapedPlainLabel(text.text)
+            switch text.anchor {
+            case .start: center.x += width / 2; label += "\\l"
+            case .end: center.x -= width / 2; label += "\\r"
+            case .middle: break
+            }
+            nodes.append(("_text_\(i)", [
+                ("shape", "plaintext"), ("style", ""), ("fixedsize", "true"), ("width", formatInches(width / 72)),
+                ("height", formatInches(text.fontSize * 1.3 / 72)), ("margin", "0"),
+                ("label", label), ("fontsize", formatInches(text.fontSize)), ("fontcolor", text.color),
+                ("fontname", text.bold ? fontName + " Bold" : fontName), ("pos", pinnedPosition(center)),
+            ]))
+        }
+        return nodes
+    }
+
+    /// `"x,y!"` with two decimals: a pinned position in points.
+    private func pinnedPosition(_ p: MapPoint) -> String {
+        "\(String(fixedPoints: p.x)),\(String(fixedPoints: p.y))!"
     }
 
     /// This line's attributes.
     func attributes(of line: Line) -> [(String, String)] {
         var a: [(String, String)] = [("penwidth", formatInches(line.width))]
         if line.mutual { a.append(("dir", arrowheads ? "both" : "none")) }
+        if let color = line.color { a.append(("color", color)) }
+        if let style = line.style, style != .solid { a.append(("style", style.rawValue)) }
         return a
     }
 
@@ -179,7 +350,8 @@ extension InfluenceMap {
         while rowStart < cells.count {
             var rowEnd = rowStart
             var width = 0
-            while rowEnd < cells.count && (rowEnd == rowStart || (width + cells[rowEnd].length <= 90 && legend[rowEnd].shape == legend[rowStart].shape)) {
+            while rowEnd < cells.count && (rowEnd == rowStart || (width + cells[rowEnd].length <= 90 && legend[rowEnd].shape == legend[rowStart].shape
+                                                                  && (legend[rowEnd].line == nil) == (legend[rowStart].line == nil))) {
                 width += cells[rowEnd].length
                 rowEnd += 1
             }
@@ -196,11 +368,29 @@ extension InfluenceMap {
     /// Legend entries as HTML text runs, with their text length for wrapping.
     private func legendCells() -> [(html: String, length: Int)] {
         legend.map { entry in
+            if let line = entry.line {
+                // ━━━ solid, ╍╍╍ dashed, ┅┅┅ dotted (DejaVu Sans box drawing).
+                let glyph = line == .solid ? "&#9473;" : line == .dashed ? "&#9549;" : "&#9477;"
+                let html = "<FONT COLOR=\"\(entry.fill)\" POINT-SIZE=\"12\">\(glyph)\(glyph)\(glyph)</FONT>&#160;<FONT POINT-SIZE=\"11\">\(escapedHTML(entry.label))</FONT>"
+                return (html, entry.label.count + 5)
+            }
             let symbol = entry.shape == .square ? "&#9632;" : "&#9679;"
             let color = entry.fill == "#FFFFFF" ? "#888888" : entry.fill
             let html = "<FONT COLOR=\"\(color)\" POINT-SIZE=\"14\">\(symbol)</FONT>&#160;<FONT POINT-SIZE=\"11\">\(escapedHTML(entry.label))</FONT>"
             return (html, entry.label.count + 5)
         }
+    }
+}
+
+extension String {
+    /// `x` with exactly two decimals (rounded half away from zero): a stable
+    /// text for pinned positions, whatever the platform's float printing.
+    init(fixedPoints x: Double) {
+        let scaled = (x * 100).rounded()
+        let negative = scaled < 0
+        let magnitude = Int64(abs(scaled))
+        let cents = magnitude % 100
+        self = (negative ? "-" : "") + "\(magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 }
 

@@ -36,6 +36,16 @@ public struct MapRequest: Sendable {
     public var egoRadius = 1
     /// Who is on the map at all (absent people are not); `nil` = everyone.
     public var present: [Bool]?
+    /// People drawn as empty dashed outlines although not ``present`` (in a
+    /// series of pinned maps: joiners before they join, leavers after they
+    /// leave, so that everyone keeps a place), sized by their ``sizeValues``
+    /// entry (for example their size when they were there); `nil` = none.
+    public var ghosts: [Bool]?
+    /// Replaces "layout neato, seed 1" in the caption (for maps drawn at positions computed elsewhere).
+    public var layoutNote: String?
+    /// The size value drawn at the largest diameter (so that several maps share
+    /// one scale); `nil` = the largest value on this map.
+    public var sizeMaximum: Double?
     /// Layout engine; `nil` picks neato up to 400 people, sfdp above.
     public var layout: LayoutEngine?
     /// Layout seed.
@@ -72,6 +82,8 @@ public enum InfluenceMapBuilder {
         let n = graph.nodeCount
         precondition(request.sizeValues.count == n && request.labels.count == n, "one size value and label per person")
         var keep = request.present ?? [Bool](repeating: true, count: n)
+        let ghost = (0 ..< n).map { v in !keep[v] && (request.ghosts?[v] ?? false) }
+        for v in 0 ..< n where ghost[v] { keep[v] = true }
         if let ego = request.ego {
             let near = neighbourhood(of: ego, radius: request.egoRadius, in: graph)
             for v in 0 ..< n { keep[v] = keep[v] && near[v] }
@@ -89,7 +101,8 @@ public enum InfluenceMapBuilder {
         map.title = request.title
 
         let sizes = original.map { request.sizeValues[$0] }
-        let diameters = Style.diameters(sizes, minimum: large ? 0.05 : 0.14, maximum: large ? 0.3 : 0.7)
+        let scale = request.sizeMaximum.map { [$0] } ?? []
+        let diameters = Array(Style.diameters(sizes + scale, minimum: large ? 0.05 : 0.14, maximum: large ? 0.3 : 0.7).prefix(count))
 
         // Colours: groups sorted by name; beyond the palette the smallest groups become "other".
         // Colours are assigned over the whole roster, not only the people shown, so a team keeps
@@ -156,17 +169,18 @@ public enum InfluenceMapBuilder {
                 fill: fills[i],
                 shape: formal?[i] == true ? .square : .circle,
                 cluster: clusterOf[i],
-                emphasized: request.ego == v
+                emphasized: request.ego == v,
+                style: ghost[v] ? .ghost : .filled
             ))
         }
 
         // Lines: one per unordered pair; mutual pairs drawn once with two heads.
         var weights: [Double] = []
         var pending: [(Int, Int, Bool)] = []
-        for s in 0 ..< count {
+        for s in 0 ..< count where !ghost[original[s]] {
             for e in shown.outOffsets[s] ..< shown.outOffsets[s + 1] {
                 let t = Int(shown.outTargets[e])
-                if t == s { continue }
+                if t == s || ghost[original[t]] { continue }
                 let back = shown.weight(from: t, to: s)
                 if back != nil && t < s { continue }
                 pending.append((s, t, back != nil))
@@ -183,8 +197,15 @@ public enum InfluenceMapBuilder {
         if request.colorGroups != nil, let name = request.colorName { encoding += " · colour: \(name)" }
         encoding += " · line width: tie strength · two heads: mutual"
         caption.append(encoding)
-        var drawing = "\(count) people, \(shown.edgeCount) ties · layout \(map.layout.rawValue)"
-        if map.layout.isSeeded { drawing += ", seed \(map.seed)" }
+        let ghostCount = ghost.filter { $0 }.count
+        var drawing = "\(count - ghostCount) people, \(shown.edgeCount) ties · "
+        if let note = request.layoutNote {
+            drawing += note
+        } else {
+            drawing += "layout \(map.layout.rawValue)"
+            if map.layout.isSeeded { drawing += ", seed \(map.seed)" }
+        }
+        if ghostCount > 0 { drawing += " · dashed circles: \(ghostCount) not on staff this wave" }
         if large { drawing += " · labels and arrowheads omitted above \(largeNetwork) people" }
         caption.append(drawing)
         map.caption = caption

@@ -13,7 +13,7 @@ struct StaffGraphCommand: AsyncParsableCommand {
         Exit codes: 0 success, 64 bad options, 65 bad data, 66 missing or unwritable file, 70 internal error.
         """,
         version: "0.1.0",
-        subcommands: [Summary.self, Metrics.self, Draw.self, Groups.self, Leaders.self, Import.self, Convert.self]
+        subcommands: [Summary.self, Metrics.self, Draw.self, Groups.self, Leaders.self, Compare.self, Import.self, Convert.self]
     )
 }
 

@@ -109,6 +109,7 @@ public struct LeaderChangeCriteria: Sendable, Equatable {
 ///   ``LeaderChangeCriteria/minimumChange``, and a leader in the earlier wave.
 /// - **New informal leaders**: leaders in the later wave who hold no formal
 ///   role and were not leaders in the earlier one (or were not there).
+/// - **Departed leaders**: leaders in the earlier wave who are not there in the later one.
 ///
 /// Example: in-degrees before (10, 2, 1, 0, …) and after (4, 9, 1, 0, …),
 /// thresholds 10 and 9, minimum change 3: person 0 fades (−6, a leader
@@ -120,6 +121,8 @@ public struct LeaderChanges: Sendable, Equatable {
     public let fading: [Int]
     /// Roster indices of new informal leaders, most sought first.
     public let newInformal: [Int]
+    /// Roster indices of leaders of the earlier wave who are gone in the later one, most sought first.
+    public let departed: [Int]
     /// The leader threshold of the earlier wave.
     public let thresholdBefore: Int
     /// The leader threshold of the later wave.
@@ -137,7 +140,7 @@ public struct LeaderChanges: Sendable, Equatable {
         precondition(before.count == after.count && isFormal.count == before.count, "one value per person")
         let t0 = criteria.threshold(before.compactMap { $0 })
         let t1 = criteria.threshold(after.compactMap { $0 })
-        var rising: [(Int, Int)] = [], fading: [(Int, Int)] = [], newInformal: [(Int, Int)] = []
+        var rising: [(Int, Int)] = [], fading: [(Int, Int)] = [], newInformal: [(Int, Int)] = [], departed: [(Int, Int)] = []
         for v in before.indices {
             let leaderBefore = before[v].map { $0 >= t0 } ?? false
             let leaderAfter = after[v].map { $0 >= t1 } ?? false
@@ -146,6 +149,7 @@ public struct LeaderChanges: Sendable, Equatable {
                 if x - y >= criteria.minimumChange && leaderBefore { fading.append((v, x - y)) }
             }
             if leaderAfter && !leaderBefore && !isFormal[v], let y = after[v] { newInformal.append((v, y)) }
+            if leaderBefore && after[v] == nil, let x = before[v] { departed.append((v, x)) }
         }
         func order(_ list: [(Int, Int)]) -> [Int] {
             list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
@@ -153,6 +157,7 @@ public struct LeaderChanges: Sendable, Equatable {
         self.rising = order(rising)
         self.fading = order(fading)
         self.newInformal = order(newInformal)
+        self.departed = order(departed)
         thresholdBefore = t0
         thresholdAfter = t1
         self.criteria = criteria

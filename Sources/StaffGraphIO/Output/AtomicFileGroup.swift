@@ -14,6 +14,14 @@ public enum AtomicFileGroup {
     /// - Throws: ``InputError`` (`.missingFile`, exit 66) if the folder cannot be
     ///   created or a file cannot be written.
     public static func write(_ files: [(name: String, text: String)], into folder: String) throws(InputError) {
+        try write(files.map { (name: $0.name, bytes: Array($0.text.utf8)) }, into: folder)
+    }
+
+    /// Writes `files` (name inside `folder` → bytes, for images as well as
+    /// text) into `folder`, all or nothing, as the text version does.
+    /// - Throws: ``InputError`` (`.missingFile`, exit 66) if the folder cannot be
+    ///   created or a file cannot be written.
+    public static func write(_ files: [(name: String, bytes: [UInt8])], into folder: String) throws(InputError) {
         let base = folder.isEmpty ? "." : folder
         var created: [String] = []
         do {
@@ -35,7 +43,7 @@ public enum AtomicFileGroup {
                 throw fail(path, "cannot write here: this is a folder", hint: "choose another output folder")
             }
             do {
-                temporaries.append(try AtomicFile.writeTemporary(Array(file.text.utf8), for: path))
+                temporaries.append(try AtomicFile.writeTemporary(file.bytes, for: path))
             } catch {
                 throw fail(path, error.message, hint: error.hint ?? "check free disk space and permissions")
             }
