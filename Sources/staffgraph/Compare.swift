@@ -335,6 +335,9 @@ struct Compare: AsyncParsableCommand {
                 notes.append("\(s.file): \(r.addedIDs.count) id\(r.addedIDs.count == 1 ? "" : "s") not on the roster added (\(r.addedIDs.prefix(5).joined(separator: ", "))\(r.addedIDs.count > 5 ? ", …" : ""))")
             }
         }
+        if nodes == nil {
+            notes.append("no roster (--nodes): the people are those in the files (\(roster.count)); anyone with no tie in any wave is missing, and everyone counts as on staff and answering in every wave")
+        }
         return CompareInput(roster: roster, relation: chosenRelation, waves: waves, notes: notes, rosterGiven: nodes != nil)
     }
 
