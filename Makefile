@@ -58,6 +58,7 @@ bench: deps
 ## make golden: regenerate golden files with networkx and R sna (must reproduce the committed ones).
 golden:
 	python3 Scripts/golden_summary.py
+	python3 Scripts/golden_centrality.py
 	python3 Scripts/golden_cohesion.py
 
 clean:

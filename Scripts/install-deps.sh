@@ -11,6 +11,14 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "error: swift is not on PATH. Install Swift 6 (https://www.swift.org/install/linux/) and try again." >&2
   exit 1
 fi
+# The interoperability check in `make test` reads files with networkx.
+if ! python3 -c "import networkx" >/dev/null 2>&1; then
+  echo "Installing networkx for the interoperability check …" >&2
+  python3 -m pip install --quiet "networkx>=3.4" >&2 || {
+    echo "error: could not install networkx; run: python3 -m pip install networkx" >&2
+    exit 1
+  }
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
   echo "Installing ${missing[*]} …" >&2

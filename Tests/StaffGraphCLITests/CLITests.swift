@@ -1,43 +1,6 @@
 import Foundation
 import Testing
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built `staffgraph` executable, next to the test bundle.
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/staffgraph")
-    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
-    return debug
-}
-
-fileprivate struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-fileprivate func staffgraph(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = try executable()
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
-
 fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("staffgraph-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -48,7 +11,7 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
 
 @Suite struct CLITests {
     @Test func summaryJSONOnTheTinySample() throws {
-        let run = try staffgraph(["summary", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--format", "json"])
+        let run = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--format", "json"])
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["nodes"] as? Int == 7)
@@ -64,7 +27,7 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
     }
 
     @Test func summaryReportsCentralization() throws {
-        let run = try staffgraph(["summary", "Samples/data/krackhardt/edges_advice.csv", "--format", "json"])
+        let run = try runStaffGraph(["summary", "Samples/data/krackhardt/edges_advice.csv", "--format", "json"])
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let c = try #require(json["centralization"] as? [String: Any])
@@ -73,13 +36,13 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
     }
 
     @Test func responseRateIsNullWithoutResponseData() throws {
-        let run = try staffgraph(["summary", "Samples/tiny/edges.csv", "--format", "json"])
+        let run = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "--format", "json"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("\"response_rate\": null"))
     }
 
     @Test func severalLayersGiveALayersArray() throws {
-        let run = try staffgraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--format", "json", "--wave", "fall"])
+        let run = try runStaffGraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--format", "json", "--wave", "fall"])
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let layers = try #require(json["layers"] as? [[String: Any]])
@@ -87,15 +50,15 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
     }
 
     @Test func tableIsDeterministic() throws {
-        let a = try staffgraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv"])
-        let b = try staffgraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv"])
+        let a = try runStaffGraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv"])
+        let b = try runStaffGraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv"])
         #expect(a.status == 0 && a.stdout == b.stdout)
         #expect(a.stdout.contains("advice, wave fall"))
     }
 
     @Test func badDataExitsWith65AndALocatedMessage() throws {
         let path = try temporaryFile("edges.csv", "source,target,weight\na,b,1\nb,c,lots\n")
-        let run = try staffgraph(["summary", path])
+        let run = try runStaffGraph(["summary", path])
         #expect(run.status == 65)
         #expect(run.stderr.hasPrefix("\(path):3:5: error: weight 'lots' is not a number"))
         #expect(run.stderr.contains("hint:"))
@@ -103,25 +66,25 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
     }
 
     @Test func missingFileExitsWith66() throws {
-        let run = try staffgraph(["summary", "no/such/file.csv"])
+        let run = try runStaffGraph(["summary", "no/such/file.csv"])
         #expect(run.status == 66)
         #expect(run.stderr.contains("no/such/file.csv: error: cannot open the file: no such file"))
     }
 
     @Test func unknownIDsExitWith65UnlessAllowed() throws {
         let edges = try temporaryFile("edges.csv", "source,target\nana,ben\nana,bne\n")
-        let run = try staffgraph(["summary", edges, "--nodes", "Samples/tiny/roster.csv"])
+        let run = try runStaffGraph(["summary", edges, "--nodes", "Samples/tiny/roster.csv"])
         #expect(run.status == 65)
         #expect(run.stderr.contains("'bne' (line 3, column 5): did you mean 'ben'?"))
-        let allowed = try staffgraph(["summary", edges, "--nodes", "Samples/tiny/roster.csv", "--allow-unknown", "--format", "json"])
+        let allowed = try runStaffGraph(["summary", edges, "--nodes", "Samples/tiny/roster.csv", "--allow-unknown", "--format", "json"])
         #expect(allowed.status == 0)
         #expect(allowed.stderr.contains("1 id not on the roster added (bne)"))
     }
 
     @Test func usageErrorsExitWith64() throws {
-        let run = try staffgraph(["summary", "Samples/tiny/edges.csv", "--merge", "average"])
+        let run = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "--merge", "average"])
         #expect(run.status == 64)
-        let noLayer = try staffgraph(["summary", "Samples/school/edges.csv", "--relation", "trust"])
+        let noLayer = try runStaffGraph(["summary", "Samples/school/edges.csv", "--relation", "trust"])
         #expect(noLayer.status == 64)
         #expect(noLayer.stderr.contains("the file has: 'advice, wave fall'"))
     }
@@ -129,13 +92,13 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
     @Test func outputFileIsWrittenAtomically() throws {
         let out = try temporaryFile("placeholder", "")
         let target = URL(fileURLWithPath: out).deletingLastPathComponent().appendingPathComponent("summary.json").path
-        let ok = try staffgraph(["summary", "Samples/tiny/edges.csv", "--format", "json", "-o", target])
+        let ok = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "--format", "json", "-o", target])
         #expect(ok.status == 0 && ok.stdout.isEmpty)
         #expect(FileManager.default.fileExists(atPath: target))
         // A failing run leaves no file behind.
         let bad = try temporaryFile("bad.csv", "source,target\na\n")
         let failed = URL(fileURLWithPath: bad).deletingLastPathComponent().appendingPathComponent("never.json").path
-        let run = try staffgraph(["summary", bad, "-o", failed])
+        let run = try runStaffGraph(["summary", bad, "-o", failed])
         #expect(run.status == 65)
         #expect(!FileManager.default.fileExists(atPath: failed))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: failed).deletingLastPathComponent().path)
@@ -144,7 +107,7 @@ fileprivate func temporaryFile(_ name: String, _ contents: String) throws -> Str
 
     @Test func notesReportWhatWasSetAside() throws {
         let path = try temporaryFile("edges.csv", "source,target,weight\na,b,1\na,b,2\nc,c,1\n\nd,,1\n")
-        let run = try staffgraph(["summary", path, "--format", "json"])
+        let run = try runStaffGraph(["summary", path, "--format", "json"])
         #expect(run.status == 0)
         #expect(run.stderr.contains("1 blank line skipped"))
         #expect(run.stderr.contains("1 row with no target"))

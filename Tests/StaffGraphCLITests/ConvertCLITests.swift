@@ -1,43 +1,6 @@
 import Foundation
 import Testing
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built `staffgraph` executable, next to the test bundle.
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/staffgraph")
-    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
-    return debug
-}
-
-fileprivate struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-fileprivate func staffgraph(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = try executable()
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
-
 /// A fresh folder for one test's files.
 fileprivate func folder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("staffgraph-convert-\(UUID().uuidString)")
@@ -66,14 +29,14 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     func schoolThroughEachFormatAndBack(ext: String) throws {
         let dir = try folder()
         let base = dir.appendingPathComponent("school.csv").path
-        let first = try staffgraph(["convert", "Samples/school/edges.csv", base, "--nodes", "Samples/school/roster.csv"])
+        let first = try runStaffGraph(["convert", "Samples/school/edges.csv", base, "--nodes", "Samples/school/roster.csv"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "wrote \(base) (CSV edge list) from Samples/school/edges.csv (CSV edge list): 62 people, 1949 ties in 6 relations and waves\n")
         let middle = dir.appendingPathComponent("school.\(ext)").path
-        let there = try staffgraph(["convert", base, middle, "--nodes", dir.appendingPathComponent("school_nodes.csv").path])
+        let there = try runStaffGraph(["convert", base, middle, "--nodes", dir.appendingPathComponent("school_nodes.csv").path])
         #expect(there.status == 0, "\(there.stderr)")
         let back = dir.appendingPathComponent("back.csv").path
-        let again = try staffgraph(["convert", middle, back])
+        let again = try runStaffGraph(["convert", middle, back])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try contents(back) == contents(base))
         #expect(try contents(dir.appendingPathComponent("back_nodes.csv").path) == contents(dir.appendingPathComponent("school_nodes.csv").path))
@@ -83,12 +46,12 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     func oneLayerFormatsRoundTripOneLayer(ext: String) throws {
         let dir = try folder()
         let out = dir.appendingPathComponent("advice.\(ext)").path
-        let run = try staffgraph(["convert", "Samples/school/edges.csv", out, "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall"])
+        let run = try runStaffGraph(["convert", "Samples/school/edges.csv", out, "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("note: \(ext == "net" ? "Pajek" : "UCINET DL") keeps no node attributes: 8 columns (name, role, team, level, years, responded_fall, …) dropped"))
         #expect(run.stderr.contains("keeps no relation or wave names: wrote the ties of 'advice, wave fall'"))
         let back = dir.appendingPathComponent("back.csv").path
-        let again = try staffgraph(["convert", out, back, "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall"])
+        let again = try runStaffGraph(["convert", out, back, "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall"])
         #expect(again.status == 0, "\(again.stderr)")
         let lines = try contents(back).split(separator: "\n")
         #expect(lines.first == "source,target,weight,relation,wave")
@@ -99,13 +62,13 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     @Test func csvOutputWritesTheRosterBesideItOrWhereAsked() throws {
         let dir = try folder()
         let out = dir.appendingPathComponent("tiny.csv").path
-        let run = try staffgraph(["convert", "Samples/tiny/edges.csv", out, "--nodes", "Samples/tiny/roster.csv"])
+        let run = try runStaffGraph(["convert", "Samples/tiny/edges.csv", out, "--nodes", "Samples/tiny/roster.csv"])
         #expect(run.status == 0)
         #expect(try listing(dir) == ["tiny.csv", "tiny_nodes.csv"])
-        #expect(try contents(dir.appendingPathComponent("tiny_nodes.csv").path) == contents(root.appendingPathComponent("Samples/tiny/roster.csv").path))
+        #expect(try contents(dir.appendingPathComponent("tiny_nodes.csv").path) == contents(repositoryRoot.appendingPathComponent("Samples/tiny/roster.csv").path))
         #expect(run.stderr.contains("note: the roster (people and their attributes) is in \(dir.appendingPathComponent("tiny_nodes.csv").path)"))
         let other = dir.appendingPathComponent("people.csv").path
-        let asked = try staffgraph(["convert", "Samples/tiny/edges.csv", dir.appendingPathComponent("t2.csv").path, "--nodes", "Samples/tiny/roster.csv", "--nodes-out", other])
+        let asked = try runStaffGraph(["convert", "Samples/tiny/edges.csv", dir.appendingPathComponent("t2.csv").path, "--nodes", "Samples/tiny/roster.csv", "--nodes-out", other])
         #expect(asked.status == 0)
         #expect(FileManager.default.fileExists(atPath: other))
     }
@@ -114,7 +77,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
         let dir = try folder()
         let input = try write("<?xml version=\"1.0\"?>\n<graphml>\n  <graph edgedefault=\"directed\">\n    <node id=\"a\">\n    <node id=\"b\"/>\n  </graph>\n</graphml>\n", "broken.graphml", in: dir)
         let out = dir.appendingPathComponent("out.gexf").path
-        let run = try staffgraph(["convert", input, out])
+        let run = try runStaffGraph(["convert", input, out])
         #expect(run.status == 65)
         #expect(run.stderr.hasPrefix("\(input):6:3: error: expected </node> to close <node> (opened on line 4, column 5), found </graph>\n  hint: "))
         #expect(run.stdout.isEmpty)
@@ -124,7 +87,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     @Test func dlHeaderDisagreeingWithItsDataExits65() throws {
         let dir = try folder()
         let input = try write("dl n=4\nformat = fullmatrix\nlabels embedded:\ndata:\na b c d\na 0 1 0 0\nb 0 0 1 0\nc 1 0 0\n", "m.dl", in: dir)
-        let run = try staffgraph(["convert", input, dir.appendingPathComponent("m.csv").path])
+        let run = try runStaffGraph(["convert", input, dir.appendingPathComponent("m.csv").path])
         #expect(run.status == 65)
         #expect(run.stderr.hasPrefix("\(input):8:8: error: row 3 of matrix 1 has 3 values; the header says n=4"))
         #expect(run.stderr.contains("hint: a full matrix has one value per person on every row, 0 for no tie"))
@@ -134,7 +97,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     @Test func pajekArcOutOfRangeExits65() throws {
         let dir = try folder()
         let input = try write("*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 3\n", "g.net", in: dir)
-        let run = try staffgraph(["convert", input, dir.appendingPathComponent("g.graphml").path])
+        let run = try runStaffGraph(["convert", input, dir.appendingPathComponent("g.graphml").path])
         #expect(run.status == 65)
         #expect(run.stderr.hasPrefix("\(input):5:3: error: the arc's target is vertex 3, but *Vertices declares 2 (1 to 2)"))
         #expect(try listing(dir) == ["g.net"])
@@ -142,7 +105,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
 
     @Test func severalLayersIntoPajekIsAUsageError() throws {
         let dir = try folder()
-        let run = try staffgraph(["convert", "Samples/school/edges.csv", dir.appendingPathComponent("s.net").path, "--wave", "fall"])
+        let run = try runStaffGraph(["convert", "Samples/school/edges.csv", dir.appendingPathComponent("s.net").path, "--wave", "fall"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("Pajek holds one relation and wave; the network has 2 ('advice, wave fall'; 'collaboration, wave fall')"))
         #expect(run.stderr.contains("hint: pick one with --relation and --wave"))
@@ -150,21 +113,21 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     }
 
     @Test func unknownExtensionsAndBadOptionsExit64() throws {
-        let unknown = try staffgraph(["convert", "Samples/tiny/edges.csv", "/tmp/out.xlsx"])
+        let unknown = try runStaffGraph(["convert", "Samples/tiny/edges.csv", "/tmp/out.xlsx"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("cannot tell the output format of '/tmp/out.xlsx'"))
-        let dotInput = try staffgraph(["convert", "in.dot", "/tmp/out.csv"])
+        let dotInput = try runStaffGraph(["convert", "in.dot", "/tmp/out.csv"])
         #expect(dotInput.status == 64)
-        let sameFile = try staffgraph(["convert", "Samples/tiny/edges.csv", "Samples/tiny/edges.csv"])
+        let sameFile = try runStaffGraph(["convert", "Samples/tiny/edges.csv", "Samples/tiny/edges.csv"])
         #expect(sameFile.status == 64)
-        let drawOnCSV = try staffgraph(["convert", "Samples/tiny/edges.csv", "/tmp/x.graphml", "--color-by", "team"])
+        let drawOnCSV = try runStaffGraph(["convert", "Samples/tiny/edges.csv", "/tmp/x.graphml", "--color-by", "team"])
         #expect(drawOnCSV.status == 64)
-        let forced = try staffgraph(["convert", "Samples/tiny/edges.csv", "/tmp/staffgraph-nonexistent-dir/x.txt", "--to", "gexf"])
+        let forced = try runStaffGraph(["convert", "Samples/tiny/edges.csv", "/tmp/staffgraph-nonexistent-dir/x.txt", "--to", "gexf"])
         #expect(forced.status == 66)
     }
 
     @Test func missingInputExits66() throws {
-        let run = try staffgraph(["convert", "no/such/file.graphml", "/tmp/x.csv"])
+        let run = try runStaffGraph(["convert", "no/such/file.graphml", "/tmp/x.csv"])
         #expect(run.status == 66)
         #expect(run.stderr.contains("no/such/file.graphml: error: cannot open the file: no such file"))
     }
@@ -173,8 +136,8 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
         let dir = try folder()
         let a = dir.appendingPathComponent("a.gexf").path, b = dir.appendingPathComponent("b.gexf").path
         let arguments = ["Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall", "--size-by", "in-degree", "--color-by", "team"]
-        let first = try staffgraph(["convert"] + [arguments[0], a] + arguments.dropFirst())
-        let second = try staffgraph(["convert"] + [arguments[0], b] + arguments.dropFirst())
+        let first = try runStaffGraph(["convert"] + [arguments[0], a] + arguments.dropFirst())
+        let second = try runStaffGraph(["convert"] + [arguments[0], b] + arguments.dropFirst())
         #expect(first.status == 0 && second.status == 0)
         #expect(try contents(a) == contents(b))
         #expect(try contents(a).contains("<viz:size value="))
@@ -191,7 +154,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
         """, "g.gexf", in: dir)
         let roster = try write("id,team\nana,Math\nben,Arts\ncai,Math\n", "roster.csv", in: dir)
         let out = dir.appendingPathComponent("out.json").path
-        let run = try staffgraph(["convert", input, out, "--nodes", roster])
+        let run = try runStaffGraph(["convert", input, out, "--nodes", roster])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("note: GEXF edge attributes other than weight, relation and wave are not kept: label (1 edge)"))
         let json = try contents(out)
@@ -201,7 +164,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
     }
 
     @Test func helpDocumentsTheFormats() throws {
-        let run = try staffgraph(["help", "convert"])
+        let run = try runStaffGraph(["help", "convert"])
         #expect(run.status == 0)
         for word in [".graphml", ".gexf", ".net", ".dl", ".json", ".dot", "_nodes.csv", "--nodes-out", "--dl-format"] {
             #expect(run.stdout.contains(word), "\(word)")

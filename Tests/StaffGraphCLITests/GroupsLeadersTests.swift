@@ -2,43 +2,6 @@ import Foundation
 import Testing
 import StaffGraphIO
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built `staffgraph` executable, next to the test bundle.
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/staffgraph")
-    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
-    return debug
-}
-
-fileprivate struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-fileprivate func staffgraph(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = try executable()
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
-
 fileprivate func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
@@ -48,7 +11,7 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
 
 @Suite struct GroupsLeadersTests {
     @Test func groupsJSONHasTheDocumentedKeys() throws {
-        let run = try staffgraph(["groups"] + school + ["--by", "team", "--format", "json", "--permutations", "500"])
+        let run = try runStaffGraph(["groups"] + school + ["--by", "team", "--format", "json", "--permutations", "500"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try jsonObject(run.stdout)
         for key in ["ei_index", "ei_p_value", "groups", "block_density", "modularity", "permutations", "seed", "people"] {
@@ -70,30 +33,30 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
     }
 
     @Test func groupsIsDeterministicAndSeeded() throws {
-        let a = try staffgraph(["groups"] + school + ["--by", "level", "--format", "json", "--permutations", "300", "--seed", "9"])
-        let b = try staffgraph(["groups"] + school + ["--by", "level", "--format", "json", "--permutations", "300", "--seed", "9"])
+        let a = try runStaffGraph(["groups"] + school + ["--by", "level", "--format", "json", "--permutations", "300", "--seed", "9"])
+        let b = try runStaffGraph(["groups"] + school + ["--by", "level", "--format", "json", "--permutations", "300", "--seed", "9"])
         #expect(a.status == 0 && a.stdout == b.stdout)
-        let table = try staffgraph(["groups"] + school + ["--by", "level", "--permutations", "300", "--seed", "9"])
+        let table = try runStaffGraph(["groups"] + school + ["--by", "level", "--permutations", "300", "--seed", "9"])
         #expect(table.stdout.contains("seed 9"))
         #expect(table.stdout.contains("Block densities"))
     }
 
     @Test func groupsCSV() throws {
-        let run = try staffgraph(["groups"] + school + ["--by", "team", "--format", "csv", "--permutations", "0"])
+        let run = try runStaffGraph(["groups"] + school + ["--by", "team", "--format", "csv", "--permutations", "0"])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 11)
         #expect(lines[0].hasPrefix("group,size,internal,external,ei_index,broker_coordinator"))
         #expect(lines[0].contains("\"density_to_Special Education\"") == false)
         #expect(lines[0].contains("density_to_Special Education"))
-        let people = try staffgraph(["groups"] + school + ["--by", "team", "--format", "csv", "--per-person", "--permutations", "0"])
+        let people = try runStaffGraph(["groups"] + school + ["--by", "team", "--format", "csv", "--per-person", "--permutations", "0"])
         #expect(people.stdout.split(separator: "\n").count == 62)
         #expect(people.stdout.hasPrefix("id,group,ei_index\n"))
     }
 
     @Test func groupsOnTheTinySampleByHand() throws {
         // Math: ana, ben, cai, dev; Arts: eli, fay; Science: gus. Every tie stays in its team: E-I = −1.
-        let run = try staffgraph(["groups", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--by", "team", "--format", "json", "--permutations", "100"])
+        let run = try runStaffGraph(["groups", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--by", "team", "--format", "json", "--permutations", "100"])
         #expect(run.status == 0)
         let json = try jsonObject(run.stdout)
         #expect(json["ei_index"] as? Double == -1)
@@ -107,18 +70,18 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
     }
 
     @Test func groupsErrors() throws {
-        let noColumn = try staffgraph(["groups"] + school + ["--by", "department"])
+        let noColumn = try runStaffGraph(["groups"] + school + ["--by", "department"])
         #expect(noColumn.status == 64)
         #expect(noColumn.stderr.contains("no column 'department'") && noColumn.stderr.contains("team"))
-        let several = try staffgraph(["groups", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--by", "team"])
+        let several = try runStaffGraph(["groups", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--by", "team"])
         #expect(several.status == 64)
         #expect(several.stderr.contains("--relation and --wave"))
-        let noRoster = try staffgraph(["groups", "Samples/tiny/edges.csv", "--by", "team"])
+        let noRoster = try runStaffGraph(["groups", "Samples/tiny/edges.csv", "--by", "team"])
         #expect(noRoster.status == 64)
     }
 
     @Test func leadersFindsThePlantedStories() throws {
-        let run = try staffgraph(["leaders"] + school + ["--formal", formalRoles, "--format", "json"])
+        let run = try runStaffGraph(["leaders"] + school + ["--formal", formalRoles, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try jsonObject(run.stdout)
         let informal = try #require(json["informal"] as? [[String: Any]]).compactMap { $0["id"] as? String }
@@ -145,18 +108,18 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
     }
 
     @Test func leadersTableReadsLikeAReport() throws {
-        let run = try staffgraph(["leaders"] + school + ["--formal", formalRoles])
+        let run = try runStaffGraph(["leaders"] + school + ["--formal", formalRoles])
         #expect(run.status == 0)
         for phrase in ["How concentrated is influence?", "Informal leaders", "Carmen Ortiz (p38)", "rarely sought", "Robert Ellison (p09)",
                        "If the most sought people left", "0 = everyone is sought equally often"] {
             #expect(run.stdout.contains(phrase), "missing '\(phrase)'")
         }
-        let again = try staffgraph(["leaders"] + school + ["--formal", formalRoles])
+        let again = try runStaffGraph(["leaders"] + school + ["--formal", formalRoles])
         #expect(again.stdout == run.stdout)
     }
 
     @Test func leadersThresholdsAreOptions() throws {
-        let run = try staffgraph(["leaders"] + school + ["--formal", formalRoles, "--format", "json", "--top-fraction", "0.05", "--min-nominations", "25", "--rarely-sought-below", "10", "--top", "2"])
+        let run = try runStaffGraph(["leaders"] + school + ["--formal", formalRoles, "--format", "json", "--top-fraction", "0.05", "--min-nominations", "25", "--rarely-sought-below", "10", "--top", "2"])
         #expect(run.status == 0)
         let json = try jsonObject(run.stdout)
         #expect(try #require(json["informal"] as? [[String: Any]]).compactMap { $0["id"] as? String } == ["p38"])
@@ -166,16 +129,16 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
     }
 
     @Test func leadersErrors() throws {
-        let bad = try staffgraph(["leaders"] + school + ["--formal", "role"])
+        let bad = try runStaffGraph(["leaders"] + school + ["--formal", "role"])
         #expect(bad.status == 64)
-        let noColumn = try staffgraph(["leaders"] + school + ["--formal", "title=principal"])
+        let noColumn = try runStaffGraph(["leaders"] + school + ["--formal", "title=principal"])
         #expect(noColumn.status == 64 && noColumn.stderr.contains("no column 'title'"))
-        let nobody = try staffgraph(["leaders"] + school + ["--formal", "role=janitor"])
+        let nobody = try runStaffGraph(["leaders"] + school + ["--formal", "role=janitor"])
         #expect(nobody.status == 0 && nobody.stderr.contains("nobody has role = janitor"))
     }
 
     @Test func summaryJSONHasTheCohesionKeys() throws {
-        let run = try staffgraph(["summary", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--format", "json"])
+        let run = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv", "--format", "json"])
         #expect(run.status == 0)
         let json = try jsonObject(run.stdout)
         for key in ["reciprocity_dyadic", "transitivity_directed", "transitivity_undirected", "triad_census", "krackhardt", "communities"] {
@@ -190,7 +153,7 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         #expect(abs((k["connectedness"] as? Double ?? 0) - 7.0 / 21.0) < 1e-12)
         let c = try #require(json["communities"] as? [String: Any])
         #expect(c["seed"] as? Int == 42 && c["count"] as? Int == 3)
-        let seeded = try staffgraph(["summary", "Samples/tiny/edges.csv", "--format", "json", "--seed", "7"])
+        let seeded = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "--format", "json", "--seed", "7"])
         #expect(seeded.stdout.contains("\"seed\": 7"))
     }
 

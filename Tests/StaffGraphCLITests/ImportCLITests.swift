@@ -2,43 +2,6 @@ import Foundation
 import Testing
 import StaffGraphIO
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built `staffgraph` executable, next to the test bundle.
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/staffgraph")
-    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
-    return debug
-}
-
-fileprivate struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-fileprivate func staffgraph(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = try executable()
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
-
 /// A fresh temporary folder (not created).
 fileprivate func scratch() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("staffgraph-import-\(UUID().uuidString)").path
@@ -63,7 +26,7 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
 @Suite struct ImportCLITests {
     @Test func nameGeneratorSampleThenSummary() throws {
         let folder = scratch() + "/fall"
-        let run = try staffgraph(importArguments("name_generator", into: folder))
+        let run = try runStaffGraph(importArguments("name_generator", into: folder))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         let screen = squeezed(run.stdout)
@@ -77,7 +40,7 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files == ["edges.csv", "review.csv", "roster.csv"])
         // summary reads the output directly, with the response rate from the roster written.
-        let summary = try staffgraph(["summary", folder + "/edges.csv", "--nodes", folder + "/roster.csv", "--format", "json", "--relation", "advice"])
+        let summary = try runStaffGraph(["summary", folder + "/edges.csv", "--nodes", folder + "/roster.csv", "--format", "json", "--relation", "advice"])
         #expect(summary.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
         #expect(json["ties"] as? Int == 395)
@@ -87,7 +50,7 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
 
     @Test func rosterMatrixSampleAndWaveOption() throws {
         let folder = scratch()
-        let run = try staffgraph(importArguments("roster_matrix", into: folder) + ["--wave", "w2"])
+        let run = try runStaffGraph(importArguments("roster_matrix", into: folder) + ["--wave", "w2"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Imported Samples/survey/roster_matrix.csv (roster matrix, wave w2)"))
         #expect(squeezed(run.stdout).contains("colleague columns matched exactly 122"))
@@ -99,7 +62,7 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
         #expect(edges.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",w2") })
         // The same run twice writes the same bytes.
         let again = scratch()
-        _ = try staffgraph(importArguments("roster_matrix", into: again) + ["--wave", "w2"])
+        _ = try runStaffGraph(importArguments("roster_matrix", into: again) + ["--wave", "w2"])
         for name in ["edges.csv", "roster.csv", "review.csv"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)) == Data(contentsOf: URL(fileURLWithPath: again + "/" + name)))
         }
@@ -109,7 +72,7 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
 
     @Test func strictExitsWith65AndWritesNothing() throws {
         let folder = scratch() + "/out"
-        let run = try staffgraph(importArguments("name_generator", into: folder) + ["--strict"])
+        let run = try runStaffGraph(importArguments("name_generator", into: folder) + ["--strict"])
         #expect(run.status == 65)
         #expect(run.stderr.hasPrefix("Samples/survey/name_generator.csv:7:70: error: 20 names could not be matched to the roster (--strict)"))
         #expect(run.stderr.contains("ambiguous name 'Reyes' (could be: Daniel Reyes, Amara Okafor-Reyes)"))
@@ -123,9 +86,9 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
         let folder = scratch()
         let spec = folder + "/spec.yaml"
         let out = folder + "/out"
-        func run(_ yaml: String) throws -> Run {
+        func run(_ yaml: String) throws -> CLIRun {
             try write(yaml, to: spec)
-            return try staffgraph(["import", "survey", "Samples/survey/name_generator.csv", "--roster", "Samples/survey/staff.csv", "--spec", spec, "-o", out])
+            return try runStaffGraph(["import", "survey", "Samples/survey/name_generator.csv", "--roster", "Samples/survey/staff.csv", "--spec", spec, "-o", out])
         }
         let malformed = try run("shape: name_generator\nrespondent_column: \"Your name\nrelations: []\n")
         #expect(malformed.status == 65)
@@ -152,15 +115,15 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
     }
 
     @Test func missingFilesExitWith66() throws {
-        let run = try staffgraph(["import", "survey", "Samples/survey/name_generator.csv", "--roster", "Samples/survey/staff.csv", "--spec", "no/such.yaml", "-o", scratch()])
+        let run = try runStaffGraph(["import", "survey", "Samples/survey/name_generator.csv", "--roster", "Samples/survey/staff.csv", "--spec", "no/such.yaml", "-o", scratch()])
         #expect(run.status == 66)
         #expect(run.stderr.hasPrefix("no/such.yaml: error: cannot open the file"))
-        let usage = try staffgraph(["import", "survey", "Samples/survey/name_generator.csv", "--spec", "Samples/survey/name_generator.yaml", "-o", scratch()])
+        let usage = try runStaffGraph(["import", "survey", "Samples/survey/name_generator.csv", "--spec", "Samples/survey/name_generator.yaml", "-o", scratch()])
         #expect(usage.status == 64)
     }
 
     @Test func importAppearsInHelp() throws {
-        let run = try staffgraph(["import", "--help"])
+        let run = try runStaffGraph(["import", "--help"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("survey"))
     }

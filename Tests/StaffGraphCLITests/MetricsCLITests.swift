@@ -1,36 +1,8 @@
 import Foundation
 import Testing
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    return root.appendingPathComponent(".build/debug/staffgraph")
-}
-
-fileprivate func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = try executable()
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
-
 fileprivate func centralityGoldens() -> [String] {
-    let folder = root.appendingPathComponent("Tests/Golden/centrality")
+    let folder = repositoryRoot.appendingPathComponent("Tests/Golden/centrality")
     return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
 }
 
@@ -49,13 +21,13 @@ fileprivate let columnGoldens: [(column: String, golden: String, tolerance: Doub
     /// Every `metrics` column on every golden graph, through the command line, against networkx.
     @Test(arguments: centralityGoldens())
     func columnsMatchNetworkx(file: String) throws {
-        let data = try Data(contentsOf: root.appendingPathComponent("Tests/Golden/centrality/\(file)"))
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/Golden/centrality/\(file)"))
         let golden = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let inputs = try #require(golden["inputs"] as? [String: Any])
         let edges = try #require(inputs["edges"] as? String)
         let nodes = try #require(inputs["nodes"] as? String)
         let measures = try #require(golden["measures"] as? [String: Any])
-        let result = try run(["metrics", edges, "--nodes", nodes, "--format", "json"])
+        let result = try runStaffGraph(["metrics", edges, "--nodes", nodes, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let people = try #require(json["people"] as? [[String: Any]])
@@ -73,7 +45,7 @@ fileprivate let columnGoldens: [(column: String, golden: String, tolerance: Doub
     }
 
     @Test func csvHasTheColumnsInOrderThenAttributes() throws {
-        let result = try run(["metrics", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv"])
+        let result = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv"])
         #expect(result.status == 0)
         let header = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
         #expect(header == "id,in_degree,out_degree,in_strength,out_strength,betweenness,betweenness_raw,closeness_in,closeness_out,harmonic_in,harmonic_out,eigenvector,pagerank,hub,authority,clustering,clustering_undirected,constraint,effective_size,core,name,role,team")
@@ -83,7 +55,7 @@ fileprivate let columnGoldens: [(column: String, golden: String, tolerance: Doub
     }
 
     @Test func measuresSortTopAndBrokerage() throws {
-        let result = try run(["metrics", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall",
+        let result = try runStaffGraph(["metrics", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall",
                               "--measures", "in_degree,broker_total", "--by", "team", "--sort", "in_degree", "--top", "3"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -93,18 +65,18 @@ fileprivate let columnGoldens: [(column: String, golden: String, tolerance: Doub
     }
 
     @Test func unknownColumnsAndLayersAreUsageErrors() throws {
-        let bad = try run(["metrics", "Samples/tiny/edges.csv", "--measures", "fame"])
+        let bad = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--measures", "fame"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("unknown column 'fame'"))
-        let layers = try run(["metrics", "Samples/school/edges.csv"])
+        let layers = try runStaffGraph(["metrics", "Samples/school/edges.csv"])
         #expect(layers.status == 64)
         #expect(layers.stderr.contains("pick one with --relation and --wave"))
-        let broker = try run(["metrics", "Samples/tiny/edges.csv", "--measures", "broker_total"])
+        let broker = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--measures", "broker_total"])
         #expect(broker.status == 64 && broker.stderr.contains("--by"))
     }
 
     @Test func eigenvectorOnADAGIsEmptyWithANote() throws {
-        let result = try run(["metrics", "Tests/Fixtures/graphs/dag.csv", "--measures", "eigenvector", "--format", "json"])
+        let result = try runStaffGraph(["metrics", "Tests/Fixtures/graphs/dag.csv", "--measures", "eigenvector", "--format", "json"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("eigenvector"))
     }

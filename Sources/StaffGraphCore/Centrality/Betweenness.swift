@@ -226,7 +226,7 @@ private func accumulateWeighted(_ ws: TraversalWorkspace, source s: Int, _ forwa
 }
 
 /// networkx 3.6 `_rescale`.
-private func rescaleBetweenness(_ sums: [Double], nodeCount n: Int, pivots: [Int]?, options: BetweennessOptions) -> [Double] {
+func rescaleBetweenness(_ sums: [Double], nodeCount n: Int, pivots: [Int]?, options: BetweennessOptions) -> [Double] {
     let bigN = options.endpoints ? n : n - 1
     if bigN < 2 { return sums }
     let correction = options.undirected ? 2.0 : 1.0

@@ -61,14 +61,23 @@ public func weakComponents(_ graph: Graph) -> Components {
 /// Iterative Tarjan: no recursion, so a 2,000,000-person chain cannot overflow the stack.
 /// - Complexity: O(n + m).
 public func strongComponents(_ graph: Graph) -> Components {
+    Components(rawLabels: tarjanCompletionOrder(graph).component)
+}
+
+/// Tarjan's strongly connected components, iterative. Components are numbered
+/// in the order Tarjan completes them, which is a reverse topological order of
+/// the condensation (a component's successors complete first, so they have
+/// smaller numbers).
+/// - Complexity: O(n + m) time and memory.
+func tarjanCompletionOrder(_ graph: Graph) -> (component: [Int], count: Int) {
     let n = graph.nodeCount
     var index = [Int](repeating: -1, count: n)
     var low = [Int](repeating: 0, count: n)
     var onStack = [Bool](repeating: false, count: n)
     var stack: [Int] = []
-    var raw = [Int](repeating: -1, count: n)
+    var component = [Int](repeating: -1, count: n)
     var callStack: [(node: Int, edge: Int)] = []
-    var counter = 0
+    var counter = 0, completed = 0
     for root in 0 ..< n where index[root] < 0 {
         callStack.append((root, graph.outOffsets[root]))
         index[root] = counter; low[root] = counter; counter += 1
@@ -92,12 +101,13 @@ public func strongComponents(_ graph: Graph) -> Components {
                 if low[v] == index[v] {
                     while let w = stack.popLast() {
                         onStack[w] = false
-                        raw[w] = v
+                        component[w] = completed
                         if w == v { break }
                     }
+                    completed += 1
                 }
             }
         }
     }
-    return Components(rawLabels: raw)
+    return (component, completed)
 }

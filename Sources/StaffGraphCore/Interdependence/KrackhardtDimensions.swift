@@ -155,44 +155,8 @@ struct Condensation: Sendable {
 
     init(_ g: Graph) {
         let n = g.nodeCount
-        // Iterative Tarjan: components are completed in reverse topological order.
-        var index = [Int](repeating: -1, count: n)
-        var low = [Int](repeating: 0, count: n)
-        var onStack = [Bool](repeating: false, count: n)
-        var stack: [Int] = []
-        var finished = [Int](repeating: -1, count: n)
-        var callStack: [(node: Int, edge: Int)] = []
-        var counter = 0, completed = 0
-        for root in 0 ..< n where index[root] < 0 {
-            callStack.append((root, g.outOffsets[root]))
-            index[root] = counter; low[root] = counter; counter += 1
-            stack.append(root); onStack[root] = true
-            while let top = callStack.last {
-                let v = top.node, e = top.edge
-                if e < g.outOffsets[v + 1] {
-                    callStack[callStack.count - 1].edge = e + 1
-                    let w = Int(g.outTargets[e])
-                    if index[w] < 0 {
-                        index[w] = counter; low[w] = counter; counter += 1
-                        stack.append(w); onStack[w] = true
-                        callStack.append((w, g.outOffsets[w]))
-                    } else if onStack[w] {
-                        low[v] = min(low[v], index[w])
-                    }
-                } else {
-                    callStack.removeLast()
-                    if let parent = callStack.last?.node { low[parent] = min(low[parent], low[v]) }
-                    if low[v] == index[v] {
-                        while let w = stack.popLast() {
-                            onStack[w] = false
-                            finished[w] = completed
-                            if w == v { break }
-                        }
-                        completed += 1
-                    }
-                }
-            }
-        }
+        // Tarjan completes components in reverse topological order; number them forwards.
+        let (finished, completed) = tarjanCompletionOrder(g)
         let c = completed
         var component = [Int](repeating: 0, count: n)
         var sizes = [Int](repeating: 0, count: c)

@@ -127,10 +127,13 @@ public struct NodeMeasureTable: Sendable {
         if wanted.contains(.inStrength) { values[.inStrength] = strength(graph, direction: .incoming) }
         if wanted.contains(.outStrength) { values[.outStrength] = strength(graph, direction: .outgoing) }
         if wanted.contains(.betweenness) || wanted.contains(.betweennessRaw) {
-            let raw = betweenness(graph, options: BetweennessOptions(scale: .raw), threads: threads)
-            if wanted.contains(.betweennessRaw) { values[.betweennessRaw] = raw }
+            // One Brandes pass; the raw and normalized columns are two scalings of the same sums.
+            let sums = brandesSums(graph, sources: nil, options: BetweennessOptions(), threads: threads)
+            if wanted.contains(.betweennessRaw) {
+                values[.betweennessRaw] = rescaleBetweenness(sums, nodeCount: n, pivots: nil, options: BetweennessOptions(scale: .raw))
+            }
             if wanted.contains(.betweenness) {
-                values[.betweenness] = betweenness(graph, options: BetweennessOptions(), threads: threads)
+                values[.betweenness] = rescaleBetweenness(sums, nodeCount: n, pivots: nil, options: BetweennessOptions())
             }
         }
         if wanted.contains(.closenessIn) { values[.closenessIn] = wassermanFaustCloseness(graph, direction: .incoming, threads: threads) }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The built `staffgraph` executable: beside the test bundle, else `.build/debug`.
+func staffgraphBinary() throws -> URL {
+    var folder = Bundle.main.bundleURL
+    for _ in 0 ..< 4 {
+        let candidate = folder.appendingPathComponent("staffgraph")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        folder = folder.deletingLastPathComponent()
+    }
+    let debug = repositoryRoot.appendingPathComponent(".build/debug/staffgraph")
+    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
+    return debug
+}
+
+/// What one run of the command printed and returned.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `staffgraph` with `arguments` from the repository root and waits for it.
+func runStaffGraph(_ arguments: [String]) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = try staffgraphBinary()
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
