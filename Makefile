@@ -43,6 +43,10 @@ demo: build
 	$(BIN) draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation collaboration --wave spring --cluster-by team --labels none -o $(OUT)/collaboration-teams-spring.svg
 	$(BIN) draw Samples/data/krackhardt/edges_reports_to.csv --nodes Samples/data/krackhardt/nodes.csv --relation "reports to" --layout dot --color-by dept --formal level=1,2 -o $(OUT)/krackhardt-reports-to.png
 	@echo
+	@echo "== What changed over the year: advice ties, fall → winter → spring, into $(OUT)/compare/ =="
+	$(BIN) compare Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice \
+	  --formal "role=principal,assistant principal,instructional coach,department chair" -o $(OUT)/compare
+	@echo
 	@echo "Maps written to $(OUT)/:"; ls -1 $(OUT)
 
 ## make test: unit, golden and command-line tests, then the networkx interoperability check of `convert`.
@@ -60,6 +64,7 @@ golden:
 	python3 Scripts/golden_summary.py
 	python3 Scripts/golden_centrality.py
 	python3 Scripts/golden_cohesion.py
+	python3 Scripts/golden_compare.py
 
 clean:
 	rm -rf .build $(OUT)

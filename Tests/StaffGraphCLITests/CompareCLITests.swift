@@ -1,42 +1,10 @@
 import Foundation
 import Testing
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// Runs the command (CLISupport.swift).
+fileprivate func staffgraph(_ arguments: [String]) throws -> CLIRun { try runStaffGraph(arguments) }
 
-/// The built `staffgraph` executable, next to the test bundle.
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/staffgraph")
-    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
-    return debug
-}
-
-fileprivate struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-fileprivate func staffgraph(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = try executable()
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
+fileprivate let root = repositoryRoot
 
 fileprivate func object(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
