@@ -324,7 +324,7 @@ extension InfluenceMap {
 
     /// `"x,y!"` with two decimals: a pinned position in points.
     private func pinnedPosition(_ p: MapPoint) -> String {
-        "\(String(fixedPoints: p.x)),\(String(fixedPoints: p.y))!"
+        "\(String(rounded: p.x, decimals: 2)),\(String(rounded: p.y, decimals: 2))!"
     }
 
     /// This line's attributes.
@@ -383,14 +383,16 @@ extension InfluenceMap {
 }
 
 extension String {
-    /// `x` with exactly two decimals (rounded half away from zero): a stable
-    /// text for pinned positions, whatever the platform's float printing.
-    init(fixedPoints x: Double) {
-        let scaled = (x * 100).rounded()
-        let negative = scaled < 0
+    /// `x` rounded half away from zero, printed with exactly `decimals`
+    /// decimals: stable text for positions and values, whatever the platform's float printing.
+    init(rounded x: Double, decimals: Int) {
+        var unit: Int64 = 1
+        for _ in 0 ..< decimals { unit *= 10 }
+        let scaled = (x * Double(unit)).rounded()
         let magnitude = Int64(abs(scaled))
-        let cents = magnitude % 100
-        self = (negative ? "-" : "") + "\(magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
+        let fraction = String(magnitude % unit)
+        self = (scaled < 0 ? "-" : "") + "\(magnitude / unit)"
+            + (decimals > 0 ? "." + String(repeating: "0", count: decimals - fraction.count) + fraction : "")
     }
 }
 

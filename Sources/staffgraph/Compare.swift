@@ -98,32 +98,7 @@ struct Compare: AsyncParsableCommand {
     @Option(help: "Seed of the one layout all maps share.")
     var seed: Int = 1
 
-    @Option(help: ArgumentHelp("Keep only ties whose weight is at least this (after merging, before any measure).", valueName: "w"))
-    var minWeight: Double?
-
-    @Option(help: ArgumentHelp("How repeated ties between the same two people are merged: max, sum or last.", valueName: "rule"))
-    var merge: ParallelTieRule = .max
-
-    @Flag(help: "Keep ties from a person to themselves (dropped and counted by default).")
-    var keepSelfLoops = false
-
-    @Flag(help: "Add ids missing from the roster as people not on it, instead of stopping with an error.")
-    var allowUnknown = false
-
-    @Option(help: ArgumentHelp("Name of the source column, if not source/from/ego/sender.", valueName: "name"))
-    var sourceColumn: String?
-    @Option(help: ArgumentHelp("Name of the target column, if not target/to/alter/receiver.", valueName: "name"))
-    var targetColumn: String?
-    @Option(help: ArgumentHelp("Name of the weight column, if not weight/value/frequency.", valueName: "name"))
-    var weightColumn: String?
-    @Option(help: ArgumentHelp("Name of the relation column, if not relation/type.", valueName: "name"))
-    var relationColumn: String?
-    @Option(help: ArgumentHelp("Name of the wave column, if not wave/time/period.", valueName: "name"))
-    var waveColumn: String?
-    @Option(help: ArgumentHelp("Name of the roster's id column, if not id.", valueName: "name"))
-    var idColumn: String?
-    @Option(help: ArgumentHelp("Field separator: comma, semicolon or tab (detected from the header by default).", valueName: "sep"))
-    var delimiter: Delimiter?
+    @OptionGroup var reading: EdgeReadingOptions
 
     /// The names given with --labels.
     var labelList: [String]? {
@@ -152,7 +127,6 @@ struct Compare: AsyncParsableCommand {
         if !(topFraction > 0 && topFraction <= 1) { throw ValidationError("--top-fraction must be above 0 and at most 1") }
         if minNominations < 0 { throw ValidationError("--min-nominations must be 0 or more") }
         if minChange < 1 { throw ValidationError("--min-change must be 1 or more") }
-        if let minWeight, !minWeight.isFinite { throw ValidationError("--min-weight must be a finite number") }
         let names = measures.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         if names.isEmpty { throw ValidationError("--measures needs at least one metrics column, e.g. in_degree") }
         for name in names where NodeMeasure(rawValue: name) == nil {
@@ -195,34 +169,16 @@ struct Compare: AsyncParsableCommand {
 
     // MARK: - Reading the waves
 
-    /// Edge-list options for one file; `wave` names the ties of a file without a wave column.
-    func readOptions(wave: String?, allowUnknown: Bool) -> EdgeListOptions {
-        var options = EdgeListOptions()
-        options.sourceColumn = sourceColumn
-        options.targetColumn = targetColumn
-        options.weightColumn = weightColumn
-        options.relationColumn = relationColumn
-        options.waveColumn = waveColumn
-        options.relation = relation
-        options.wave = wave
-        options.delimiter = delimiter?.byte
-        options.allowUnknown = allowUnknown
-        options.parallelTies = merge
-        options.selfLoops = keepSelfLoops ? .keep : .drop
-        options.minimumWeight = minWeight
-        return options
-    }
-
     /// Reads the roster and every wave of the chosen relation over one roster.
     func load() throws(InputError) -> CompareInput {
-        let given = try nodes.map { path throws(InputError) in try RosterReader.read(path, idColumn: idColumn, delimiter: nil) }
+        let given = try nodes.map { path throws(InputError) in try reading.readRoster(path) }
         var notes: [String] = []
         // (file, wave label, layers of the file, the wave each layer holds in the file)
         var sources: [(file: String, label: String, dataWave: String?, network: Network, report: ImportReport)] = []
 
         if edges.count == 1 {
             let file = edges[0]
-            let imported = try EdgeListReader.read(file, roster: given, options: readOptions(wave: nil, allowUnknown: allowUnknown))
+            let imported = try EdgeListReader.read(file, roster: given, options: reading.edgeListOptions(relation: relation, wave: nil))
             let network = imported.network
             let waves = network.waves
             if waves.count < 2 {
@@ -246,17 +202,18 @@ struct Compare: AsyncParsableCommand {
             let names = labelList ?? Compare.waveNames(forFiles: edges)
             // Read every file over one growing roster, then re-read the files read before it grew.
             var roster = given
-            let unknownAllowed = allowUnknown || given == nil
+            // Without a roster, every file adds the people it names to those of the files before.
+            let unknownAllowed = given == nil
             var imports: [EdgeListImport] = []
             for (k, file) in edges.enumerated() {
-                let imported = try EdgeListReader.read(file, roster: roster, options: readOptions(wave: names[k], allowUnknown: unknownAllowed))
+                let imported = try EdgeListReader.read(file, roster: roster, options: reading.edgeListOptions(relation: relation, wave: names[k], allowUnknown: unknownAllowed))
                 roster = imported.network.roster
                 imports.append(imported)
             }
             if let final = roster {
                 let fixed = given == nil ? Roster(ids: final.ids) : final
                 for k in imports.indices where imports[k].network.roster.count != fixed.count || given == nil {
-                    var reread = try EdgeListReader.read(edges[k], roster: fixed, options: readOptions(wave: names[k], allowUnknown: unknownAllowed))
+                    var reread = try EdgeListReader.read(edges[k], roster: fixed, options: reading.edgeListOptions(relation: relation, wave: names[k], allowUnknown: unknownAllowed))
                     // Ids added while reading are reported once, from the first reading (none without a roster).
                     reread.report.addedIDs = given == nil ? [] : imports[k].report.addedIDs
                     imports[k] = reread

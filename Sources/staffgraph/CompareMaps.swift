@@ -26,7 +26,7 @@ struct CompareMaps {
         let roster = report.roster
         let n = roster.count
         let waveCount = alignment.count
-        let inDegrees = (0 ..< waveCount).map { w in inDegreesByPerson(alignment, wave: w).map { Double($0 ?? 0) } }
+        let inDegrees = report.inDegrees.map { wave in wave.map { Double($0 ?? 0) } }
         let largest = inDegrees.flatMap { $0 }.max() ?? 0
         let mostEver = (0 ..< n).map { v in inDegrees.map { $0[v] }.max() ?? 0 }
         // On a wave's map, someone not on staff is a dashed outline as large as they ever were.
@@ -68,7 +68,7 @@ struct CompareMaps {
         // One map per wave.
         func waveCaption(_ w: Int) -> String {
             var text = "\(report.relation) ties, wave \(report.labels[w])"
-            if let minWeight = options.minWeight { text += " · ties of strength ≥ \(formatNumber(minWeight))" }
+            if let minWeight = options.reading.minWeight { text += " · ties of strength ≥ \(formatNumber(minWeight))" }
             let t = report.trends[w]
             if let yes = t.respondents, let no = t.nonrespondents, yes + no > 0 {
                 text += " · \(yes) of \(yes + no) responded (\(percent(t.responseRate)))"

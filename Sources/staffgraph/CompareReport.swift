@@ -18,6 +18,8 @@ struct CompareReport {
         var breakdowns: [(column: String, breakdown: TransitionBreakdown)]
         var joiners: [Int]
         var leavers: [Int]
+        /// Ties of each ``TieChangeStatus``.
+        var statusCounts: [TieChangeStatus: Int]
     }
 
     /// A person who left between two consecutive waves, and what happened around them.
@@ -50,6 +52,8 @@ struct CompareReport {
     let pairs: [Pair]
     /// values[measure][wave][person], `nil` when absent or undefined.
     let values: [NodeMeasure: [[Double?]]]
+    /// In-degree (times named) per wave and person, `nil` when not on staff.
+    let inDegrees: [[Int?]]
     /// In-degree rank (1 = most sought) per wave and person.
     let ranks: [[Int?]]
     let leavers: [Leaver]
@@ -112,6 +116,7 @@ struct CompareReport {
         var trends: [WaveTrend] = []
         var values: [NodeMeasure: [[Double?]]] = [:]
         var ranks: [[Int?]] = []
+        var allInDegrees: [[Int?]] = []
         var measureNotes: [String] = []
         for w in 0 ..< alignment.count {
             let view = alignment.view(w)
@@ -123,6 +128,7 @@ struct CompareReport {
                 values[m, default: []].append(spread)
             }
             let inDegrees = inDegreesByPerson(alignment, wave: w)
+            allInDegrees.append(inDegrees)
             let present = (0 ..< n).filter { inDegrees[$0] != nil }
             let r = competitionRanks(present.map { Double(inDegrees[$0] ?? 0) })
             var waveRanks = [Int?](repeating: nil, count: n)
@@ -133,6 +139,7 @@ struct CompareReport {
         self.trends = trends
         self.values = values
         self.ranks = ranks
+        self.inDegrees = allInDegrees
 
         // Pairs: consecutive, then first → last.
         var indexPairs = (0 ..< max(0, alignment.count - 1)).map { ($0, $0 + 1) }
@@ -140,14 +147,15 @@ struct CompareReport {
         var pairs: [Pair] = []
         for (a, b) in indexPairs {
             let t = TieTransitions(alignment, from: a, to: b)
-            let before = inDegreesByPerson(alignment, wave: a), after = inDegreesByPerson(alignment, wave: b)
+            let before = allInDegrees[a], after = allInDegrees[b]
             pairs.append(Pair(
                 from: a, to: b, transitions: t,
                 spearman: inDegreeRankStability(alignment, from: a, to: b),
                 leaders: LeaderChanges(before: before, after: after, isFormal: isFormal, criteria: criteria),
                 inDegreeBefore: before, inDegreeAfter: after,
                 breakdowns: breakdownColumns.map { ($0.0, t.breakdown(by: $0.1)) },
-                joiners: alignment.joiners(from: a, to: b), leavers: alignment.leavers(from: a, to: b)))
+                joiners: alignment.joiners(from: a, to: b), leavers: alignment.leavers(from: a, to: b),
+                statusCounts: Dictionary(uniqueKeysWithValues: t.statusCounts.map { ($0.status, $0.count) })))
         }
         self.pairs = pairs
 
@@ -236,7 +244,7 @@ struct CompareReport {
 
     func pairName(_ p: Pair) -> String { "\(labels[p.from]) → \(labels[p.to])" }
 
-    func statusCount(_ p: Pair, _ s: TieChangeStatus) -> Int { p.transitions.changes.filter { $0.status == s }.count }
+    func statusCount(_ p: Pair, _ s: TieChangeStatus) -> Int { p.statusCounts[s] ?? 0 }
 
     // MARK: - JSON (compare.json)
 

@@ -16,6 +16,50 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this wave (fall, spring …). For a file without a wave column, the wave its ties belong to.", valueName: "name"))
     var wave: String?
 
+    @OptionGroup var reading: EdgeReadingOptions
+
+    /// `--min-weight`, if given.
+    var minWeight: Double? { reading.minWeight }
+
+    /// Reads the roster and the edge list.
+    func load() throws(InputError) -> EdgeListImport {
+        let roster = try nodes.map { path throws(InputError) in try reading.readRoster(path) }
+        return try EdgeListReader.read(edges, roster: roster, options: reading.edgeListOptions(relation: relation, wave: wave))
+    }
+
+    /// The layers selected by `--relation` and `--wave`, or an error listing what there is.
+    func selectedLayers(of network: Network) throws(InputError) -> [Layer] {
+        let layers = network.layers(relation: relation, wave: wave)
+        if layers.isEmpty {
+            let available = network.layers.map { "'\($0.key.description)'" }.joined(separator: "; ")
+            throw InputError(.usage, file: edges, "no ties for \(relation.map { "relation '\($0)'" } ?? "")\(relation != nil && wave != nil ? " and " : "")\(wave.map { "wave '\($0)'" } ?? "")",
+                             hint: available.isEmpty ? "the file has no ties" : "the file has: \(available)")
+        }
+        return layers
+    }
+
+    /// Notes about rows the import did not turn into ties, for standard error.
+    func notes(for report: ImportReport, network: Network) -> [String] {
+        var notes: [String] = []
+        if report.blankLines > 0 { notes.append("\(report.blankLines) blank line\(report.blankLines == 1 ? "" : "s") skipped") }
+        if report.emptyRows > 0 { notes.append("\(report.emptyRows) empty row\(report.emptyRows == 1 ? "" : "s") skipped") }
+        if report.rowsWithoutTarget > 0 { notes.append("\(report.rowsWithoutTarget) row\(report.rowsWithoutTarget == 1 ? "" : "s") with no target: the source is kept as a person, no tie") }
+        if report.zeroWeightRows > 0 { notes.append("\(report.zeroWeightRows) row\(report.zeroWeightRows == 1 ? "" : "s") with weight 0 are not ties") }
+        if report.tiesBelowMinimumWeight > 0 { notes.append("\(report.tiesBelowMinimumWeight) ties below --min-weight \(formatNumber(minWeight ?? 0)) removed") }
+        if !report.addedIDs.isEmpty {
+            let shown = report.addedIDs.prefix(5).joined(separator: ", ")
+            notes.append("\(report.addedIDs.count) id\(report.addedIDs.count == 1 ? "" : "s") not on the roster added (\(shown)\(report.addedIDs.count > 5 ? ", …" : ""))")
+        }
+        if nodes != nil, wave == nil, network.waves.isEmpty, network.roster.responses(wave: nil) == nil, !network.roster.responseWaves.isEmpty {
+            notes.append("the roster has response columns for waves \(network.roster.responseWaves.joined(separator: ", ")); pass --wave to use one")
+        }
+        return notes
+    }
+}
+
+/// How edge lists and rosters are read: thresholds, merging, column names,
+/// separator. Shared by every command that reads edge lists.
+struct EdgeReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep only ties whose weight is at least this (applied after merging, before any measure).", valueName: "w"))
     var minWeight: Double?
 
@@ -50,9 +94,8 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// Reads the roster and the edge list.
-    func load() throws(InputError) -> EdgeListImport {
-        let roster = try nodes.map { path throws(InputError) in try RosterReader.read(path, idColumn: idColumn, delimiter: nil) }
+    /// The reader's options; `relation` and `wave` name the ties of a file without those columns.
+    func edgeListOptions(relation: String?, wave: String?, allowUnknown alsoAllow: Bool = false) -> EdgeListOptions {
         var options = EdgeListOptions()
         options.sourceColumn = sourceColumn
         options.targetColumn = targetColumn
@@ -62,40 +105,16 @@ struct InputOptions: ParsableArguments {
         options.relation = relation
         options.wave = wave
         options.delimiter = delimiter?.byte
-        options.allowUnknown = allowUnknown
+        options.allowUnknown = allowUnknown || alsoAllow
         options.parallelTies = merge
         options.selfLoops = keepSelfLoops ? .keep : .drop
         options.minimumWeight = minWeight
-        return try EdgeListReader.read(edges, roster: roster, options: options)
+        return options
     }
 
-    /// The layers selected by `--relation` and `--wave`, or an error listing what there is.
-    func selectedLayers(of network: Network) throws(InputError) -> [Layer] {
-        let layers = network.layers(relation: relation, wave: wave)
-        if layers.isEmpty {
-            let available = network.layers.map { "'\($0.key.description)'" }.joined(separator: "; ")
-            throw InputError(.usage, file: edges, "no ties for \(relation.map { "relation '\($0)'" } ?? "")\(relation != nil && wave != nil ? " and " : "")\(wave.map { "wave '\($0)'" } ?? "")",
-                             hint: available.isEmpty ? "the file has no ties" : "the file has: \(available)")
-        }
-        return layers
-    }
-
-    /// Notes about rows the import did not turn into ties, for standard error.
-    func notes(for report: ImportReport, network: Network) -> [String] {
-        var notes: [String] = []
-        if report.blankLines > 0 { notes.append("\(report.blankLines) blank line\(report.blankLines == 1 ? "" : "s") skipped") }
-        if report.emptyRows > 0 { notes.append("\(report.emptyRows) empty row\(report.emptyRows == 1 ? "" : "s") skipped") }
-        if report.rowsWithoutTarget > 0 { notes.append("\(report.rowsWithoutTarget) row\(report.rowsWithoutTarget == 1 ? "" : "s") with no target: the source is kept as a person, no tie") }
-        if report.zeroWeightRows > 0 { notes.append("\(report.zeroWeightRows) row\(report.zeroWeightRows == 1 ? "" : "s") with weight 0 are not ties") }
-        if report.tiesBelowMinimumWeight > 0 { notes.append("\(report.tiesBelowMinimumWeight) ties below --min-weight \(formatNumber(minWeight ?? 0)) removed") }
-        if !report.addedIDs.isEmpty {
-            let shown = report.addedIDs.prefix(5).joined(separator: ", ")
-            notes.append("\(report.addedIDs.count) id\(report.addedIDs.count == 1 ? "" : "s") not on the roster added (\(shown)\(report.addedIDs.count > 5 ? ", …" : ""))")
-        }
-        if nodes != nil, wave == nil, network.waves.isEmpty, network.roster.responses(wave: nil) == nil, !network.roster.responseWaves.isEmpty {
-            notes.append("the roster has response columns for waves \(network.roster.responseWaves.joined(separator: ", ")); pass --wave to use one")
-        }
-        return notes
+    /// Reads a roster with the `--id-column` given.
+    func readRoster(_ path: String) throws(InputError) -> Roster {
+        try RosterReader.read(path, idColumn: idColumn, delimiter: nil)
     }
 }
 

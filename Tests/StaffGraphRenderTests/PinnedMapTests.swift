@@ -120,7 +120,7 @@ fileprivate func centres(_ svg: [UInt8]) -> (transform: String, centres: [String
         // The centre is the pinned position (SVG y points down).
         let p01 = try #require(positions["n0"])
         let fall = try #require(rendered[0].centres["n0"])
-        #expect(fall == "cx=\"\(String(fixedPoints: p01.x).trimmedZeros)\" cy=\"\(String(fixedPoints: -p01.y).trimmedZeros)\"")
+        #expect(fall == "cx=\"\(String(rounded: p01.x, decimals: 2).trimmedZeros)\" cy=\"\(String(rounded: -p01.y, decimals: 2).trimmedZeros)\"")
     }
 
     @Test func pinnedRendersAreByteIdentical() async throws {

@@ -92,7 +92,7 @@ public struct TrendChart: Sendable, Equatable {
             let yy = y(value)
             g.segments.append(Segment(from: MapPoint(x: left, y: yy), to: MapPoint(x: left + plotWidth, y: yy),
                                       color: k == 0 ? "#444444" : "#DDDDDD", width: k == 0 ? 1 : 0.6))
-            g.labels.append(Label(text: String(fixedPoints: value), at: MapPoint(x: left - 6, y: yy - 3.5), size: 9, anchor: .end, color: "#444444", bold: false))
+            g.labels.append(Label(text: String(rounded: value, decimals: 2), at: MapPoint(x: left - 6, y: yy - 3.5), size: 9, anchor: .end, color: "#444444", bold: false))
         }
         for (k, wave) in waves.enumerated() {
             g.labels.append(Label(text: wave, at: MapPoint(x: x(k), y: bottom - 16), size: 10, anchor: .middle, color: "#222222", bold: false))
@@ -117,7 +117,7 @@ public struct TrendChart: Sendable, Equatable {
             }
             g.segments.append(Segment(from: MapPoint(x: lx, y: ly + 3.5), to: MapPoint(x: lx + 24, y: ly + 3.5), color: series.color, width: 2))
             let last = series.values.prefix(waves.count).last { $0 != nil }.flatMap { $0 }
-            let text = series.name + (last.map { " " + String(fixed3: $0) } ?? "")
+            let text = series.name + (last.map { " " + String(rounded: $0, decimals: 3) } ?? "")
             g.labels.append(Label(text: text, at: MapPoint(x: lx + 30, y: ly), size: 11, anchor: .start, color: "#222222", bold: false))
         }
         return g
@@ -128,11 +128,11 @@ public struct TrendChart: Sendable, Equatable {
     /// The chart as an SVG document (no Graphviz needed).
     public func svg() -> String {
         let g = geometry()
-        func sy(_ y: Double) -> String { String(fixedPoints: g.height - y) }
-        func sx(_ x: Double) -> String { String(fixedPoints: x) }
+        func sy(_ y: Double) -> String { String(rounded: g.height - y, decimals: 2) }
+        func sx(_ x: Double) -> String { String(rounded: x, decimals: 2) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(sx(g.width))pt\" height=\"\(sx(g.height))pt\" viewBox=\"0 0 \(sx(g.width)) \(sx(g.height))\">\n"
-        out += "<title>\(escapedXML(title))</title>\n"
+        out += "<title>\(escapedHTML(title))</title>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(sx(g.width))\" height=\"\(sx(g.height))\" fill=\"white\"/>\n"
         for s in g.segments {
             out += "<line x1=\"\(sx(s.from.x))\" y1=\"\(sy(s.from.y))\" x2=\"\(sx(s.to.x))\" y2=\"\(sy(s.to.y))\" stroke=\"\(s.color)\" stroke-width=\"\(formatInches(s.width))\" stroke-linecap=\"round\"/>\n"
@@ -141,9 +141,9 @@ public struct TrendChart: Sendable, Equatable {
             out += "<circle cx=\"\(sx(d.at.x))\" cy=\"\(sy(d.at.y))\" r=\"3.5\" fill=\"\(d.color)\" stroke=\"white\" stroke-width=\"1\"/>\n"
         }
         for l in g.labels {
-            out += "<text x=\"\(sx(l.at.x))\" y=\"\(sy(l.at.y))\" font-family=\"\(escapedXML(fontName)), sans-serif\" font-size=\"\(formatInches(l.size))\""
+            out += "<text x=\"\(sx(l.at.x))\" y=\"\(sy(l.at.y))\" font-family=\"\(escapedHTML(fontName)), sans-serif\" font-size=\"\(formatInches(l.size))\""
             if l.bold { out += " font-weight=\"bold\"" }
-            out += " fill=\"\(l.color)\" text-anchor=\"\(l.anchor.rawValue)\">\(escapedXML(l.text))</text>\n"
+            out += " fill=\"\(l.color)\" text-anchor=\"\(l.anchor.rawValue)\">\(escapedHTML(l.text))</text>\n"
         }
         out += "</svg>\n"
         return out
@@ -184,30 +184,4 @@ public struct TrendChart: Sendable, Equatable {
         map.pinnedFrame = MapFrame(lower: MapPoint(x: 0, y: 0), upper: MapPoint(x: g.width, y: g.height))
         return map
     }
-}
-
-extension String {
-    /// `x` with exactly three decimals.
-    init(fixed3 x: Double) {
-        let scaled = (x * 1000).rounded()
-        let negative = scaled < 0
-        let magnitude = Int64(abs(scaled))
-        let fraction = String(magnitude % 1000)
-        self = (negative ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
-}
-
-/// Text for SVG element content and attribute values.
-func escapedXML(_ text: String) -> String {
-    var out = ""
-    for ch in text {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(ch)
-        }
-    }
-    return out
 }
