@@ -149,6 +149,55 @@ public actor GraphvizSession {
     /// Lays out and renders `map`. Returns the file's bytes and any warnings Graphviz gave.
     public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
         if format == .dot { return (Array(map.dotText().utf8), []) }
+        return try withLayout(of: map, format: format) { (graph, context, layoutMessages) throws(RenderError) in
+            var messages = layoutMessages
+            var data: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let rendered = format.device.withCString { sg_render_data(context, graph, $0, &data, &length) }
+            messages += takeMessages()
+            guard rendered == 0, let data else {
+                throw RenderError("Graphviz could not render \(format.rawValue.uppercased())", graphvizMessages: messages)
+            }
+            defer { gvFreeRenderData(data) }
+            let bytes = data.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+            if let problem = messages.first(where: isError) {
+                throw RenderError("Graphviz reported an error: \(problem)", graphvizMessages: messages)
+            }
+            return (bytes, messages)
+        }
+    }
+
+    /// Lays `map` out once and returns where each person landed, by node
+    /// name, in points (Graphviz's layout coordinates, y upwards), rounded to
+    /// 0.01 pt. Reuse them as ``InfluenceMap/pinnedPositions`` so that several
+    /// maps (one per wave) put everyone in the same place.
+    ///
+    /// The map is laid out with its own engine and seed (byte-stable for the
+    /// same input); nothing is rendered.
+    public func layoutPositions(_ map: InfluenceMap) throws(RenderError) -> [String: MapPoint] {
+        var unpinned = map
+        unpinned.pinnedPositions = nil
+        unpinned.pinnedTexts = []
+        return try withLayout(of: unpinned, format: .svg) { (graph, _, _) throws(RenderError) in
+            var positions: [String: MapPoint] = [:]
+            var node = agfstnode(graph)
+            while let n = node {
+                if let name = agnameof(UnsafeMutableRawPointer(n)) {
+                    let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
+                    positions[String(cString: name)] = MapPoint(x: x, y: y)
+                }
+                node = agnxtnode(graph, n)
+            }
+            return positions
+        }
+    }
+
+    /// Builds `map` as a cgraph graph, lays it out with its engine and calls
+    /// `body` with the laid-out graph, the context and Graphviz's messages so
+    /// far; frees the layout and the graph afterwards. The one place that
+    /// builds and lays out.
+    private func withLayout<T>(of map: InfluenceMap, format: MapFormat,
+                               _ body: (UnsafeMutablePointer<Agraph_t>, OpaquePointer, [String]) throws(RenderError) -> T) throws(RenderError) -> T {
         try checkPlugins(engine: map.engineName, format: format)
         guard let context else { throw RenderError("Graphviz could not start") }
         capturedMessages.withLock { $0 = "" }
@@ -168,63 +217,12 @@ public actor GraphvizSession {
         if format == .png { built.setRoot("dpi", map.pngDPI) }
 
         let status = map.engineName.withCString { gvLayout(context, graph, $0) }
-        var messages = builtMessages + takeMessages()
+        let messages = builtMessages + takeMessages()
         if status != 0 {
             throw RenderError("Graphviz could not lay out the map with \(map.engineName)", hint: "try another --layout", graphvizMessages: messages)
         }
         defer { gvFreeLayout(context, graph) }
-
-        var data: UnsafeMutablePointer<CChar>? = nil
-        var length = 0
-        let rendered = format.device.withCString { sg_render_data(context, graph, $0, &data, &length) }
-        messages += takeMessages()
-        guard rendered == 0, let data else {
-            throw RenderError("Graphviz could not render \(format.rawValue.uppercased())", graphvizMessages: messages)
-        }
-        defer { gvFreeRenderData(data) }
-        let bytes = data.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-        if let problem = messages.first(where: isError) {
-            throw RenderError("Graphviz reported an error: \(problem)", graphvizMessages: messages)
-        }
-        return (bytes, messages)
-    }
-
-    /// Lays `map` out once and returns where each person landed, by node
-    /// name, in points (Graphviz's layout coordinates, y upwards), rounded to
-    /// 0.01 pt. Reuse them as ``InfluenceMap/pinnedPositions`` so that several
-    /// maps (one per wave) put everyone in the same place.
-    ///
-    /// The map is laid out with its own engine and seed (byte-stable for the
-    /// same input); nothing is rendered.
-    public func layoutPositions(_ map: InfluenceMap) throws(RenderError) -> [String: MapPoint] {
-        var unpinned = map
-        unpinned.pinnedPositions = nil
-        unpinned.pinnedTexts = []
-        try checkPlugins(engine: unpinned.engineName, format: .svg)
-        guard let context else { throw RenderError("Graphviz could not start") }
-        capturedMessages.withLock { $0 = "" }
-        _ = agreseterrors()
-        let built = CGraphBuilder(map: unpinned)
-        guard let graph = built.graph else {
-            throw RenderError("Graphviz could not create the graph", graphvizMessages: takeMessages())
-        }
-        defer { agclose(graph) }
-        let status = unpinned.engineName.withCString { gvLayout(context, graph, $0) }
-        let messages = takeMessages()
-        if status != 0 {
-            throw RenderError("Graphviz could not lay out the map with \(unpinned.engineName)", graphvizMessages: messages)
-        }
-        defer { gvFreeLayout(context, graph) }
-        var positions: [String: MapPoint] = [:]
-        var node = agfstnode(graph)
-        while let n = node {
-            if let name = agnameof(UnsafeMutableRawPointer(n)) {
-                let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
-                positions[String(cString: name)] = MapPoint(x: x, y: y)
-            }
-            node = agnxtnode(graph, n)
-        }
-        return positions
+        return try body(graph, context, messages)
     }
 
     /// The messages captured since the last call, as lines.
