@@ -44,13 +44,22 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Field separator: comma, semicolon or tab (detected from the header by default).", valueName: "sep"))
     var delimiter: Delimiter?
 
+    @Option(help: ArgumentHelp("Threads for the measures that run in parallel (default: every core). Results are the same for any number.", valueName: "n"))
+    var threads: Int?
+
+    /// `--threads`, or every core.
+    var threadCount: Int { threads ?? Parallelism.defaultThreads }
+
     func validate() throws {
         if let minWeight, !(minWeight.isFinite) {
             throw ValidationError("--min-weight must be a finite number")
         }
+        if let threads, threads < 1 {
+            throw ValidationError("--threads must be 1 or more")
+        }
     }
 
-    /// Reads the roster and the edge list.
+    /// Reads the roster and the edge list (with a progress bar on a terminal when it takes over a second).
     func load() throws(InputError) -> EdgeListImport {
         let roster = try nodes.map { path throws(InputError) in try RosterReader.read(path, idColumn: idColumn, delimiter: nil) }
         var options = EdgeListOptions()
@@ -66,7 +75,11 @@ struct InputOptions: ParsableArguments {
         options.parallelTies = merge
         options.selfLoops = keepSelfLoops ? .keep : .drop
         options.minimumWeight = minWeight
-        return try EdgeListReader.read(edges, roster: roster, options: options)
+        let file = edges
+        let label = "reading \(file.split(separator: "/").last.map(String.init) ?? file)"
+        return try withProgress(label) { (progress) throws(InputError) in
+            try EdgeListReader.read(file, roster: roster, options: options, progress: progress)
+        }
     }
 
     /// The layers selected by `--relation` and `--wave`, or an error listing what there is.
