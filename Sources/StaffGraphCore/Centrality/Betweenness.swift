@@ -178,26 +178,47 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
 /// Brandes' dependency accumulation after a BFS, in pull form: nodes are
 /// visited in reverse BFS order and each gathers from its successors `w`
 /// (out-neighbours one hop further from the source),
-/// `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)`. The workspace's `delta` buffer holds
-/// `(1 + δ(w)) / σ(w)` for settled nodes, so every tie is read once along the
-/// same CSR the search used, with no scattered writes and no division per tie.
+/// `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)`, reading every tie once along the same
+/// CSR the search used, with no scattered writes and no division per tie.
+///
+/// The coefficient `(1 + δ(w)) / σ(w)` of a node at level `d` is stored in the
+/// slot of parity `d mod 2` (``TraversalWorkspace/levelCoefficient``). When `v`
+/// at level `d` is reached, an out-neighbour `w` is at level `d + 1` (already
+/// accumulated), or at level `d − 1`, `d − 2` … or unreached (not accumulated
+/// yet: its slots are still 0), or at level `d` (it writes the other parity).
+/// So the sum over the `d + 1` parity slot of every out-neighbour is exactly
+/// the sum over the successors, without a level test per tie (the zeros it
+/// adds change no sum).
 @inline(__always)
 private func accumulateHops(_ ws: TraversalWorkspace, source s: Int, _ forward: Adjacency, _ partial: UnsafeMutableBufferPointer<Double>, endpoints: Bool) {
-    let order = ws.order, hops = ws.hops, sigma = ws.sigma, coefficient = ws.delta
+    let order = ws.order, hops = ws.hops, sigma = ws.sigma, coefficient = ws.levelCoefficient
     let offsets = forward.offsets, targets = forward.targets
     let reached = ws.reached
     if endpoints { partial[s] += Double(reached - 1) }
     var i = reached - 1
     while i > 0 {
         let v = Int(order[i])
-        let further = hops[v] + 1
-        var gathered = 0.0
-        for e in offsets[v] ..< offsets[v + 1] {
-            let w = Int(targets[e])
-            if hops[w] == further { gathered += coefficient[w] }
+        let parity = Int(hops[v] & 1)
+        let next = coefficient + (1 - parity)
+        // Four running sums break the chain of dependent additions (a fixed
+        // order that depends on the graph only, so every thread count agrees).
+        var g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0
+        var e = offsets[v]
+        let end = offsets[v + 1]
+        while e + 4 <= end {
+            g0 += next[2 * Int(targets[e])]
+            g1 += next[2 * Int(targets[e + 1])]
+            g2 += next[2 * Int(targets[e + 2])]
+            g3 += next[2 * Int(targets[e + 3])]
+            e += 4
         }
+        while e < end {
+            g0 += next[2 * Int(targets[e])]
+            e += 1
+        }
+        let gathered = (g0 + g1) + (g2 + g3)
         let dependency = sigma[v] * gathered
-        coefficient[v] = (1 + dependency) / sigma[v]
+        coefficient[2 * v + parity] = (1 + dependency) / sigma[v]
         partial[v] += endpoints ? dependency + 1 : dependency
         i -= 1
     }
