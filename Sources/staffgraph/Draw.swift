@@ -74,7 +74,9 @@ struct Draw: AsyncParsableCommand {
         let (map, notes) = try reportingInputErrors { try makeMap() }
         for note in notes { printError("note: \(note)") }
         do {
-            let (bytes, warnings) = try await GraphvizSession.shared.render(map, format: format)
+            let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render") { _ in
+                try await GraphvizSession.shared.render(map, format: format)
+            }
             for warning in warnings { printError("note: graphviz: \(warning)") }
             try reportingInputErrors { try AtomicFile.write(bytes, to: output) }
             printError("wrote \(output) (\(map.people.count) people, \(map.lines.count) lines, layout \(map.layout.rawValue))")
