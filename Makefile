@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/release/staffgraph
 OUT := out
 
-.PHONY: demo test bench deps build golden clean
+.PHONY: demo test bench bench-national deps build golden clean
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -55,9 +55,15 @@ test: deps
 	$(SWIFT) test --skip-build
 	python3 Scripts/interop_check.py .build/debug/staffgraph
 
-## make bench: benchmarks (see Benchmarks/README.md).
+## make bench: StaffGraph against python-igraph, networkit and networkx on the generated district
+## (5,000 people) and state (200,000 people, 3,000,000 ties) graphs; writes Benchmarks/results/README.md.
 bench: deps
-	bash Benchmarks/run.sh
+	SCALES="district state" bash Benchmarks/run.sh
+
+## make bench-national: the 2,000,000-person, 30,000,000-tie graph (StaffGraph only: import, PageRank,
+## components, Louvain, summary --by school); adds its section to Benchmarks/results/README.md.
+bench-national: deps
+	SCALES=national PEERS=none bash Benchmarks/run.sh
 
 ## make golden: regenerate golden files with networkx and R sna (must reproduce the committed ones).
 golden:

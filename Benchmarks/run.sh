@@ -1,41 +1,66 @@
 #!/usr/bin/env bash
-# Builds the benchmark harness (release) and times StaffGraph's phases on a
-# generated 3,000,000-tie edge list (made once, deterministically, in Benchmarks/results/).
+# make bench (district and state) / make bench-national: generates the graphs
+# (Scripts/generate_network.py, deterministic, once, in Benchmarks/results/data/),
+# times StaffGraph's phases (staffgraph-bench, one process per phase so each
+# phase's peak memory is its own) and `staffgraph summary --by school`, runs the
+# same files through python-igraph, networkit and networkx (Benchmarks/peers.py,
+# one process per task, networkx only where it finishes within PEER_TIMEOUT),
+# and writes the table to Benchmarks/results/README.md (Benchmarks/report.py).
+#
+#   SCALES="district state" RUNS=3 PEER_TIMEOUT=600 bash Benchmarks/run.sh
+#   SCALES=national PEERS=none bash Benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p results
-data=results/edges_3m.csv
-if [ ! -f "$data" ]; then
-  python3 - "$data" <<'PY'
-import random, sys
-r = random.Random(1)
-n = 200000
-with open(sys.argv[1], "w") as f:
-    f.write("source,target,weight\n")
-    for _ in range(3000000):
-        f.write(f"s{r.randrange(n):06d},s{r.randrange(n):06d},{r.randint(1, 4)}\n")
-PY
-fi
-# A 5,000-person school district: 50 teams of 100, each person names about 20
-# colleagues, 80% inside their team (about 100,000 ties).
-data5k=results/edges_5k.csv
-if [ ! -f "$data5k" ]; then
-  python3 - "$data5k" <<'PY'
-import random, sys
-r = random.Random(5)
-n, teams = 5000, 50
-size = n // teams
-with open(sys.argv[1], "w") as f:
-    f.write("source,target,weight\n")
-    for s in range(n):
-        team = s // size
-        for _ in range(20):
-            t = team * size + r.randrange(size) if r.random() < 0.8 else r.randrange(n)
-            if t != s:
-                f.write(f"s{s:05d},s{t:05d},{r.randint(1, 4)}\n")
-PY
-fi
+scales=${SCALES:-"district state"}
+runs=${RUNS:-3}
+peers=${PEERS:-"igraph,networkx,networkit"}
+timeout=${PEER_TIMEOUT:-600}
+pivots=${PIVOTS:-128}
+# networkx (pure Python) gets the whole list on the district graph, and on the
+# state graph only the tasks that finish within the timeout.
+nx_state_phases=${NX_STATE_PHASES:-"import_csv_to_csr,weak_components,strong_components,pagerank,core_numbers"}
+mkdir -p results/data
+for scale in $scales; do
+  if [ ! -f "results/data/$scale/edges.csv" ]; then
+    python3 ../Scripts/generate_network.py --scale "$scale" --out "results/data/$scale"
+  fi
+done
 swift build -c release --product staffgraph-bench
-.build/release/staffgraph-bench "$data5k" | tee results/staffgraph_5k.jsonl
-.build/release/staffgraph-bench "$data" | tee results/staffgraph.jsonl
-python3 peers_cohesion.py "$data5k" "$data" | tee results/peers_cohesion.jsonl || echo "peer comparison skipped (python-igraph not installed)" >&2
+(cd .. && swift build -c release --product staffgraph)
+bench=.build/release/staffgraph-bench
+cli=../.build/release/staffgraph
+phases="import_csv_to_csr weak_components strong_components pagerank harmonic_closeness betweenness_exact
+betweenness_sampled summary_panel triad_census transitivity_undirected transitivity_directed_weak
+clustering_undirected clustering_directed constraint_effective_size core_numbers louvain"
+[ "$scales" = national ] && phases="import_csv_to_csr weak_components strong_components pagerank louvain"
+for scale in $scales; do
+  edges="results/data/$scale/edges.csv"
+  roster="results/data/$scale/roster.csv"
+  out="results/$scale"
+  echo "== $scale: StaffGraph ==" >&2
+  : > "$out.staffgraph.jsonl"
+  for phase in $phases; do
+    "$bench" "$edges" --phases "$phase" --runs "$runs" --pivots "$pivots" >> "$out.staffgraph.jsonl"
+  done
+  # The whole command: import, roster, one summary panel per school, CSV out.
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o results/time.txt "$cli" summary "$edges" --nodes "$roster" --by school --format csv -o "results/$scale.schools.csv"
+    cat results/time.txt
+  done | python3 -c '
+import json, statistics, sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+print(json.dumps({"phase": "summary_by_school_cli", "seconds": statistics.median(float(r[0]) for r in rows),
+                  "runs": len(rows), "peak_rss_mb": max(int(r[1]) for r in rows) / 1024}))' >> "$out.staffgraph.jsonl"
+  rm -f results/time.txt
+  cat "$out.staffgraph.jsonl" >&2
+  : > "$out.peers.jsonl"
+  if [ "$peers" != none ]; then
+    echo "== $scale: peers ($peers) ==" >&2
+    nx=()
+    [ "$scale" = district ] || nx=(--networkx-phases "$nx_state_phases")
+    python3 peers.py "$edges" --tools "$peers" --runs "$runs" --timeout "$timeout" --pivots "$pivots" "${nx[@]}" | tee "$out.peers.jsonl" >&2 \
+      || echo "peer comparison failed (see above)" >&2
+  fi
+done
+python3 report.py results > results/README.md
+echo "wrote Benchmarks/results/README.md" >&2

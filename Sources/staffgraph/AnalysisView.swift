@@ -13,8 +13,13 @@ struct AnalysisView {
     let observedRows: [Bool]?
 
     init(layer: Layer, roster: Roster) {
-        let full = layer.graph
-        let responses = roster.responses(wave: layer.key.wave)
+        self.init(graph: layer.graph, people: nil, responses: roster.responses(wave: layer.key.wave))
+    }
+
+    /// The view of `graph`, whose node `i` is roster person `people[i]`
+    /// (`nil`: node `i` is person `i`), with the layer wave's response statuses
+    /// indexed by node.
+    init(graph full: Graph, people original: [Int]?, responses: [ResponseStatus?]?) {
         var keep = [Bool](repeating: true, count: full.nodeCount)
         if let r = responses {
             for v in 0 ..< full.nodeCount where r[v] == .absent && full.outDegree(v) + full.inDegree(v) == 0 { keep[v] = false }
@@ -26,7 +31,7 @@ struct AnalysisView {
         } else {
             (graph, kept) = full.subgraph(keeping: keep)
         }
-        people = kept
+        people = original.map { o in kept.map { o[$0] } } ?? kept
         observedRows = responses.map { r in kept.map { r[$0] != .nonrespondent } }
     }
 

@@ -74,7 +74,9 @@ struct Draw: AsyncParsableCommand {
         let (map, notes) = try reportingInputErrors { try makeMap() }
         for note in notes { printError("note: \(note)") }
         do {
-            let (bytes, warnings) = try await GraphvizSession.shared.render(map, format: format)
+            let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render") { _ in
+                try await GraphvizSession.shared.render(map, format: format)
+            }
             for warning in warnings { printError("note: graphviz: \(warning)") }
             try reportingInputErrors { try AtomicFile.write(bytes, to: output) }
             printError("wrote \(output) (\(map.people.count) people, \(map.lines.count) lines, layout \(map.layout.rawValue))")
@@ -101,7 +103,7 @@ struct Draw: AsyncParsableCommand {
         guard let column = NodeMeasure(rawValue: sizeBy) else {
             throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: "choose one of: \(NodeMeasure.columnNames.joined(separator: ", "))")
         }
-        let sizeTable = NodeMeasureTable([column], on: graph)
+        let sizeTable = NodeMeasureTable([column], on: graph, threads: input.threadCount)
         notes += sizeTable.notes
         let sizeValues = (sizeTable.values[column] ?? []).map { $0 ?? 0 }
 

@@ -72,7 +72,7 @@ struct Groups: ParsableCommand {
                 let missing = partition.sizes[partition.names.firstIndex(of: Partition.missingName) ?? 0]
                 printError("note: \(missing) \(missing == 1 ? "person has" : "people have") no '\(by)' value and form the group \(Partition.missingName)")
             }
-            let report = GroupsReport(view: view, partition: partition, permutations: permutations, seed: seed)
+            let report = GroupsReport(view: view, partition: partition, permutations: permutations, seed: seed, threads: input.threadCount)
             let text: String
             switch format {
             case .json: text = json(report, layer: layer, roster: network.roster).rendered() + "\n"
@@ -184,14 +184,14 @@ struct GroupsReport {
     let modularityDirected: Double?
     let brokerageByGroup: [[Int]]
 
-    init(view: AnalysisView, partition: Partition, permutations: Int, seed: UInt64) {
+    init(view: AnalysisView, partition: Partition, permutations: Int, seed: UInt64, threads: Int) {
         self.view = view
         self.partition = partition
         ei = EIIndex(view.graph, partition: partition)
-        test = permutations > 0 ? EIPermutationTest(view.graph, partition: partition, permutations: permutations, seed: seed) : nil
+        test = permutations > 0 ? EIPermutationTest(view.graph, partition: partition, permutations: permutations, seed: seed, threads: threads) : nil
         mixing = MixingMatrix(view.graph, partition: partition, observedRows: view.observedRows)
         modularity = StaffGraphCore.modularity(view.graph, partition: partition)
         modularityDirected = StaffGraphCore.modularity(view.graph, partition: partition, convention: .directed)
-        brokerageByGroup = Brokerage(view.graph, partition: partition).totals(by: partition)
+        brokerageByGroup = Brokerage(view.graph, partition: partition, threads: threads).totals(by: partition)
     }
 }

@@ -21,10 +21,21 @@ struct InputOptions: ParsableArguments {
     /// `--min-weight`, if given.
     var minWeight: Double? { reading.minWeight }
 
-    /// Reads the roster and the edge list.
+    /// `--threads`, if given.
+    var threads: Int? { reading.threads }
+
+    /// `--threads`, or every core.
+    var threadCount: Int { reading.threadCount }
+
+    /// Reads the roster and the edge list (with a progress bar on a terminal when it takes over a second).
     func load() throws(InputError) -> EdgeListImport {
         let roster = try nodes.map { path throws(InputError) in try reading.readRoster(path) }
-        return try EdgeListReader.read(edges, roster: roster, options: reading.edgeListOptions(relation: relation, wave: wave))
+        let options = reading.edgeListOptions(relation: relation, wave: wave)
+        let file = edges
+        let label = "reading \(file.split(separator: "/").last.map(String.init) ?? file)"
+        return try withProgress(label) { (progress) throws(InputError) in
+            try EdgeListReader.read(file, roster: roster, options: options, progress: progress)
+        }
     }
 
     /// The layers selected by `--relation` and `--wave`, or an error listing what there is.
@@ -88,9 +99,18 @@ struct EdgeReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Field separator: comma, semicolon or tab (detected from the header by default).", valueName: "sep"))
     var delimiter: Delimiter?
 
+    @Option(help: ArgumentHelp("Threads for the measures that run in parallel (default: every core). Results are the same for any number.", valueName: "n"))
+    var threads: Int?
+
+    /// `--threads`, or every core.
+    var threadCount: Int { threads ?? Parallelism.defaultThreads }
+
     func validate() throws {
         if let minWeight, !(minWeight.isFinite) {
             throw ValidationError("--min-weight must be a finite number")
+        }
+        if let threads, threads < 1 {
+            throw ValidationError("--threads must be 1 or more")
         }
     }
 

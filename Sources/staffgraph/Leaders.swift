@@ -105,7 +105,8 @@ struct Leaders: ParsableCommand {
                 printError("note: nobody has \(formal.column) = \(formal.values.joined(separator: " or ")); values in the roster: \(seen)")
             }
             let report = LeadersReport(view: view, isFormal: isFormal, ks: ks,
-                                       criteria: LeaderCriteria(topFraction: topFraction, minimumNominations: minNominations, rarelySoughtBelow: rarelySoughtBelow))
+                                       criteria: LeaderCriteria(topFraction: topFraction, minimumNominations: minNominations, rarelySoughtBelow: rarelySoughtBelow),
+                                       threads: input.threadCount)
             let text: String
             switch format {
             case .json: text = json(report, layer: layer, roster: network.roster).rendered() + "\n"
@@ -237,15 +238,16 @@ struct LeadersReport {
     let byInDegree: ChampionDependence
     let byBetweenness: ChampionDependence?
 
-    init(view: AnalysisView, isFormal: [Bool], ks: [Int], criteria: LeaderCriteria) {
+    init(view: AnalysisView, isFormal: [Bool], ks: [Int], criteria: LeaderCriteria, threads: Int) {
         self.view = view
         let g = view.graph
         distribution = LeadershipDistribution(g, observedRows: view.observedRows, topK: ks)
         let classified = FormalInformalLeaders(g, isFormal: isFormal, criteria: criteria)
         leaders = classified
         let inDegree = classified.inDegrees.map(Double.init)
-        byInDegree = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: ks)
-        byBetweenness = ChampionDependence(g, scores: betweenness(g, options: BetweennessOptions(scale: .raw)), scoreName: "betweenness", ks: ks)
+        byInDegree = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: ks, threads: threads)
+        byBetweenness = ChampionDependence(g, scores: betweenness(g, options: BetweennessOptions(scale: .raw), threads: threads),
+                                           scoreName: "betweenness", ks: ks, threads: threads)
     }
 }
 

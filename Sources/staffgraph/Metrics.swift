@@ -95,7 +95,7 @@ struct Metrics: ParsableCommand {
                 brokerChosen = Self.brokerColumns.filter(brokerChosen.contains)
             }
 
-            let table = NodeMeasureTable(chosen, on: view.graph)
+            let table = NodeMeasureTable(chosen, on: view.graph, threads: input.threadCount)
             for note in table.notes { printError("note: \(note)") }
             var columns: [(name: String, values: [Double?], convention: String)] = chosen.map { m in
                 (m.rawValue, table.values[m] ?? [], m.convention)

@@ -23,14 +23,25 @@ struct Summary: ParsableCommand {
         lubness}, communities {count, modularity, seed}; \
         otherwise {"layers": [one such object per relation and wave]}.
 
+        --by COLUMN (a roster column: school, team …) computes the panel for every group of that \
+        column in one pass, in parallel across groups: each group's panel describes the ties among \
+        its members (ties_to_other_groups counts those sent outside). JSON: {"by": COLUMN, "groups": \
+        [{"group": …, then the keys above}]} in sorted group order; --format csv: one row per group, \
+        the same keys as columns (nested ones joined with _, e.g. triad_census_003). \
+        self_loops_dropped and parallel_ties_merged are file-wide and left empty per group.
+
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
+        Example: staffgraph summary state/edges.csv --nodes state/roster.csv --by school --format csv -o schools.csv
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, json, or csv (with --by: one row per group).")
+    var format: SummaryFormat = .table
+
+    @Option(help: ArgumentHelp("One panel per group of this roster column (school, team …), computed in parallel across groups.", valueName: "column"))
+    var by: String?
 
     @Option(help: ArgumentHelp("Seed of the Louvain community detection (printed with the result).", valueName: "n"))
     var seed: UInt64 = 42
@@ -38,15 +49,31 @@ struct Summary: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    func validate() throws {
+        if format == .csv && by == nil { throw ValidationError("--format csv needs --by COLUMN (one row per group)") }
+        if by != nil && input.nodes == nil { throw ValidationError("--by needs a roster (--nodes ROSTER) with that column") }
+    }
+
     func run() throws {
         try reportingInputErrors {
             let imported = try input.load()
             let network = imported.network
             let layers = try input.selectedLayers(of: network)
+            if let by {
+                for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
+                let text = try byGroup(column: by, network: network, layers: layers)
+                if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+                return
+            }
+            let threads = input.threadCount
             let panels = layers.map { layer in
                 (layer, NetworkSummary(graph: layer.graph, responses: network.roster.responses(wave: layer.key.wave)))
             }
-            let cohesion = layers.map { CohesionPanel(view: AnalysisView(layer: $0, roster: network.roster), seed: seed) }
+            let cohesion = layers.map { layer in
+                withProgress("betweenness centralization (\(layer.key))") { progress in
+                    CohesionPanel(view: AnalysisView(layer: layer, roster: network.roster), seed: seed, threads: threads, progress: progress)
+                }
+            }
             for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
             for (layer, panel) in panels {
                 if panel.tiesFromNonrespondents > 0 {
@@ -61,7 +88,7 @@ struct Summary: ParsableCommand {
             case .json:
                 let objects = zip(panels, cohesion).map { json(layer: $0.0.0, summary: $0.0.1, cohesion: $0.1) }
                 text = (objects.count == 1 ? objects[0] : .object([("layers", .array(objects))])).rendered() + "\n"
-            case .table:
+            case .table, .csv:
                 text = table(panels: panels, cohesion: cohesion, source: input.edges)
             }
             if let output {
@@ -73,9 +100,14 @@ struct Summary: ParsableCommand {
     }
 
     func json(layer: Layer, summary s: NetworkSummary, cohesion c: CohesionPanel) -> JSONValue {
+        json(key: layer.key, summary: s, cohesion: c, selfLoopsDropped: layer.buildReport.selfLoopsDropped, parallelTiesMerged: layer.buildReport.parallelTiesMerged)
+    }
+
+    /// One panel as JSON; the file-wide counts are `nil` (null) for a group.
+    func json(key: LayerKey, summary s: NetworkSummary, cohesion c: CohesionPanel, selfLoopsDropped: Int?, parallelTiesMerged: Int?) -> JSONValue {
         .object([
-            ("relation", .string(layer.key.relation)),
-            ("wave", .string(layer.key.wave)),
+            ("relation", .string(key.relation)),
+            ("wave", .string(key.wave)),
             ("nodes", .int(s.nodes)),
             ("ties", .int(s.ties)),
             ("isolates", .int(s.isolates)),
@@ -88,8 +120,8 @@ struct Summary: ParsableCommand {
             ("respondents", .int(s.respondents)),
             ("nonrespondents", .int(s.nonrespondents)),
             ("absent", .int(s.absent)),
-            ("self_loops_dropped", .int(layer.buildReport.selfLoopsDropped)),
-            ("parallel_ties_merged", .int(layer.buildReport.parallelTiesMerged)),
+            ("self_loops_dropped", .int(selfLoopsDropped)),
+            ("parallel_ties_merged", .int(parallelTiesMerged)),
             ("centralization", .object([
                 ("in_degree", .number(c.centralizationInDegree)),
                 ("out_degree", .number(c.centralizationOutDegree)),
@@ -192,7 +224,7 @@ struct Summary: ParsableCommand {
 
 /// The cohesion rows of `summary` for one layer, on the same people as
 /// ``NetworkSummary`` (absent people left out, non-respondents' rows missing).
-struct CohesionPanel {
+struct CohesionPanel: Sendable {
     let reciprocityDyadic: Double?
     let transitivityDirected: Double?
     let transitivityUndirected: Double?
@@ -204,16 +236,140 @@ struct CohesionPanel {
     let centralizationOutDegree: Double?
     let centralizationBetweenness: Double?
 
-    init(view: AnalysisView, seed: UInt64) {
+    /// The panel on `threads` threads (the values do not depend on it);
+    /// `progress` follows the betweenness searches, the longest step.
+    init(view: AnalysisView, seed: UInt64, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) {
         let g = view.graph
         centralizationInDegree = centralization(g, .inDegree)
         centralizationOutDegree = centralization(g, .outDegree)
-        centralizationBetweenness = centralization(g, .betweenness)
+        centralizationBetweenness = centralization(g, .betweenness, threads: threads, progress: progress)
         reciprocityDyadic = reciprocity(g, convention: .dyadic, observedRows: view.observedRows)
-        transitivityDirected = transitivity(g, .directedWeak, observedRows: view.observedRows)
-        transitivityUndirected = transitivity(g, .undirected)
-        triads = triadCensus(g)
-        krackhardt = KrackhardtDimensions(g)
+        transitivityDirected = transitivity(g, .directedWeak, observedRows: view.observedRows, threads: threads)
+        transitivityUndirected = transitivity(g, .undirected, threads: threads)
+        triads = triadCensus(g, threads: threads)
+        krackhardt = KrackhardtDimensions(g, threads: threads)
         communities = louvain(g, seed: seed)
+    }
+}
+
+/// Output formats of `summary`: csv needs `--by` (one row per group).
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// The panel of one group of a roster column in one layer.
+struct GroupPanel: Sendable {
+    let group: String
+    let key: LayerKey
+    let summary: NetworkSummary
+    let cohesion: CohesionPanel
+    /// Ties sent by members to people outside the group (left out of the panel).
+    let tiesToOtherGroups: Int
+}
+
+extension Summary {
+    /// `--by COLUMN`: the panel of every group of the column, for each layer,
+    /// computed in parallel across groups (fixed chunks of groups, each group
+    /// on one thread, so any thread count gives the same output).
+    func byGroup(column: String, network: Network, layers: [Layer]) throws(InputError) -> String {
+        let roster = network.roster
+        guard let values = roster.attribute(column) else {
+            throw InputError(.usage, file: input.nodes ?? input.edges, "the roster has no column '\(column)'",
+                             hint: "columns: \(roster.attributeNames.joined(separator: ", "))")
+        }
+        // Groups in sorted name order, members in roster order.
+        let names = values.map { $0.isEmpty ? "(missing)" : $0 }
+        let order = names.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
+        var groupNames: [String] = [], members: [[Int]] = []
+        for person in order {
+            if groupNames.last != names[person] {
+                groupNames.append(names[person])
+                members.append([])
+            }
+            members[members.count - 1].append(person)
+        }
+        let groups = members, labels = groupNames, seed = self.seed
+        var panels: [GroupPanel] = []
+        for layer in layers {
+            let graph = layer.graph, key = layer.key
+            let responses = roster.responses(wave: key.wave)
+            let label = layers.count > 1 ? "\(column) panels (\(key))" : "\(column) panels"
+            let parts = withProgress(label) { progress in
+                let done = ProgressCounter(progress, total: groups.count)
+                return parallelChunks(count: groups.count, threads: input.threadCount) { range -> [GroupPanel] in
+                    var out: [GroupPanel] = []
+                    for g in range {
+                        let people = groups[g]
+                        let sub = graph.subgraph(members: people)
+                        var sent = 0
+                        for v in people { sent += graph.outDegree(v) }
+                        let groupResponses = responses.map { r in people.map { r[$0] } }
+                        let view = AnalysisView(graph: sub, people: people, responses: groupResponses)
+                        out.append(GroupPanel(
+                            group: labels[g], key: key,
+                            summary: NetworkSummary(graph: sub, responses: groupResponses),
+                            cohesion: CohesionPanel(view: view, seed: seed, threads: 1),
+                            tiesToOtherGroups: sent - sub.edgeCount))
+                    }
+                    done?.add(range.count)
+                    return out
+                }
+            }
+            panels += parts.flatMap { $0 }
+        }
+        // Sorted group order; a group's layers in file order.
+        let rank = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($0.element, $0.offset) })
+        let sorted = panels.enumerated().sorted { a, b in
+            let ra = rank[a.element.group] ?? 0, rb = rank[b.element.group] ?? 0
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+        let objects = sorted.map { p -> JSONValue in
+            let panel = json(key: p.key, summary: p.summary, cohesion: p.cohesion, selfLoopsDropped: nil, parallelTiesMerged: nil)
+            guard case .object(let fields) = panel else { return panel }
+            return .object([("group", .string(p.group))] + fields + [("ties_to_other_groups", .int(p.tiesToOtherGroups))])
+        }
+        switch format {
+        case .json:
+            return JSONValue.object([("by", .string(column)), ("groups", .array(objects))]).rendered() + "\n"
+        case .csv:
+            let flat = objects.map(flatten)
+            let header = flat.first?.map(\.0) ?? ["group"]
+            return CSVWriter.table(header: header, rows: flat.map { $0.map(\.1) })
+        case .table:
+            return groupTable(sorted, column: column)
+        }
+    }
+
+    /// A group panel's JSON as (column, cell) pairs: nested keys joined with `_`, null as an empty cell.
+    func flatten(_ value: JSONValue) -> [(String, String)] {
+        var out: [(String, String)] = []
+        func walk(_ prefix: String, _ v: JSONValue) {
+            switch v {
+            case .object(let fields): for (k, x) in fields { walk(prefix.isEmpty ? k : prefix + "_" + k, x) }
+            case .null: out.append((prefix, ""))
+            case .string(let s): out.append((prefix, s))
+            default: out.append((prefix, v.rendered(pretty: false)))
+            }
+        }
+        walk("", value)
+        return out
+    }
+
+    /// The text table of `--by`: one line per group with the main columns.
+    func groupTable(_ panels: [GroupPanel], column: String) -> String {
+        let header = [column] + (panels.contains { $0.key.relation != "ties" || $0.key.wave != nil } ? ["layer"] : [])
+            + ["people", "ties", "density", "reciprocity", "centralization (in)", "transitivity", "communities", "modularity"]
+        let showLayer = header.count == 10
+        let rows = panels.map { p -> [String] in
+            [p.group] + (showLayer ? [p.key.description] : []) + [
+                String(p.summary.nodes), String(p.summary.ties), fixed4(p.summary.density), fixed4(p.summary.reciprocity),
+                fixed4(p.cohesion.centralizationInDegree), fixed4(p.cohesion.transitivityUndirected),
+                String(p.cohesion.communities.count), fixed4(p.cohesion.communities.modularity),
+            ]
+        }
+        var out = "\(input.edges): \(panels.count) panels by \(column)\n"
+        out += alignedTable(header: header, rows: rows, rightAligned: header.indices.map { $0 >= (showLayer ? 2 : 1) }, indent: "")
+        out += "ties among each group's members only; --format csv or json gives every key of the panel\n"
+        return out
     }
 }

@@ -75,6 +75,14 @@ fileprivate let columnGoldens: [(column: String, golden: String, tolerance: Doub
         #expect(broker.status == 64 && broker.stderr.contains("--by"))
     }
 
+    @Test func sameBytesForAnyThreadCount() throws {
+        let arguments = ["metrics", "Samples/data/lazega/edges_advice.csv", "--nodes", "Samples/data/lazega/nodes.csv", "--format", "json"]
+        let one = try runStaffGraph(arguments + ["--threads", "1"])
+        let two = try runStaffGraph(arguments + ["--threads", "2"])
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+    }
+
     @Test func eigenvectorOnADAGIsEmptyWithANote() throws {
         let result = try runStaffGraph(["metrics", "Tests/Fixtures/graphs/dag.csv", "--measures", "eigenvector", "--format", "json"])
         #expect(result.status == 0)

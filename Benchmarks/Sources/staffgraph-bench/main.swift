@@ -1,8 +1,15 @@
 // Times StaffGraph's phases on an edge-list CSV: the median of several runs,
-// printed as one JSON object per phase (read by Benchmarks/compare.py).
+// printed as one JSON object per phase (read by Benchmarks/report.py), with
+// the process's peak resident memory so far (`peak_rss_mb`, a high-water mark).
 //
-//   staffgraph-bench FILE.csv [--runs N]
+//   staffgraph-bench FILE.csv [--runs N] [--threads N] [--phases a,b,…] [--pivots K] [--exact-limit N]
 //   staffgraph-bench --render [--limit SECONDS]   (layout + render per engine and size)
+//
+// --phases: only these phases (import always runs once to get the graph).
+// --exact-limit: all-sources phases (harmonic closeness, exact betweenness) run
+//   only up to this many people (default 20,000: O(n m) is hours at 200,000);
+//   above it they print a skipped line, and betweenness is sampled with --pivots
+//   pivots (default 256) with a stated error bound.
 import Foundation
 import StaffGraphCore
 import StaffGraphIO
@@ -10,10 +17,15 @@ import StaffGraphRender
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: staffgraph-bench FILE.csv [--runs N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: staffgraph-bench FILE.csv [--runs N] [--threads N] [--phases a,b] [--pivots K] [--exact-limit N] | --render [--limit S]\n".utf8))
     exit(64)
 }
 let path = arguments[1]
+
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
 
 /// A school-like graph: teams of 12, most ties within the team, a few sought-after people per team.
 func schoolLikeGraph(people n: Int, seed: UInt64) -> Graph {
@@ -48,8 +60,7 @@ func schoolLikeGraph(people n: Int, seed: UInt64) -> Graph {
 }
 
 if path == "--render" {
-    var limit = 60.0
-    if let i = arguments.firstIndex(of: "--limit"), i + 1 < arguments.count, let x = Double(arguments[i + 1]) { limit = x }
+    let limit = option("--limit").flatMap(Double.init) ?? 60.0
     // Measured on this machine: neato 175 s at 5,000; dot > 300 s at 1,000; circo is slow on dense graphs.
     let skip: Set<String> = ["neato-5000", "dot-1000", "dot-5000", "circo-1000", "circo-5000", "fdp-5000"]
     for n in [100, 1000, 5000] {
@@ -73,43 +84,138 @@ if path == "--render" {
     }
     exit(0)
 }
-let runs: Int = {
-    if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { return n }
-    return 3
-}()
+
+let runs = option("--runs").flatMap(Int.init) ?? 3
+let threads = option("--threads").flatMap(Int.init) ?? Parallelism.defaultThreads
+let pivotCount = option("--pivots").flatMap(Int.init) ?? 256
+let exactLimit = option("--exact-limit").flatMap(Int.init) ?? 20_000
+let wanted: Set<String>? = option("--phases").map { Set($0.split(separator: ",").map(String.init)) }
 
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
-@MainActor func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+/// Peak resident set size of this process so far, in MB (Linux reports KB).
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// A JSON number, `null` when not finite.
+func number(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "null" }
+    return "\(x)"
+}
+
+func emit(_ phase: String, seconds: Double?, runs: Int, extra: [(String, String)] = []) {
+    var fields = [("phase", "\"\(phase)\""), ("seconds", number(seconds)), ("runs", "\(runs)"), ("threads", "\(threads)"),
+                  ("peak_rss_mb", number(peakMemoryMB()))]
+    fields += extra
+    print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+    fflush(nil)
+}
+
+/// Times `body` `runs` times (each result dropped before the next run starts)
+/// and prints the median; returns the last result.
+@MainActor func time<T>(_ name: String, runs: Int = runs, extra: (T) -> [(String, String)] = { _ in [] }, _ body: () throws -> T) rethrows -> T? {
+    if let wanted, !wanted.contains(name) { return nil }
     var samples: [Double] = []
     var result: T?
     for _ in 0 ..< runs {
+        result = nil
         let start = DispatchTime.now().uptimeNanoseconds
-        result = try body()
+        let value = try body()
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        result = value
     }
-    print("{\"phase\": \"\(name)\", \"seconds\": \(median(samples)), \"runs\": \(runs)}")
-    return result!
+    emit(name, seconds: median(samples), runs: runs, extra: result.map(extra) ?? [])
+    return result
+}
+
+func skipped(_ name: String, _ note: String) {
+    if let wanted, !wanted.contains(name) { return }
+    print("{\"phase\": \"\(name)\", \"seconds\": null, \"note\": \"\(note)\"}")
+    fflush(nil)
+}
+
+/// The stated error bound of pivot-sampled betweenness (normalized scale).
+///
+/// Each pivot s contributes `δ_s(v) / (n − 2)` ∈ [0, 1] to a node's normalized
+/// estimate, which is the mean over the pivots (k − 1 of them for a pivot
+/// node). Hoeffding's inequality (which also holds for sampling without
+/// replacement, Hoeffding 1963 §6) bounds one node's error by
+/// `ε₁ = √(ln(2/δ) / (2(k − 1)))` with probability 1 − δ, and every node's at once
+/// (union bound over n) by `ε = √(ln(2n/δ) / (2(k − 1)))`; δ = 0.05.
+func sampledBoundFields(k: Int, n: Int) -> [(String, String)] {
+    let delta = 0.05
+    let kk = Double(max(k - 1, 1))
+    let one = (log(2 / delta) / (2 * kk)).squareRoot()
+    let all = (log(2 * Double(n) / delta) / (2 * kk)).squareRoot()
+    return [("pivots", "\(k)"), ("seed", "42"), ("confidence", "0.95"), ("error_bound_per_node", number(one)), ("error_bound_all_nodes", number(all))]
 }
 
 do {
-    let imported = try time("import_csv_to_csr") { try EdgeListReader.read(path) }
+    // Import: each run reads the whole file; the last graph is kept.
+    let importRuns = wanted.map { $0.contains("import_csv_to_csr") ? runs : 1 } ?? runs
+    var samples: [Double] = []
+    var imported: EdgeListImport?
+    for _ in 0 ..< importRuns {
+        imported = nil
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try EdgeListReader.read(path)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        imported = value
+    }
+    guard let imported else { exit(65) }
     let graph = imported.network.layers[0].graph
-    FileHandle.standardError.write(Data("\(graph.nodeCount) nodes, \(graph.edgeCount) ties\n".utf8))
+    let n = graph.nodeCount
+    if wanted?.contains("import_csv_to_csr") ?? true {
+        emit("import_csv_to_csr", seconds: median(samples), runs: importRuns, extra: [("people", "\(n)"), ("ties", "\(graph.edgeCount)")])
+    }
+    FileHandle.standardError.write(Data("\(n) nodes, \(graph.edgeCount) ties, \(threads) threads\n".utf8))
+
     _ = time("density") { density(graph) }
     _ = time("reciprocity") { reciprocity(graph) }
-    _ = time("weak_components") { weakComponents(graph).count }
-    _ = time("strong_components") { strongComponents(graph).count }
+    _ = time("weak_components", extra: { [("components", "\($0)")] }) { weakComponents(graph).count }
+    _ = time("strong_components", extra: { [("components", "\($0)")] }) { strongComponents(graph).count }
+    _ = try time("pagerank", extra: { [("iterations", "\($0.convergence.iterations)"), ("tolerance", "1e-12")] }) {
+        try pageRank(graph, options: PageRankOptions(), threads: threads)
+    }
+    if n <= exactLimit {
+        _ = time("harmonic_closeness") { harmonicCloseness(graph, threads: threads) }
+        let timedExact = time("betweenness_exact") { betweenness(graph, threads: threads) }
+        // The sampled estimate on the same graph, against the exact values (computed untimed when needed).
+        if wanted?.contains("betweenness_sampled") ?? true {
+            let exact = timedExact ?? betweenness(graph, threads: threads)
+            _ = time("betweenness_sampled", extra: { sampled in
+                var worst = 0.0
+                for v in 0 ..< n { worst = max(worst, abs(sampled.values[v] - exact[v])) }
+                return sampledBoundFields(k: sampled.pivots.count, n: n) + [("max_error_observed", number(worst))]
+            }) { sampledBetweenness(graph, pivotCount: pivotCount, seed: 42, threads: threads) }
+        }
+    } else {
+        skipped("harmonic_closeness", "skipped: O(n m) all-sources search over \(n) people (set --exact-limit to force)")
+        skipped("betweenness_exact", "skipped: O(n m) all-sources search over \(n) people; see betweenness_sampled")
+        _ = time("betweenness_sampled", extra: { sampledBoundFields(k: $0.pivots.count, n: n) }) {
+            sampledBetweenness(graph, pivotCount: pivotCount, seed: 42, threads: threads)
+        }
+    }
     _ = time("summary_panel") { NetworkSummary(graph: graph, responses: nil) }
-    _ = time("triad_census") { triadCensus(graph) }
-    _ = time("transitivity_undirected") { transitivity(graph, .undirected) }
-    _ = time("transitivity_directed_weak") { transitivity(graph, .directedWeak) }
-    _ = time("clustering_directed") { clustering(graph) }
-    _ = time("constraint_effective_size") { StructuralHoles(graph) }
+    _ = time("triad_census") { triadCensus(graph, threads: threads) }
+    _ = time("transitivity_undirected") { transitivity(graph, .undirected, threads: threads) }
+    _ = time("transitivity_directed_weak") { transitivity(graph, .directedWeak, threads: threads) }
+    _ = time("clustering_directed") { clustering(graph, threads: threads) }
+    _ = time("clustering_undirected") { clustering(graph, .undirected, threads: threads) }
+    _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
     _ = time("core_numbers") { coreNumbers(graph) }
-    let communities = time("louvain") { louvain(graph, seed: 42) }
-    FileHandle.standardError.write(Data("louvain: \(communities.count) communities, modularity \(communities.modularity ?? .nan), \(communities.levels) levels\n".utf8))
+    _ = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
+        louvain(graph, seed: 42)
+    }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(65)
 }
+

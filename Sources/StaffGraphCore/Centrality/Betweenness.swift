@@ -54,11 +54,13 @@ public struct BetweennessOptions: Sendable, Equatable {
 ///
 /// Sources are split into fixed chunks run on `threads` threads (see
 /// ``Parallelism``); the result is bit-for-bit the same for any thread count.
+/// `progress`, when given, is told how many sources have been searched
+/// (`done`, `total`) as chunks finish; it does not change the result.
 ///
 /// - Complexity: O(n m) time for hop counts, O(n (m + n) log n) weighted;
 ///   O(n) scratch per thread plus one O(n) partial vector per thread.
-public func betweenness(_ graph: Graph, options: BetweennessOptions = BetweennessOptions(), threads: Int = Parallelism.defaultThreads) -> [Double] {
-    let sums = brandesSums(graph, sources: nil, options: options, threads: threads)
+public func betweenness(_ graph: Graph, options: BetweennessOptions = BetweennessOptions(), threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> [Double] {
+    let sums = brandesSums(graph, sources: nil, options: options, threads: threads, progress: progress)
     return rescaleBetweenness(sums, nodeCount: graph.nodeCount, pivots: nil, options: options)
 }
 
@@ -78,7 +80,7 @@ public func betweenness(_ graph: Graph, options: BetweennessOptions = Betweennes
 /// - Throws: ``CentralityError/invalidArgument(_:)`` for an index out of range
 ///   or fewer than 2 pivots.
 /// - Complexity: O(k m) hops, O(k (m + n) log n) weighted.
-public func betweenness(_ graph: Graph, pivots: [Int], options: BetweennessOptions = BetweennessOptions(), threads: Int = Parallelism.defaultThreads) throws(CentralityError) -> [Double] {
+public func betweenness(_ graph: Graph, pivots: [Int], options: BetweennessOptions = BetweennessOptions(), threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) throws(CentralityError) -> [Double] {
     let n = graph.nodeCount
     var seen = [Bool](repeating: false, count: n)
     var distinct: [Int] = []
@@ -90,9 +92,9 @@ public func betweenness(_ graph: Graph, pivots: [Int], options: BetweennessOptio
         }
     }
     distinct.sort()
-    if distinct.count == n { return betweenness(graph, options: options, threads: threads) }
+    if distinct.count == n { return betweenness(graph, options: options, threads: threads, progress: progress) }
     guard distinct.count >= 2 else { throw .invalidArgument("sampled betweenness needs at least 2 pivots, got \(distinct.count)") }
-    let sums = brandesSums(graph, sources: distinct, options: options, threads: threads)
+    let sums = brandesSums(graph, sources: distinct, options: options, threads: threads, progress: progress)
     return rescaleBetweenness(sums, nodeCount: n, pivots: distinct, options: options)
 }
 
@@ -117,7 +119,7 @@ public struct SampledBetweenness: Sendable, Equatable {
 /// graph costs 1% of the exact computation.
 ///
 /// - Complexity: O(n + k m) hops.
-public func sampledBetweenness(_ graph: Graph, pivotCount: Int, seed: UInt64, options: BetweennessOptions = BetweennessOptions(), threads: Int = Parallelism.defaultThreads) -> SampledBetweenness {
+public func sampledBetweenness(_ graph: Graph, pivotCount: Int, seed: UInt64, options: BetweennessOptions = BetweennessOptions(), threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> SampledBetweenness {
     let n = graph.nodeCount
     guard n > 0 else { return SampledBetweenness(values: [], pivots: [], seed: seed) }
     let k = min(max(pivotCount, 2), n)
@@ -130,9 +132,9 @@ public func sampledBetweenness(_ graph: Graph, pivotCount: Int, seed: UInt64, op
     let chosen = pool[0 ..< k].sorted()
     let values: [Double]
     if k == n {
-        values = betweenness(graph, options: options, threads: threads)
+        values = betweenness(graph, options: options, threads: threads, progress: progress)
     } else {
-        let sums = brandesSums(graph, sources: chosen, options: options, threads: threads)
+        let sums = brandesSums(graph, sources: chosen, options: options, threads: threads, progress: progress)
         values = rescaleBetweenness(sums, nodeCount: n, pivots: chosen, options: options)
     }
     return SampledBetweenness(values: values, pivots: chosen, seed: seed)
@@ -142,7 +144,7 @@ public func sampledBetweenness(_ graph: Graph, pivotCount: Int, seed: UInt64, op
 
 /// Raw Brandes sums over ordered pairs (s, t) for the given sources (all nodes
 /// when `nil`), on the directed or symmetrized graph.
-func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, threads: Int) -> [Double] {
+func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, threads: Int, progress: ProgressHandler? = nil) -> [Double] {
     let g = options.undirected ? graph.symmetrized() : graph
     let n = g.nodeCount
     guard n > 0 else { return [] }
@@ -154,7 +156,7 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
     return g.withAdjacency(.out, lengths: lengths) { forward in
         sourceList.withUnsafeBufferPointer { list in
             ParallelSources.sum(
-                count: sourceCount, length: n, threads: threads,
+                count: sourceCount, length: n, threads: threads, progress: progress,
                 makeWorkspace: { TraversalWorkspace(nodeCount: n) }
             ) { range, workspace, partial in
                 for i in range {
@@ -176,26 +178,47 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
 /// Brandes' dependency accumulation after a BFS, in pull form: nodes are
 /// visited in reverse BFS order and each gathers from its successors `w`
 /// (out-neighbours one hop further from the source),
-/// `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)`. The workspace's `delta` buffer holds
-/// `(1 + δ(w)) / σ(w)` for settled nodes, so every tie is read once along the
-/// same CSR the search used, with no scattered writes and no division per tie.
+/// `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)`, reading every tie once along the same
+/// CSR the search used, with no scattered writes and no division per tie.
+///
+/// The coefficient `(1 + δ(w)) / σ(w)` of a node at level `d` is stored in the
+/// slot of parity `d mod 2` (``TraversalWorkspace/levelCoefficient``). When `v`
+/// at level `d` is reached, an out-neighbour `w` is at level `d + 1` (already
+/// accumulated), or at level `d − 1`, `d − 2` … or unreached (not accumulated
+/// yet: its slots are still 0), or at level `d` (it writes the other parity).
+/// So the sum over the `d + 1` parity slot of every out-neighbour is exactly
+/// the sum over the successors, without a level test per tie (the zeros it
+/// adds change no sum).
 @inline(__always)
 private func accumulateHops(_ ws: TraversalWorkspace, source s: Int, _ forward: Adjacency, _ partial: UnsafeMutableBufferPointer<Double>, endpoints: Bool) {
-    let order = ws.order, hops = ws.hops, sigma = ws.sigma, coefficient = ws.delta
+    let order = ws.order, hops = ws.hops, sigma = ws.sigma, coefficient = ws.levelCoefficient
     let offsets = forward.offsets, targets = forward.targets
     let reached = ws.reached
     if endpoints { partial[s] += Double(reached - 1) }
     var i = reached - 1
     while i > 0 {
         let v = Int(order[i])
-        let further = hops[v] + 1
-        var gathered = 0.0
-        for e in offsets[v] ..< offsets[v + 1] {
-            let w = Int(targets[e])
-            if hops[w] == further { gathered += coefficient[w] }
+        let parity = Int(hops[v] & 1)
+        let next = coefficient + (1 - parity)
+        // Four running sums break the chain of dependent additions (a fixed
+        // order that depends on the graph only, so every thread count agrees).
+        var g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0
+        var e = offsets[v]
+        let end = offsets[v + 1]
+        while e + 4 <= end {
+            g0 += next[2 * Int(targets[e])]
+            g1 += next[2 * Int(targets[e + 1])]
+            g2 += next[2 * Int(targets[e + 2])]
+            g3 += next[2 * Int(targets[e + 3])]
+            e += 4
         }
+        while e < end {
+            g0 += next[2 * Int(targets[e])]
+            e += 1
+        }
+        let gathered = (g0 + g1) + (g2 + g3)
         let dependency = sigma[v] * gathered
-        coefficient[v] = (1 + dependency) / sigma[v]
+        coefficient[2 * v + parity] = (1 + dependency) / sigma[v]
         partial[v] += endpoints ? dependency + 1 : dependency
         i -= 1
     }

@@ -92,8 +92,11 @@ public func freemanCentralization(_ scores: [Double], theoreticalMaximum tmax: D
 ///
 /// - Returns: `nil` when the graph is too small for the measure to vary, or,
 ///   for eigenvector, when the power iteration did not converge.
+/// `threads` and `progress` go to the all-sources measures (betweenness,
+/// closeness) and change nothing in the result.
+///
 /// - Complexity: that of the measure (O(n m) for betweenness and closeness).
-public func centralization(_ graph: Graph, _ index: CentralizationIndex, threads: Int = Parallelism.defaultThreads) -> Double? {
+public func centralization(_ graph: Graph, _ index: CentralizationIndex, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> Double? {
     guard let tmax = index.theoreticalMaximum(nodeCount: graph.nodeCount) else { return nil }
     let scores: [Double]
     switch index {
@@ -101,15 +104,15 @@ public func centralization(_ graph: Graph, _ index: CentralizationIndex, threads
     case .outDegree: scores = degreeCentrality(graph, direction: .outgoing)
     case .totalDegree: scores = degreeCentrality(graph, direction: .total)
     case .betweenness:
-        scores = betweenness(graph, options: BetweennessOptions(scale: .raw), threads: threads)
+        scores = betweenness(graph, options: BetweennessOptions(scale: .raw), threads: threads, progress: progress)
     case .undirectedBetweenness:
-        scores = betweenness(graph, options: BetweennessOptions(scale: .raw, undirected: true), threads: threads)
-    case .harmonicIn: scores = harmonicCloseness(graph, direction: .incoming, threads: threads)
-    case .harmonicOut: scores = harmonicCloseness(graph, direction: .outgoing, threads: threads)
-    case .harmonicUndirected: scores = harmonicCloseness(graph, direction: .undirected, threads: threads)
-    case .wassermanFaustIn: scores = wassermanFaustCloseness(graph, direction: .incoming, threads: threads)
-    case .wassermanFaustOut: scores = wassermanFaustCloseness(graph, direction: .outgoing, threads: threads)
-    case .wassermanFaustUndirected: scores = wassermanFaustCloseness(graph, direction: .undirected, threads: threads)
+        scores = betweenness(graph, options: BetweennessOptions(scale: .raw, undirected: true), threads: threads, progress: progress)
+    case .harmonicIn: scores = harmonicCloseness(graph, direction: .incoming, threads: threads, progress: progress)
+    case .harmonicOut: scores = harmonicCloseness(graph, direction: .outgoing, threads: threads, progress: progress)
+    case .harmonicUndirected: scores = harmonicCloseness(graph, direction: .undirected, threads: threads, progress: progress)
+    case .wassermanFaustIn: scores = wassermanFaustCloseness(graph, direction: .incoming, threads: threads, progress: progress)
+    case .wassermanFaustOut: scores = wassermanFaustCloseness(graph, direction: .outgoing, threads: threads, progress: progress)
+    case .wassermanFaustUndirected: scores = wassermanFaustCloseness(graph, direction: .undirected, threads: threads, progress: progress)
     case .eigenvector, .undirectedEigenvector:
         let direction: PathDirection = index == .eigenvector ? .incoming : .undirected
         let result = eigenvectorCentrality(graph, options: EigenvectorOptions(direction: direction, scale: .maxOne))

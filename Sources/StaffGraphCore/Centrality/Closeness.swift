@@ -56,10 +56,13 @@ public struct ClosenessOptions: Sendable, Equatable {
 /// `2/3 · 2/2 = 0.667`; b: `1/1 · 1/2 = 0.5`; a: 0. Reachable-only: a `nil`,
 /// b 1, c `2/3`.
 ///
+/// `progress`, when given, is told how many people's searches are done
+/// (`done`, `total`); it does not change the result.
+///
 /// - Complexity: O(n m) hops, O(n (m + n) log n) weighted, on `threads`
 ///   threads; the result does not depend on the thread count.
-public func closeness(_ graph: Graph, options: ClosenessOptions = ClosenessOptions(), threads: Int = Parallelism.defaultThreads) -> [Double?] {
-    let sums = distanceSums(graph, direction: options.direction, distance: options.distance, threads: threads)
+public func closeness(_ graph: Graph, options: ClosenessOptions = ClosenessOptions(), threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> [Double?] {
+    let sums = distanceSums(graph, direction: options.direction, distance: options.distance, threads: threads, progress: progress)
     let n = graph.nodeCount
     switch options.convention {
     case .harmonic:
@@ -85,8 +88,8 @@ public func closeness(_ graph: Graph, options: ClosenessOptions = ClosenessOptio
 /// Example: the in-star where 4 people name a centre: centre 4, others 0.
 ///
 /// - Complexity: O(n m) hops.
-public func harmonicCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, normalized: Bool = false, threads: Int = Parallelism.defaultThreads) -> [Double] {
-    let sums = distanceSums(graph, direction: direction, distance: distance, threads: threads)
+public func harmonicCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, normalized: Bool = false, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> [Double] {
+    let sums = distanceSums(graph, direction: direction, distance: distance, threads: threads, progress: progress)
     let n = graph.nodeCount
     let scale = normalized && n > 1 ? 1.0 / Double(n - 1) : 1.0
     return scale == 1 ? sums.inverseSum : sums.inverseSum.map { $0 * scale }
@@ -102,8 +105,8 @@ public func harmonicCloseness(_ graph: Graph, direction: PathDirection = .incomi
 /// Example: in-star with 4 leaves: centre `4/4 · 4/4 = 1`, leaves 0.
 ///
 /// - Complexity: O(n m) hops.
-public func wassermanFaustCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, threads: Int = Parallelism.defaultThreads) -> [Double] {
-    let sums = distanceSums(graph, direction: direction, distance: distance, threads: threads)
+public func wassermanFaustCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> [Double] {
+    let sums = distanceSums(graph, direction: direction, distance: distance, threads: threads, progress: progress)
     let n = graph.nodeCount
     return (0 ..< n).map { wassermanFaust(reached: sums.reached[$0], total: sums.distanceSum[$0], nodeCount: n) }
 }
@@ -118,8 +121,8 @@ public func wassermanFaustCloseness(_ graph: Graph, direction: PathDirection = .
 /// Example: path a → b → c, incoming: a `nil`, b 1, c `2/3`.
 ///
 /// - Complexity: O(n m) hops.
-public func reachableCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, threads: Int = Parallelism.defaultThreads) -> [Double?] {
-    closeness(graph, options: ClosenessOptions(convention: .reachableOnly, direction: direction, distance: distance), threads: threads)
+public func reachableCloseness(_ graph: Graph, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) -> [Double?] {
+    closeness(graph, options: ClosenessOptions(convention: .reachableOnly, direction: direction, distance: distance), threads: threads, progress: progress)
 }
 
 @inline(__always)
@@ -139,7 +142,7 @@ struct DistanceSums {
 
 /// One search per node on the graph oriented by `direction`, on `threads`
 /// threads; each node writes only its own three slots.
-func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTransform?, threads: Int) -> DistanceSums {
+func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTransform?, threads: Int, progress: ProgressHandler? = nil) -> DistanceSums {
     let g = direction.searchGraph(graph)
     let n = g.nodeCount
     var reached = [Int](repeating: 0, count: n)
@@ -154,7 +157,7 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
                 let reachedOut = reachedBuffer, distanceOut = distanceBuffer, inverseOut = inverseBuffer
                 g.withAdjacency(.out, lengths: lengths) { adjacency in
                     ParallelSources.forEachChunk(
-                        count: n, threads: threads,
+                        count: n, threads: threads, progress: progress,
                         makeWorkspace: { TraversalWorkspace(nodeCount: n) }
                     ) { range, ws in
                         for s in range {

@@ -68,8 +68,12 @@ public struct PageRankResult: Sendable, Equatable {
 /// - Throws: ``CentralityError/invalidPersonalization(_:)`` for a vector of the
 ///   wrong length, with a negative or non-finite entry, or summing to 0;
 ///   ``CentralityError/invalidArgument(_:)`` for a damping factor outside [0, 1].
+/// Each iteration runs over fixed chunks of people on `threads` threads
+/// (default: every core); the chunks' sums are combined in chunk order, so the
+/// scores are the same to the last bit for any thread count.
+///
 /// - Complexity: O((n + m) · iterations); about 170 iterations at α = 0.85.
-public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions()) throws(CentralityError) -> PageRankResult {
+public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(), threads: Int = Parallelism.defaultThreads) throws(CentralityError) -> PageRankResult {
     let n = graph.nodeCount
     let alpha = options.damping
     guard alpha >= 0 && alpha <= 1 else { throw .invalidArgument("PageRank damping must be in [0, 1], got \(alpha)") }
@@ -99,43 +103,100 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
         inverseOut[u] = s != 0 ? 1.0 / s : 0
     }
 
-    var x = [Double](repeating: 1.0 / Double(n), count: n)
-    var next = [Double](repeating: 0, count: n)
-    var scaled = [Double](repeating: 0, count: n)
+    // Each iteration is one parallel pass over fixed chunks of people: a chunk
+    // pulls `scaled` (x_u / s_u) along in-ties, writes its people's new scores and
+    // their scaled values for the next pass, and returns its share of the L1
+    // change and of the new dangling mass. Shares are added in chunk order, so
+    // the result is the same for any thread count.
+    let x = PageRankBuffer(count: n, value: 1.0 / Double(n))
+    let next = PageRankBuffer(count: n, value: 0)
+    var scaled = PageRankBuffer(count: n, value: 0)
+    var nextScaled = PageRankBuffer(count: n, value: 0)
+    var danglingMass = 0.0
+    for u in 0 ..< n {
+        if inverseOut[u] == 0 { danglingMass += x[u] }
+        scaled[u] = x[u] * inverseOut[u]
+    }
+    var current = x, fresh = next
     var change = Double.infinity
     var iterations = 0
     var converged = false
     let weighted = options.weighted
-    graph.inOffsets.withUnsafeBufferPointer { off in
-        graph.inSources.withUnsafeBufferPointer { src in
-            graph.inWeights.withUnsafeBufferPointer { wt in
-                while iterations < options.maxIterations {
-                    iterations += 1
-                    var danglingMass = 0.0
-                    for u in 0 ..< n {
-                        if inverseOut[u] == 0 { danglingMass += x[u] }
-                        scaled[u] = x[u] * inverseOut[u]
-                    }
-                    change = 0
-                    for v in 0 ..< n {
-                        var s = 0.0
-                        if weighted {
-                            for e in off[v] ..< off[v + 1] { s += scaled[Int(src[e])] * wt[e] }
-                        } else {
-                            for e in off[v] ..< off[v + 1] { s += scaled[Int(src[e])] }
+    let chunkCount = max(1, min(64, n / 2048))
+    let inverseOutDegree = inverseOut, jumpShare = jump
+    while iterations < options.maxIterations {
+        iterations += 1
+        let mass = danglingMass
+        let from = current, to = fresh, pulled = scaled, pushed = nextScaled
+        let parts = parallelChunks(count: n, chunks: chunkCount, threads: threads) { range -> (change: Double, dangling: Double) in
+            graph.inOffsets.withUnsafeBufferPointer { off in
+                graph.inSources.withUnsafeBufferPointer { src in
+                    graph.inWeights.withUnsafeBufferPointer { wt in
+                        inverseOutDegree.withUnsafeBufferPointer { inv in
+                            jumpShare.withUnsafeBufferPointer { jp in
+                                danglingShare.withUnsafeBufferPointer { ds in
+                                    var change = 0.0, dangling = 0.0
+                                    for v in range {
+                                        var s = 0.0
+                                        if weighted {
+                                            for e in off[v] ..< off[v + 1] { s += pulled[Int(src[e])] * wt[e] }
+                                        } else {
+                                            for e in off[v] ..< off[v + 1] { s += pulled[Int(src[e])] }
+                                        }
+                                        let value = alpha * (s + mass * ds[v]) + (1 - alpha) * jp[v]
+                                        to[v] = value
+                                        change += abs(value - from[v])
+                                        let iv = inv[v]
+                                        if iv == 0 { dangling += value }
+                                        pushed[v] = value * iv
+                                    }
+                                    return (change, dangling)
+                                }
+                            }
                         }
-                        let value = alpha * (s + danglingMass * danglingShare[v]) + (1 - alpha) * jump[v]
-                        next[v] = value
-                        change += abs(value - x[v])
-                    }
-                    swap(&x, &next)
-                    if change < options.tolerance {
-                        converged = true
-                        break
                     }
                 }
             }
         }
+        change = 0
+        danglingMass = 0
+        for part in parts {
+            change += part.change
+            danglingMass += part.dangling
+        }
+        swap(&current, &fresh)
+        swap(&scaled, &nextScaled)
+        if change < options.tolerance {
+            converged = true
+            break
+        }
     }
-    return PageRankResult(scores: x, convergence: Convergence(converged: converged, iterations: iterations, lastChange: change))
+    let scores = current.array()
+    for buffer in [x, next, scaled, nextScaled] { buffer.free() }
+    return PageRankResult(scores: scores, convergence: Convergence(converged: converged, iterations: iterations, lastChange: change))
+}
+
+/// A fixed-size buffer of doubles that the chunks of one PageRank iteration
+/// share: each chunk writes only the entries of its own people and reads
+/// entries written in the previous iteration, which `parallelChunks` has
+/// finished before the next one starts, so the `@unchecked Sendable` is sound.
+private struct PageRankBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+    let count: Int
+
+    init(count: Int, value: Double) {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: value, count: max(count, 1))
+    }
+
+    @inline(__always)
+    subscript(_ i: Int) -> Double {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    func array() -> [Double] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func free() { base.deallocate() }
 }

@@ -36,10 +36,11 @@ public enum ClusteringConvention: String, Sendable, CaseIterable {
 /// Weights are ignored (binary graph, MEASURES.md).
 /// - Complexity: O(Σ_i Σ_{j ∈ N(i)} (k_i + k_j)) = O(m · d_max) time with sorted-list
 ///   merges; parallel over people in fixed chunks.
-public func clustering(_ graph: Graph, _ convention: ClusteringConvention = .directed) -> [Double] {
+/// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+public func clustering(_ graph: Graph, _ convention: ClusteringConvention = .directed, threads: Int = Parallelism.defaultThreads) -> [Double] {
     let u = UndirectedAdjacency(graph)
     let n = u.nodeCount
-    let parts = parallelChunks(count: n) { range -> [Double] in
+    let parts = parallelChunks(count: n, threads: threads) { range -> [Double] in
         var result: [Double] = []
         result.reserveCapacity(range.count)
         u.offsets.withUnsafeBufferPointer { off in

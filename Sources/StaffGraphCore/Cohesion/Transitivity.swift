@@ -33,18 +33,19 @@ public enum TransitivityConvention: String, Sendable, CaseIterable {
 /// - Complexity: directed O(m · d_max) with sorted-list merges; undirected
 ///   O(m^1.5) (each triangle found once from its lowest-ranked corner, people
 ///   ranked by degree); both parallel over people in fixed chunks.
-public func transitivity(_ graph: Graph, _ convention: TransitivityConvention = .directedWeak, observedRows: [Bool]? = nil) -> Double? {
+/// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+public func transitivity(_ graph: Graph, _ convention: TransitivityConvention = .directedWeak, observedRows: [Bool]? = nil, threads: Int = Parallelism.defaultThreads) -> Double? {
     switch convention {
     case .undirected:
         let u = UndirectedAdjacency(graph)
         var triples = 0
         for v in 0 ..< u.nodeCount { let k = u.degree(v); triples += k * (k - 1) }
         guard triples > 0 else { return nil }
-        return Double(6 * undirectedTriangleCount(u)) / Double(triples)
+        return Double(6 * undirectedTriangleCount(u, threads: threads)) / Double(triples)
     case .directedWeak:
         let g = graph.droppingSelfLoops()
         let observed = observedRows
-        let parts = parallelChunks(count: g.nodeCount) { range -> (closed: Int, paths: Int) in
+        let parts = parallelChunks(count: g.nodeCount, threads: threads) { range -> (closed: Int, paths: Int) in
             var closed = 0, paths = 0
             g.outOffsets.withUnsafeBufferPointer { off in
                 g.outTargets.withUnsafeBufferPointer { tg in
@@ -83,7 +84,7 @@ func sortedIntersectionCount(_ list: UnsafeBufferPointer<Int32>, _ a: Int, _ aEn
 /// oriented from the lower to the higher (degree, index) rank, and each
 /// person's forward neighbours are intersected with a marked set
 /// (Schank & Wagner 2005, "forward"). O(m^1.5).
-func undirectedTriangleCount(_ u: UndirectedAdjacency) -> Int {
+func undirectedTriangleCount(_ u: UndirectedAdjacency, threads: Int = Parallelism.defaultThreads) -> Int {
     let n = u.nodeCount
     // Forward adjacency: neighbours of higher rank.
     @inline(__always) func higher(_ a: Int, _ b: Int) -> Bool {
@@ -98,7 +99,7 @@ func undirectedTriangleCount(_ u: UndirectedAdjacency) -> Int {
         offsets[v + 1] = forward.count
     }
     let off = offsets, fwd = forward
-    let parts = parallelChunks(count: n) { range -> Int in
+    let parts = parallelChunks(count: n, threads: threads) { range -> Int in
         var mark = [Int32](repeating: -1, count: n)
         var count = 0
         fwd.withUnsafeBufferPointer { f in

@@ -58,10 +58,11 @@ let triadTypeOfCode: [UInt8] = [
 /// - Complexity: O(m · d_max) time (sorted-list merges per connected pair),
 ///   O(n + m) memory; parallel over people in fixed chunks. `C(n, 3)` must fit
 ///   in an `Int` (n up to about 3.8 million).
-public func triadCensus(_ graph: Graph) -> TriadCensus {
+/// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+public func triadCensus(_ graph: Graph, threads: Int = Parallelism.defaultThreads) -> TriadCensus {
     let u = UndirectedAdjacency(graph)
     let n = u.nodeCount
-    let parts = parallelChunks(count: n) { range -> [Int] in
+    let parts = parallelChunks(count: n, threads: threads) { range -> [Int] in
         var census = [Int](repeating: 0, count: 16)
         u.offsets.withUnsafeBufferPointer { off in
             u.neighbors.withUnsafeBufferPointer { nb in

@@ -71,12 +71,13 @@ public struct Brokerage: Sendable, Equatable {
     /// Counts every person's brokerage roles.
     /// - Complexity: O(Σ_b Σ_{a → b} (d_out(a) + d_out(b))) = O(m · d_max) time,
     ///   O(n) scratch per chunk; parallel over brokers in fixed chunks.
-    public init(_ graph: Graph, partition: Partition) {
+    /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+    public init(_ graph: Graph, partition: Partition, threads: Int = Parallelism.defaultThreads) {
         precondition(partition.labels.count == graph.nodeCount, "one group label per person")
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
         let labels = partition.labels
-        let parts = parallelChunks(count: n) { range -> [[Int]] in
+        let parts = parallelChunks(count: n, threads: threads) { range -> [[Int]] in
             var rows = [[Int]](repeating: [Int](repeating: 0, count: range.count), count: 5)
             var mark = [Int32](repeating: -1, count: n)
             g.outOffsets.withUnsafeBufferPointer { off in

@@ -131,7 +131,8 @@ public struct EIPermutationTest: Sendable, Equatable {
 
     /// Runs the test.
     /// - Complexity: O(permutations · (n + m)), parallel over fixed chunks of permutations.
-    public init(_ graph: Graph, partition: Partition, permutations: Int = 5000, seed: UInt64 = 42) {
+    /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+    public init(_ graph: Graph, partition: Partition, permutations: Int = 5000, seed: UInt64 = 42, threads: Int = Parallelism.defaultThreads) {
         precondition(permutations >= 0, "permutations must be non-negative")
         let g = graph.droppingSelfLoops()
         let labels = partition.labels
@@ -144,7 +145,7 @@ public struct EIPermutationTest: Sendable, Equatable {
             return
         }
         observed = Double(m - 2 * observedInternal) / Double(m)
-        let parts = parallelChunks(count: permutations) { range -> (lower: Int, upper: Int, sumInternal: Int) in
+        let parts = parallelChunks(count: permutations, threads: threads) { range -> (lower: Int, upper: Int, sumInternal: Int) in
             var rng = SeededRandom(seed: seed, stream: range.lowerBound)
             var shuffled = labels
             var lower = 0, upper = 0, sum = 0

@@ -57,7 +57,8 @@ public struct KrackhardtDimensions: Sendable, Equatable {
     ///   strong components and P pairs of them in one weak component, parallel
     ///   (a few milliseconds for a school; the cost grows with C, not with n,
     ///   when most people share one strong component).
-    public init(_ graph: Graph) {
+    /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+    public init(_ graph: Graph, threads: Int = Parallelism.defaultThreads) {
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
         let weak = weakComponents(g)
@@ -75,7 +76,7 @@ public struct KrackhardtDimensions: Sendable, Equatable {
         let condensation = Condensation(g)
         let c = condensation.count
         let sizes = condensation.sizes
-        let reachablePairs = countReachablePairs(g)
+        let reachablePairs = countReachablePairs(g, threads: threads)
         let mutualPairs = sizes.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
         hierarchy = reachablePairs - mutualPairs > 0 ? 1 - Double(mutualPairs) / Double(reachablePairs - mutualPairs) : nil
 
@@ -105,7 +106,7 @@ public struct KrackhardtDimensions: Sendable, Equatable {
             }
         }
         let ancestors = ancestorBits
-        let parts = parallelChunks(count: c) { range -> Int in
+        let parts = parallelChunks(count: c, threads: threads) { range -> Int in
             var violations = 0
             var meet = [UInt64](repeating: 0, count: words)
             reach.bits.withUnsafeBufferPointer { bits in

@@ -33,7 +33,8 @@ public struct StructuralHoles: Sendable, Equatable {
     /// - Complexity: O(Σ_i Σ_{j ∈ N(i)} k_j) = O(m · d_max) time, O(n) scratch per
     ///   chunk; parallel over people in fixed chunks, so the result does not depend
     ///   on the number of threads.
-    public init(_ graph: Graph) {
+    /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+    public init(_ graph: Graph, threads: Int = Parallelism.defaultThreads) {
         let u = UndirectedAdjacency(graph)
         let n = u.nodeCount
         var strengthOf = [Double](repeating: 0, count: n)
@@ -49,7 +50,7 @@ public struct StructuralHoles: Sendable, Equatable {
             maxArcsOf[v] = Double(largest)
         }
         let strength = strengthOf, maxArcs = maxArcsOf
-        let parts = parallelChunks(count: n) { range -> [(Double, Double)] in
+        let parts = parallelChunks(count: n, threads: threads) { range -> [(Double, Double)] in
             var out: [(Double, Double)] = []
             out.reserveCapacity(range.count)
             var slot = [Int32](repeating: -1, count: n)

@@ -41,7 +41,8 @@ public struct ChampionDependence: Sendable, Equatable {
     /// Removes the top `k` by `scores` for each `k` in `ks`.
     /// - Complexity: per k, O(n + m) plus the reachability count O(C (C + m_C) / 64)
     ///   over C strong components.
-    public init(_ graph: Graph, scores: [Double], scoreName: String, ks: [Int] = [1, 3, 5]) {
+    /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
+    public init(_ graph: Graph, scores: [Double], scoreName: String, ks: [Int] = [1, 3, 5], threads: Int = Parallelism.defaultThreads) {
         precondition(scores.count == graph.nodeCount, "one score per person")
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
@@ -52,7 +53,7 @@ public struct ChampionDependence: Sendable, Equatable {
             return a < b
         }
         let weak = weakComponents(g)
-        reachablePairs = countReachablePairs(g)
+        reachablePairs = countReachablePairs(g, threads: threads)
         components = weak.count
         largestComponent = weak.largest
         self.scoreName = scoreName
@@ -62,7 +63,7 @@ public struct ChampionDependence: Sendable, Equatable {
             var keep = [Bool](repeating: true, count: n)
             for v in removed { keep[v] = false }
             let sub = g.subgraph(keeping: keep).graph
-            let pairs = countReachablePairs(sub)
+            let pairs = countReachablePairs(sub, threads: threads)
             let w = weakComponents(sub)
             return ChampionRemoval(k: k, removed: removed, reachablePairs: pairs,
                                    shareOfPairsKept: base > 0 ? Double(pairs) / Double(base) : nil,
@@ -74,14 +75,14 @@ public struct ChampionDependence: Sendable, Equatable {
 /// Ordered pairs (i, j), i ≠ j, with a directed path from i to j.
 /// - Complexity: O(C (C + m_C) / 64 + C²) over the strong-component condensation,
 ///   blocked by 64 target components, so memory stays O(C).
-func countReachablePairs(_ g: Graph) -> Int {
+func countReachablePairs(_ g: Graph, threads: Int = Parallelism.defaultThreads) -> Int {
     let cond = Condensation(g)
     let c = cond.count
     if c == 0 { return 0 }
     let blocks = (c + 63) / 64
     // For each block of 64 target components, propagate one word per component
     // from the last component backwards (successors have larger numbers).
-    let parts = parallelChunks(count: blocks) { range -> Int in
+    let parts = parallelChunks(count: blocks, threads: threads) { range -> Int in
         var word = [UInt64](repeating: 0, count: c)
         var pairs = 0
         for block in range {

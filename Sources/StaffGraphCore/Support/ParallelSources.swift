@@ -36,10 +36,10 @@ public enum Parallelism {
 /// Each worker owns one preallocated workspace (BFS/Dijkstra scratch) that it
 /// reuses for every source it handles, so nothing is allocated per source.
 ///
-/// - ``forEachChunk(count:threads:makeWorkspace:body:)`` is for measures where
+/// - ``forEachChunk(count:threads:progress:makeWorkspace:body:)`` is for measures where
 ///   each source writes only its own output slot (closeness): any schedule
 ///   gives the same bits.
-/// - ``sum(count:length:threads:makeWorkspace:body:)`` is for measures where
+/// - ``sum(count:length:threads:progress:makeWorkspace:body:)`` is for measures where
 ///   every source adds into every node (betweenness): each chunk accumulates
 ///   into its own zeroed partial vector, and partials are added into the total
 ///   strictly in chunk order, so 1 thread and 2 threads agree to the last bit.
@@ -64,18 +64,22 @@ enum ParallelSources {
     /// on up to `threads` threads, each with its own workspace. `body` must
     /// write only outputs owned by the sources in `range`.
     static func forEachChunk<Workspace: AnyObject>(
-        count: Int, threads: Int,
+        count: Int, threads: Int, progress: ProgressHandler? = nil,
         makeWorkspace: () -> Workspace,
         body: @escaping (Range<Int>, Workspace) -> Void
     ) {
         let chunks = chunks(count: count)
+        let counter = ProgressCounter(progress, total: count)
         let workers = max(1, min(threads, chunks.count))
         let job = ChunkJob(
             chunks: chunks,
             workspaces: (0 ..< workers).map { _ in makeWorkspace() },
             partials: UnsafeMutableBufferPointer(start: nil, count: 0),
             length: 0,
-            body: { range, workspace, _ in body(range, workspace) }
+            body: { range, workspace, _ in
+                body(range, workspace)
+                counter?.add(range.count)
+            }
         )
         // Every worker takes the chunks worker, worker + workers, …
         job.perform(workers: workers) { job, worker in
@@ -91,10 +95,11 @@ enum ParallelSources {
     /// (`body(range, workspace, partial)` receives a zeroed `partial` of
     /// `length` doubles). Partials are added in chunk order.
     static func sum<Workspace: AnyObject>(
-        count: Int, length: Int, threads: Int,
+        count: Int, length: Int, threads: Int, progress: ProgressHandler? = nil,
         makeWorkspace: () -> Workspace,
         body: @escaping (Range<Int>, Workspace, UnsafeMutableBufferPointer<Double>) -> Void
     ) -> [Double] {
+        let counter = ProgressCounter(progress, total: count)
         var total = [Double](repeating: 0, count: length)
         let chunks = chunks(count: count)
         guard !chunks.isEmpty, length > 0 else { return total }
@@ -117,6 +122,7 @@ enum ParallelSources {
                 let slot = UnsafeMutableBufferPointer(rebasing: job.partials[worker * job.length ..< (worker + 1) * job.length])
                 slot.update(repeating: 0)
                 job.body(job.chunks[start + worker], job.workspaces[worker], slot)
+                counter?.add(job.chunks[start + worker].count)
             }
             total.withUnsafeMutableBufferPointer { t in
                 for worker in 0 ..< batch {

@@ -54,6 +54,11 @@ final class TraversalWorkspace {
     let sigma: UnsafeMutablePointer<Double>
     /// Scratch for Brandes' accumulation (betweenness stores `(1 + δ(w)) / σ(w)` here).
     let delta: UnsafeMutablePointer<Double>
+    /// The same coefficient after a hop-count search, in two slots per node
+    /// (`2w + level parity`), so that the accumulation can add the slot of the
+    /// next level's parity for every out-neighbour without testing its level:
+    /// see `accumulateHops`. Zero for every node not yet accumulated.
+    let levelCoefficient: UnsafeMutablePointer<Double>
     /// Nodes in the order they were settled; doubles as the BFS queue.
     let order: UnsafeMutablePointer<Int32>
     /// Binary min-heap of nodes keyed by (distance, index), for Dijkstra.
@@ -62,6 +67,9 @@ final class TraversalWorkspace {
     let heapPosition: UnsafeMutablePointer<Int32>
     /// Nodes reached by the last search (the source included).
     private(set) var reached = 0
+    /// Whether the last search was Dijkstra's (it touches `distance`,
+    /// `heapPosition` and `delta`, which a hop-count search leaves alone).
+    private var lastWasWeighted = false
 
     /// Scratch for graphs of `nodeCount` nodes.
     init(nodeCount: Int) {
@@ -75,6 +83,8 @@ final class TraversalWorkspace {
         sigma.initialize(repeating: 0, count: n)
         delta = .allocate(capacity: n)
         delta.initialize(repeating: 0, count: n)
+        levelCoefficient = .allocate(capacity: 2 * n)
+        levelCoefficient.initialize(repeating: 0, count: 2 * n)
         order = .allocate(capacity: n)
         order.initialize(repeating: 0, count: n)
         heap = .allocate(capacity: n)
@@ -88,21 +98,30 @@ final class TraversalWorkspace {
         distance.deallocate()
         sigma.deallocate()
         delta.deallocate()
+        levelCoefficient.deallocate()
         order.deallocate()
         heap.deallocate()
         heapPosition.deallocate()
     }
 
-    /// Restores every touched entry to its initial value.
+    /// Restores every entry the last search touched to its initial value
+    /// (`sigma` needs none: every search sets it before adding to it).
     /// - Complexity: O(reached).
     func reset() {
-        for i in 0 ..< reached {
-            let v = Int(order[i])
-            hops[v] = -1
-            distance[v] = .infinity
-            sigma[v] = 0
-            delta[v] = 0
-            heapPosition[v] = -1
+        if lastWasWeighted {
+            for i in 0 ..< reached {
+                let v = Int(order[i])
+                distance[v] = .infinity
+                delta[v] = 0
+                heapPosition[v] = -1
+            }
+        } else {
+            for i in 0 ..< reached {
+                let v = Int(order[i])
+                hops[v] = -1
+                levelCoefficient[2 * v] = 0
+                levelCoefficient[2 * v + 1] = 0
+            }
         }
         reached = 0
     }
@@ -113,6 +132,7 @@ final class TraversalWorkspace {
     func breadthFirst(from source: Int, _ adjacency: Adjacency, countPaths: Bool) {
         let offsets = adjacency.offsets, targets = adjacency.targets
         let hops = self.hops, sigma = self.sigma, order = self.order
+        lastWasWeighted = false
         hops[source] = 0
         sigma[source] = 1
         order[0] = Int32(truncatingIfNeeded: source)
@@ -128,10 +148,13 @@ final class TraversalWorkspace {
                 if hw < 0 {
                     hw = next
                     hops[w] = next
+                    sigma[w] = 0
                     order[tail] = targets[e]
                     tail += 1
                 }
-                if countPaths && hw == next { sigma[w] += sv }
+                // A select rather than a branch: whether `w` is one level further
+                // is hard to predict, and adding 0 to a settled node changes nothing.
+                if countPaths { sigma[w] += hw == next ? sv : 0 }
             }
         }
         reached = tail
@@ -146,6 +169,7 @@ final class TraversalWorkspace {
     func dijkstra(from source: Int, _ adjacency: Adjacency, countPaths: Bool) {
         let offsets = adjacency.offsets, targets = adjacency.targets, lengths = adjacency.lengths
         let distance = self.distance, sigma = self.sigma, order = self.order, position = self.heapPosition
+        lastWasWeighted = true
         distance[source] = 0
         sigma[source] = 1
         var heapCount = 0

@@ -78,16 +78,21 @@ public enum EdgeListReader {
     static let waveAliases = ["wave", "time", "period"]
 
     /// Reads `path`.
+    ///
+    /// `progress`, when given, is told how many bytes of the file have been
+    /// parsed (`done`, `total`), every 65,536 rows and once at the end; it
+    /// changes nothing in the result.
     /// - Throws: ``InputError`` naming the file, line and column of the first problem.
-    public static func read(_ path: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions()) throws(InputError) -> EdgeListImport {
+    public static func read(_ path: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions(), progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
         var reader = try CSVReader(path: path, delimiter: options.delimiter)
-        return try read(reader: &reader, roster: roster, options: options)
+        return try read(reader: &reader, roster: roster, options: options, progress: progress)
     }
 
     /// Reads CSV text held in memory (`name` appears in messages).
-    public static func read(bytes: [UInt8], name: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions()) throws(InputError) -> EdgeListImport {
+    /// `progress` as for ``read(_:roster:options:progress:)``.
+    public static func read(bytes: [UInt8], name: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions(), progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
         var reader = try CSVReader(path: name, bytes: bytes, delimiter: options.delimiter)
-        return try read(reader: &reader, roster: roster, options: options)
+        return try read(reader: &reader, roster: roster, options: options, progress: progress)
     }
 
     private struct PendingUnknown {
@@ -97,7 +102,7 @@ public enum EdgeListReader {
         var rows: Int
     }
 
-    static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions) throws(InputError) -> EdgeListImport {
+    static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
         let path = reader.path
         var report = ImportReport()
         report.delimiter = reader.delimiter
@@ -189,6 +194,7 @@ public enum EdgeListReader {
             }
             if !fields.contains(where: { !$0.isEmpty }) { emptyRows += 1; return }
             rows += 1
+            if rows & 0xFFFF == 0, let progress { progress(first.origin, bytes.count) }
             let sf = fields[sourceIndex], tf = fields[targetIndex]
             if sf.isEmpty {
                 throw InputError(file: path, line: sf.line, column: csv.column(of: sf), "empty source in column '\(columns[sourceIndex])'",
@@ -308,6 +314,7 @@ public enum EdgeListReader {
                              hint: "an edge list starts with a header line such as source,target,weight")
         }
         _ = columns
+        progress?(bytes.count, bytes.count)
         report.rows = rows
         report.blankLines = reader.blankLines
         report.emptyRows = emptyRows

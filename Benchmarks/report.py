@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Writes the benchmark table (markdown) from the JSON lines Benchmarks/run.sh
+collects in a results folder: SCALE.staffgraph.jsonl (staffgraph-bench, one
+process per phase) and SCALE.peers.jsonl (Benchmarks/peers.py, one process per
+tool and task).
+
+    python3 Benchmarks/report.py Benchmarks/results > Benchmarks/results/README.md
+
+Ratios are peer time / StaffGraph time (above 1: StaffGraph is faster) and
+StaffGraph peak memory / igraph peak memory (below 1: StaffGraph uses less),
+all from the same run. Then the issue's targets, each marked met or not.
+"""
+import json
+import os
+import platform
+import sys
+
+SCALES = [("district", "district: 5,000 people, 60,000 ties"), ("state", "state: 200,000 people, 3,000,000 ties"),
+          ("national", "national: 2,000,000 people, 30,000,000 ties")]
+LABELS = {
+    "import_csv_to_csr": "CSV → graph (import)",
+    "weak_components": "weak components",
+    "strong_components": "strong components",
+    "pagerank": "PageRank",
+    "harmonic_closeness": "harmonic closeness (exact)",
+    "betweenness_exact": "betweenness (exact)",
+    "betweenness_sampled": "betweenness (sampled)",
+    "summary_panel": "summary panel (density, reciprocity, components)",
+    "triad_census": "triad census",
+    "transitivity_undirected": "transitivity (undirected)",
+    "transitivity_directed_weak": "transitivity (directed, weak)",
+    "clustering_undirected": "local clustering (undirected)",
+    "clustering_directed": "local clustering (directed)",
+    "constraint_effective_size": "constraint and effective size",
+    "core_numbers": "k-core numbers",
+    "louvain": "Louvain communities",
+    "summary_by_school_cli": "`staffgraph summary --by school` (whole command)",
+}
+
+
+def read(path):
+    rows = []
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith("{"):
+                    rows.append(json.loads(line))
+    return rows
+
+
+def seconds(x):
+    if x is None:
+        return "–"
+    if x >= 100:
+        return f"{x:.0f} s"
+    if x >= 10:
+        return f"{x:.1f} s"
+    if x >= 0.1:
+        return f"{x:.2f} s"
+    if x >= 0.001:
+        return f"{x * 1000:.1f} ms"
+    return f"{x * 1e6:.0f} µs"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def fmt_ratio(r):
+    return "–" if r is None else (f"{r:.1f}×" if r < 100 else f"{r:.0f}×")
+
+
+def main():
+    folder = sys.argv[1] if len(sys.argv) > 1 else "Benchmarks/results"
+    out = []
+    out.append("# StaffGraph benchmarks\n")
+    out.append(f"Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()}; StaffGraph release build, "
+               "every thread (`--threads` default); medians of the runs shown. Ratios are peer time / StaffGraph time "
+               "(above 1: StaffGraph is faster) and StaffGraph peak memory / igraph peak memory (below 1: StaffGraph "
+               "uses less), each task in its own process, from one run of `make bench`.\n")
+    results = {}
+    for scale, title in SCALES:
+        ours = {r["phase"]: r for r in read(os.path.join(folder, f"{scale}.staffgraph.jsonl"))}
+        if not ours:
+            continue
+        peers = {}
+        for r in read(os.path.join(folder, f"{scale}.peers.jsonl")):
+            if r.get("phase"):
+                peers[(r["tool"], r["phase"])] = r
+        results[scale] = (ours, peers)
+        out.append(f"## {title}\n")
+        if peers:
+            out.append("| phase | StaffGraph | peak MB | igraph | ratio | peak MB | memory ratio | networkit | ratio | networkx | ratio |")
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+        else:
+            out.append("| phase | StaffGraph | peak MB |")
+            out.append("|---|---|---|")
+        for phase, label in LABELS.items():
+            r = ours.get(phase)
+            if r is None:
+                continue
+            t = r.get("seconds")
+            note = ""
+            if phase == "betweenness_sampled" and r.get("pivots"):
+                note = f" ({r['pivots']} pivots)"
+            if phase == "louvain" and r.get("modularity") is not None:
+                note = f" (Q = {r['modularity']:.3f})"
+            if phase == "pagerank" and r.get("iterations"):
+                note = f" ({r['iterations']} it.)"
+            cells = [label + note, seconds(t) if t is not None else "skipped (O(n·m))", f"{r.get('peak_rss_mb', 0):.0f}"]
+            if peers:
+                key = phase
+                ig = peers.get(("igraph", key))
+                if phase == "import_csv_to_csr":
+                    # The fastest of igraph's documented CSV paths.
+                    options = [p for p in (peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe"))
+                               if p and p.get("seconds") is not None]
+                    ig = min(options, key=lambda p: p["seconds"]) if options else None
+                if phase == "clustering_directed":
+                    ig = None
+                igs = ig.get("seconds") if ig else None
+                igm = ig.get("peak_rss_mb") if ig else None
+                cells += [seconds(igs) if ig else "–", fmt_ratio(ratio(igs, t)), f"{igm:.0f}" if igm else "–",
+                          f"{r.get('peak_rss_mb', 0) / igm:.2f}" if igm else "–"]
+                for tool in ("networkit", "networkx"):
+                    p = peers.get((tool, key))
+                    if p is None:
+                        cells += ["–", "–"]
+                    elif p.get("seconds") is None:
+                        cells += [p.get("note", "–").replace("did not finish within", "> ").replace("skipped: ", ""), "–"]
+                    else:
+                        extra = ""
+                        if phase == "louvain" and p.get("modularity") is not None:
+                            extra = f" (Q = {p['modularity']:.3f})"
+                        cells += [seconds(p["seconds"]) + extra, fmt_ratio(ratio(p["seconds"], t))]
+            out.append("| " + " | ".join(cells) + " |")
+        sampled = ours.get("betweenness_sampled")
+        if sampled and sampled.get("pivots"):
+            line = (f"\nSampled betweenness: {sampled['pivots']} pivots (seed {sampled.get('seed', 42)}); with probability "
+                    f"{sampled.get('confidence', 0.95)} the normalized estimate is within ±{sampled['error_bound_per_node']:.3f} "
+                    f"of the exact value for any one person and within ±{sampled['error_bound_all_nodes']:.3f} for everyone at "
+                    "once (Hoeffding; union bound over the people)")
+            if sampled.get("max_error_observed") is not None:
+                line += f"; largest error observed against the exact values here: {sampled['max_error_observed']:.4f}"
+            out.append(line + ".")
+        if peers:
+            import_paths = [peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe")]
+            parts = [f"{p['path']} {seconds(p.get('seconds'))} ({p.get('peak_rss_mb', 0):.0f} MB)" for p in import_paths if p and p.get("path")]
+            if parts:
+                out.append("\nigraph's import, three ways (the table compares with the fastest): " + "; ".join(parts) + ".")
+        out.append("")
+    out.append("## Targets (issue #8)\n")
+    out.append("| target | measured | met |")
+    out.append("|---|---|---|")
+
+    def target(name, scale, phase, want, peer="igraph", memory=False):
+        if scale not in results:
+            return
+        ours, peers = results[scale]
+        r = ours.get(phase)
+        if phase == "import_csv_to_csr":
+            options = [p for p in (peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe"))
+                       if p and p.get("seconds") is not None]
+            p = min(options, key=lambda q: q["seconds"]) if options else None
+            if memory:
+                options = [q for q in options if q.get("peak_rss_mb")]
+                p = min(options, key=lambda q: q["peak_rss_mb"]) if options else None
+        else:
+            p = peers.get((peer, phase))
+        if not r or not p or r.get("seconds") is None or p.get("seconds") is None:
+            out.append(f"| {name} | not measured | – |")
+            return
+        if memory:
+            value = r["peak_rss_mb"] / p["peak_rss_mb"]
+            out.append(f"| {name} | {r['peak_rss_mb']:.0f} MB vs {p['peak_rss_mb']:.0f} MB: {value:.2f} | {'yes' if value <= want else 'no'} |")
+        elif peer == "networkit":
+            out.append(f"| {name} | {seconds(r['seconds'])} vs {seconds(p['seconds'])} | {'yes' if r['seconds'] <= p['seconds'] else 'no'} |")
+        else:
+            value = p["seconds"] / r["seconds"]
+            out.append(f"| {name} | {fmt_ratio(value)} ({seconds(r['seconds'])} vs {seconds(p['seconds'])}) | {'yes' if value >= want else 'no'} |")
+
+    target("CSV → graph ≥ 4× faster than igraph (state)", "state", "import_csv_to_csr", 4)
+    target("PageRank ≥ 2× faster than igraph (state)", "state", "pagerank", 2)
+    target("exact betweenness ≥ 3× faster than igraph (district)", "district", "betweenness_exact", 3)
+    target("triad census ≥ 4× faster than igraph (state)", "state", "triad_census", 4)
+    target("Louvain no slower than networkit PLM (state)", "state", "louvain", 0, peer="networkit")
+    target("peak memory ≤ ½ igraph's, 3,000,000 ties (import)", "state", "import_csv_to_csr", 0.5, memory=True)
+    if "national" in results:
+        ours, _ = results["national"]
+        done = [LABELS[p] + " " + seconds(ours[p]["seconds"]) for p in ("import_csv_to_csr", "pagerank", "weak_components", "louvain") if p in ours]
+        peak = max((r.get("peak_rss_mb", 0) for r in ours.values()), default=0)
+        out.append(f"| national graph imports and runs PageRank, components, Louvain within 24 GB | {'; '.join(done)}; peak {peak / 1024:.1f} GB | {'yes' if peak < 24 * 1024 and len(done) == 4 else 'no'} |")
+    out.append("\nReproduce: `make bench` (district and state; `make bench-national` for the national graph).")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

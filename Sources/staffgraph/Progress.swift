@@ -1,0 +1,114 @@
+import Dispatch
+import StaffGraphCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A progress bar on standard error for one step that may take a while
+/// (import, an all-sources measure, per-group panels, a layout).
+///
+/// It is drawn only when standard error is a terminal, and only once the step
+/// has lasted a second (`STAFFGRAPH_PROGRESS_DELAY` seconds, for tests), so
+/// quick runs, pipes and log files never see it; it redraws at most ten times a
+/// second from a timer and erases itself when the step ends. Steps that report
+/// no units (a Graphviz layout) show the elapsed time only.
+final class ProgressBar: @unchecked Sendable {
+    // Mutable state is guarded by `lock`; the timer and the measure's threads both call in.
+    private let label: String
+    private let delay: Double
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private let lock = DispatchSemaphore(value: 1)
+    private var done = 0
+    private var total = 0
+    private var drawn = false
+    private var finished = false
+    private let timer: DispatchSourceTimer
+
+    /// Whether bars are drawn at all: standard error is a terminal.
+    static let enabled = isatty(2) != 0
+
+    /// How long a step runs before its bar appears, in seconds.
+    static let delay: Double = {
+        if let text = getenv("STAFFGRAPH_PROGRESS_DELAY"), let value = Double(String(cString: text)), value >= 0 { return value }
+        return 1
+    }()
+
+    private init(_ label: String, delay: Double) {
+        self.label = label
+        self.delay = delay
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+    }
+
+    /// Starts a bar for `label`, or returns `nil` when standard error is not a terminal.
+    static func start(_ label: String) -> ProgressBar? {
+        guard enabled else { return nil }
+        let bar = ProgressBar(label, delay: delay)
+        bar.timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
+        bar.timer.setEventHandler { [weak bar] in bar?.tick() }
+        bar.timer.resume()
+        return bar
+    }
+
+    /// The handler to give a measure: records `(done, total)`; drawing is the timer's job.
+    var handler: ProgressHandler {
+        { [self] done, total in
+            lock.wait()
+            self.done = done
+            self.total = total
+            lock.signal()
+        }
+    }
+
+    private func tick() {
+        lock.wait()
+        defer { lock.signal() }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard !finished, elapsed >= delay else { return }
+        drawn = true
+        writeError("\r\u{1B}[2K" + ProgressBar.line(label, done: done, total: total, elapsed: elapsed))
+    }
+
+    /// Stops the bar and erases it if it was drawn.
+    func finish() {
+        timer.cancel()
+        lock.wait()
+        finished = true
+        if drawn { writeError("\r\u{1B}[2K") }
+        lock.signal()
+    }
+
+    /// One line of the bar: `label [#########.........]  45%  3 s`, or
+    /// `label …  3 s` when the step reports no total.
+    static func line(_ label: String, done: Int, total: Int, elapsed: Double, width: Int = 30) -> String {
+        let seconds = "\(Int(elapsed)) s"
+        guard total > 0 else { return "\(label) …  \(seconds)" }
+        let share = min(1, max(0, Double(done) / Double(total)))
+        let filled = Int(share * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let percent = String(Int(share * 100))
+        return "\(label) [\(bar)] \(String(repeating: " ", count: max(0, 3 - percent.count)))\(percent)%  \(seconds)"
+    }
+}
+
+/// Runs `body` with a progress bar labelled `label` (see ``ProgressBar``);
+/// `body` receives the handler to give the measure, `nil` when no bar is shown.
+func withProgress<T, E: Error>(_ label: String, _ body: (ProgressHandler?) throws(E) -> T) throws(E) -> T {
+    let bar = ProgressBar.start(label)
+    defer { bar?.finish() }
+    return try body(bar?.handler)
+}
+
+/// The same for an asynchronous step (a Graphviz layout).
+func withProgress<T>(_ label: String, _ body: (ProgressHandler?) async throws -> T) async rethrows -> T {
+    let bar = ProgressBar.start(label)
+    defer { bar?.finish() }
+    return try await body(bar?.handler)
+}
+
+/// Writes text to standard error as it is, without a newline.
+private func writeError(_ text: String) {
+    var stream = StandardError()
+    stream.write(text)
+}
