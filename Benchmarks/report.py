@@ -110,7 +110,8 @@ def main():
                 note = f" (Q = {r['modularity']:.3f})"
             if phase == "pagerank" and r.get("iterations"):
                 note = f" ({r['iterations']} it.)"
-            cells = [label + note, seconds(t) if t is not None else "skipped (O(n·m))", f"{r.get('peak_rss_mb', 0):.0f}"]
+            ours_mb = r.get("peak_rss_mb") if t is not None else None
+            cells = [label + note, seconds(t) if t is not None else "skipped (O(n·m))", f"{ours_mb:.0f}" if ours_mb else "–"]
             if peers:
                 key = phase
                 ig = peers.get(("igraph", key))
@@ -122,15 +123,17 @@ def main():
                 if phase == "clustering_directed":
                     ig = None
                 igs = ig.get("seconds") if ig else None
-                igm = ig.get("peak_rss_mb") if ig else None
-                cells += [seconds(igs) if ig else "–", fmt_ratio(ratio(igs, t)), f"{igm:.0f}" if igm else "–",
-                          f"{r.get('peak_rss_mb', 0) / igm:.2f}" if igm else "–"]
+                igm = ig.get("peak_rss_mb") if ig and igs is not None else None
+                cells += [seconds(igs) if igs is not None else "–", fmt_ratio(ratio(igs, t)), f"{igm:.0f}" if igm else "–",
+                          f"{ours_mb / igm:.2f}" if igm and ours_mb else "–"]
                 for tool in ("networkit", "networkx"):
                     p = peers.get((tool, key))
                     if p is None:
                         cells += ["–", "–"]
                     elif p.get("seconds") is None:
-                        cells += [p.get("note", "–").replace("did not finish within", "> ").replace("skipped: ", ""), "–"]
+                        text = p.get("note", "–")
+                        text = "failed" if text.startswith("failed") else ("skipped" if text.startswith("skipped") else text.replace("did not finish within", ">"))
+                        cells += [text, "–"]
                     else:
                         extra = ""
                         if phase == "louvain" and p.get("modularity") is not None:

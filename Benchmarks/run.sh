@@ -7,14 +7,14 @@
 # one process per task, networkx only where it finishes within PEER_TIMEOUT),
 # and writes the table to Benchmarks/results/README.md (Benchmarks/report.py).
 #
-#   SCALES="district state" RUNS=3 PEER_TIMEOUT=600 bash Benchmarks/run.sh
+#   SCALES="district state" RUNS=3 PEER_TIMEOUT=300 bash Benchmarks/run.sh
 #   SCALES=national PEERS=none bash Benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 scales=${SCALES:-"district state"}
 runs=${RUNS:-3}
 peers=${PEERS:-"igraph,networkx,networkit"}
-timeout=${PEER_TIMEOUT:-600}
+timeout=${PEER_TIMEOUT:-300}
 pivots=${PIVOTS:-128}
 # networkx (pure Python) gets the whole list on the district graph, and on the
 # state graph only the tasks that finish within the timeout.
