@@ -49,6 +49,9 @@ struct Summary: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Compute betweenness centralization even on very large networks (exact: about people × ties steps; hours at 200,000 people).")
+    var exactBetweenness = false
+
     func validate() throws {
         if format == .csv && by == nil { throw ValidationError("--format csv needs --by COLUMN (one row per group)") }
         if by != nil && input.nodes == nil { throw ValidationError("--by needs a roster (--nodes ROSTER) with that column") }
@@ -71,8 +74,12 @@ struct Summary: ParsableCommand {
             }
             let cohesion = layers.map { layer in
                 withProgress("betweenness centralization (\(layer.key))") { progress in
-                    CohesionPanel(view: AnalysisView(layer: layer, roster: network.roster), seed: seed, threads: threads, progress: progress)
+                    CohesionPanel(view: AnalysisView(layer: layer, roster: network.roster), seed: seed, threads: threads, progress: progress,
+                                  betweennessWorkLimit: exactBetweenness ? nil : CohesionPanel.defaultBetweennessWorkLimit)
                 }
+            }
+            for (layer, c) in zip(layers, cohesion) where c.betweennessSkipped {
+                printError("note: \(layer.key): betweenness centralization left out: exact betweenness over \(layer.graph.nodeCount) people and \(layer.graph.edgeCount) ties would take very long; use --by school for per-school values, or --exact-betweenness to compute it anyway")
             }
             for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
             for (layer, panel) in panels {
@@ -235,14 +242,29 @@ struct CohesionPanel: Sendable {
     let centralizationInDegree: Double?
     let centralizationOutDegree: Double?
     let centralizationBetweenness: Double?
+    /// Betweenness centralization was not computed: the network is above the work limit.
+    let betweennessSkipped: Bool
+
+    /// Exact betweenness costs about people × ties steps; above this many (about half a minute
+    /// on two cores) `summary` leaves it out unless asked (`--exact-betweenness`).
+    static let defaultBetweennessWorkLimit = 1e10
 
     /// The panel on `threads` threads (the values do not depend on it);
     /// `progress` follows the betweenness searches, the longest step.
-    init(view: AnalysisView, seed: UInt64, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil) {
+    /// Betweenness centralization is skipped when people × ties exceeds `betweennessWorkLimit`.
+    init(view: AnalysisView, seed: UInt64, threads: Int = Parallelism.defaultThreads, progress: ProgressHandler? = nil,
+         betweennessWorkLimit: Double? = nil) {
         let g = view.graph
         centralizationInDegree = centralization(g, .inDegree)
         centralizationOutDegree = centralization(g, .outDegree)
-        centralizationBetweenness = centralization(g, .betweenness, threads: threads, progress: progress)
+        let work = Double(g.nodeCount) * Double(max(1, g.edgeCount))
+        if let limit = betweennessWorkLimit, work > limit {
+            centralizationBetweenness = nil
+            betweennessSkipped = true
+        } else {
+            centralizationBetweenness = centralization(g, .betweenness, threads: threads, progress: progress)
+            betweennessSkipped = false
+        }
         reciprocityDyadic = reciprocity(g, convention: .dyadic, observedRows: view.observedRows)
         transitivityDirected = transitivity(g, .directedWeak, observedRows: view.observedRows, threads: threads)
         transitivityUndirected = transitivity(g, .undirected, threads: threads)
