@@ -20,10 +20,8 @@ struct AnalysisView {
     /// (`nil`: node `i` is person `i`), with the layer wave's response statuses
     /// indexed by node.
     init(graph full: Graph, people original: [Int]?, responses: [ResponseStatus?]?) {
-        var keep = [Bool](repeating: true, count: full.nodeCount)
-        if let r = responses {
-            for v in 0 ..< full.nodeCount where r[v] == .absent && full.outDegree(v) + full.inDegree(v) == 0 { keep[v] = false }
-        }
+        let presence = WavePresence(graph: full, responses: responses)
+        let keep = presence.present
         let kept: [Int]
         if keep.allSatisfy({ $0 }) {
             graph = full
@@ -32,7 +30,7 @@ struct AnalysisView {
             (graph, kept) = full.subgraph(keeping: keep)
         }
         people = original.map { o in kept.map { o[$0] } } ?? kept
-        observedRows = responses.map { r in kept.map { r[$0] != .nonrespondent } }
+        observedRows = responses == nil ? nil : kept.map { presence.observedRows[$0] }
     }
 
     /// Values of a roster column for the people in the view.

@@ -118,9 +118,7 @@ struct Draw: AsyncParsableCommand {
         } else {
             labels = zip(names, roster.ids).map { $0.isEmpty ? $1 : $0 }
         }
-        let present = (0 ..< graph.nodeCount).map { v in
-            responses?[v] != .absent || graph.outDegree(v) + graph.inDegree(v) > 0
-        }
+        let present = WavePresence(graph: graph, responses: responses).present
         let shownCount = present.filter { $0 }.count
         var request = MapRequest(sizeValues: sizeValues, sizeName: column.displayName, labels: labels,
                                  labelMode: labels_mode(count: shownCount))

@@ -32,27 +32,21 @@ public struct NetworkSummary: Sendable, Equatable {
 
     /// The panel for `graph`, given each person's response status in this wave.
     ///
-    /// People marked ``ResponseStatus/absent`` are removed first (unless they
-    /// have ties, which are kept and counted in ``absentWithTies``). A
-    /// non-respondent's row is missing: density and reciprocity leave it out
-    /// of their denominators (sna semantics). `nil` statuses count as observed.
+    /// Who is in the network and whose row is observed follows ``WavePresence``:
+    /// absent people leave (unless they have ties, counted in ``absentWithTies``);
+    /// a non-respondent's row is missing, so density and reciprocity leave it
+    /// out of their denominators (sna semantics).
     /// - Complexity: O(n + m log d).
     public init(graph fullGraph: Graph, responses: [ResponseStatus?]?) {
         var graph = fullGraph
         var statuses = responses
-        var absent = 0, absentWithTies = 0
+        let presence = WavePresence(graph: fullGraph, responses: responses)
+        let absent = presence.absentCount
+        let absentWithTies = presence.absentWithTies.count
         if let r = responses, r.contains(.absent) {
-            var keep = [Bool](repeating: true, count: fullGraph.nodeCount)
-            for v in 0 ..< fullGraph.nodeCount where r[v] == .absent {
-                if fullGraph.outDegree(v) + fullGraph.inDegree(v) > 0 {
-                    absentWithTies += 1
-                } else {
-                    keep[v] = false
-                    absent += 1
-                }
-            }
-            let (sub, original) = fullGraph.subgraph(keeping: keep)
+            let (sub, original) = fullGraph.subgraph(keeping: presence.present)
             graph = sub
+            // Absent people who have ties are treated as having answered.
             statuses = original.map { r[$0] == .absent ? .responded : r[$0] }
         }
         let observed: [Bool]? = statuses.map { s in s.map { $0 != .nonrespondent && $0 != .absent } }

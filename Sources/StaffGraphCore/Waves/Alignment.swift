@@ -53,28 +53,10 @@ public struct WaveAlignment: Sendable {
         var observed: [[Bool]] = []
         var absentWithTies: [[Int]] = []
         for (w, wave) in waves.enumerated() {
-            let g = wave.graph
-            var p = [Bool](repeating: true, count: n)
-            var o = [Bool](repeating: true, count: n)
-            var kept: [Int] = []
-            for v in 0 ..< n {
-                switch statuses[w][v] {
-                case .absent:
-                    if g.outDegree(v) + g.inDegree(v) > 0 {
-                        kept.append(v)
-                    } else {
-                        p[v] = false
-                        o[v] = false
-                    }
-                case .nonrespondent:
-                    o[v] = false
-                case .responded, nil:
-                    break
-                }
-            }
-            present.append(p)
-            observed.append(o)
-            absentWithTies.append(kept)
+            let presence = WavePresence(graph: wave.graph, responses: wave.responses == nil ? nil : statuses[w])
+            present.append(presence.present)
+            observed.append(presence.observedRows)
+            absentWithTies.append(presence.absentWithTies)
         }
         self.present = present
         self.observedRows = observed

@@ -126,15 +126,9 @@ struct CSVReader {
 
     /// 1-based line and character column of byte `offset`.
     static func location(of offset: Int, in bytes: [UInt8], from start: Int) -> (line: Int, column: Int) {
-        var line = 1
-        var lineStart = start
-        var i = start
-        while i < offset && i < bytes.count {
-            if bytes[i] == 10 { line += 1; lineStart = i + 1 }
-            else if bytes[i] == 13 && (i + 1 >= bytes.count || bytes[i + 1] != 10) { line += 1; lineStart = i + 1 }
-            i += 1
-        }
-        return (line, characterColumn(bytes, lineStart: lineStart, offset: offset))
+        var locator = TextLocator(start: start)
+        let at = locator.location(of: offset, in: bytes)
+        return (at.line, at.column)
     }
 
     /// 1-based character column of `offset` on a line starting at `lineStart` (UTF-8 aware).

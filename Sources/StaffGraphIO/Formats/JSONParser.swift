@@ -58,7 +58,7 @@ struct JSONParser {
     private let path: String
     private let bytes: [UInt8]
     private var p = 0
-    private var cacheOffset = 0, cacheLine = 1, cacheColumn = 1
+    private var locator: TextLocator
     private let start: Int
     private var depth = 0
 
@@ -84,7 +84,7 @@ struct JSONParser {
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         start = bom ? 3 : 0
         p = start
-        cacheOffset = start
+        locator = TextLocator(start: start)
         if let bad = CSVReader.firstInvalidUTF8(bytes, from: start) {
             let at = location(of: bad)
             throw InputError(file: path, line: at.line, column: at.column, "the file is not valid UTF-8: \(bytes[bad] == 0 ? "a NUL byte (UTF-16?)" : String(format2hex: bytes[bad]))",
@@ -93,17 +93,7 @@ struct JSONParser {
     }
 
     private mutating func location(of offset: Int) -> FileLocation {
-        if offset < cacheOffset { cacheOffset = start; cacheLine = 1; cacheColumn = 1 }
-        var i = cacheOffset, line = cacheLine, column = cacheColumn
-        while i < offset && i < bytes.count {
-            let b = bytes[i]
-            if b == 10 { line += 1; column = 1 }
-            else if b == 13 { if !(i + 1 < bytes.count && bytes[i + 1] == 10) { line += 1; column = 1 } }
-            else if b & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        cacheOffset = i; cacheLine = line; cacheColumn = column
-        return FileLocation(line: line, column: column)
+        locator.location(of: offset, in: bytes)
     }
 
     private mutating func fail(_ offset: Int, _ message: String, hint: String) -> InputError {

@@ -157,6 +157,11 @@ public struct RenderedNetwork: Sendable {
     public var files: [RenderedFile]
     /// Notes on what the format could not hold, for standard error.
     public var notes: [String]
+
+    /// One file at `path` with a writer's text and notes.
+    static func single(_ output: WriterOutput, at path: String) -> RenderedNetwork {
+        RenderedNetwork(files: [RenderedFile(path: path, text: output.text)], notes: output.notes)
+    }
 }
 
 extension NetworkFormat {
@@ -323,24 +328,12 @@ extension NetworkFormat {
             let roster = try RosterWriter.render(network.roster, path: nodesPath)
             return RenderedNetwork(files: [RenderedFile(path: nodesPath, text: roster), RenderedFile(path: path, text: edges.text)],
                                    notes: edges.notes + ["the roster (people and their attributes) is in \(nodesPath)"])
-        case .graphml:
-            let out = try GraphML.render(network, path: path)
-            return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
-        case .gexf:
-            let out = try GEXF.render(network, path: path, visuals: options.visuals)
-            return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
-        case .pajek:
-            let out = try Pajek.render(network, path: path)
-            return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
-        case .dl:
-            let out = try UCINETDL.render(network, path: path, layout: options.dlLayout)
-            return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
-        case .json:
-            let out = try NodeLinkJSON.render(network, path: path)
-            return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
-        case .dot:
-            let out = try DOTWriter.render(network, path: path, visuals: options.visuals)
-            return RenderedNetwork(files: [RenderedFile(path: path, text: out.text)], notes: out.notes)
+        case .graphml: return .single(try GraphML.render(network, path: path), at: path)
+        case .gexf: return .single(try GEXF.render(network, path: path, visuals: options.visuals), at: path)
+        case .pajek: return .single(try Pajek.render(network, path: path), at: path)
+        case .dl: return .single(try UCINETDL.render(network, path: path, layout: options.dlLayout), at: path)
+        case .json: return .single(try NodeLinkJSON.render(network, path: path), at: path)
+        case .dot: return .single(try DOTWriter.render(network, path: path, visuals: options.visuals), at: path)
         }
     }
 

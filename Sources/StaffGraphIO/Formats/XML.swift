@@ -66,23 +66,12 @@ struct XMLAttribute: Sendable {
     var valueLocation: FileLocation
 }
 
-/// A 1-based line and character column in a text file.
-struct FileLocation: Sendable, Equatable {
-    /// 1-based line.
-    var line: Int
-    /// 1-based column, counted in Unicode scalars (characters for most text).
-    var column: Int
-}
-
 /// Parses XML bytes into a tree. See ``XMLElement``.
 struct XMLReader {
     private let path: String
     private let bytes: [UInt8]
     private var p = 0
-    // Location cache: the line and column of byte `cacheOffset`.
-    private var cacheOffset = 0
-    private var cacheLine = 1
-    private var cacheColumn = 1
+    private var locator: TextLocator
     private let start: Int
 
     /// Parses `bytes` (the contents of `path`, which appears in messages) and returns the root element.
@@ -102,7 +91,7 @@ struct XMLReader {
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         start = bom ? 3 : 0
         p = start
-        cacheOffset = start
+        locator = TextLocator(start: start)
         if let bad = CSVReader.firstInvalidUTF8(bytes, from: start) {
             let at = location(of: bad)
             let what = bytes[bad] == 0 ? "a NUL byte (binary or UTF-16 data)" : String(format2hex: bytes[bad])
@@ -115,19 +104,7 @@ struct XMLReader {
 
     /// Line and column of byte `offset`, scanning forward from the last answer (so a pass over the file is linear).
     private mutating func location(of offset: Int) -> FileLocation {
-        if offset < cacheOffset {
-            cacheOffset = start; cacheLine = 1; cacheColumn = 1
-        }
-        var i = cacheOffset, line = cacheLine, column = cacheColumn
-        while i < offset && i < bytes.count {
-            let b = bytes[i]
-            if b == 10 { line += 1; column = 1 }
-            else if b == 13 { if !(i + 1 < bytes.count && bytes[i + 1] == 10) { line += 1; column = 1 } }
-            else if b & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        cacheOffset = i; cacheLine = line; cacheColumn = column
-        return FileLocation(line: line, column: column)
+        locator.location(of: offset, in: bytes)
     }
 
     private mutating func fail(_ offset: Int, _ message: String, hint: String) -> InputError {
