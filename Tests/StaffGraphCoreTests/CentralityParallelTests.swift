@@ -64,45 +64,123 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
         }
     }
 
-    @Test func parallelBetweennessMatchesASerialBrandes() {
-        // An independent, allocation-heavy reference implementation.
-        let g = randomCentralityGraph(nodes: 60, averageOutDegree: 3, seed: 5)
+    /// The graphs the search and accumulation are checked on: sparse (long
+    /// paths, many unreached nodes, isolates) to dense (short searches where
+    /// bottom-up steps and the push form of the accumulation take over).
+    static let shapes: [(nodes: Int, degree: Int, seed: UInt64)] = [
+        (60, 3, 5), (200, 1, 11), (200, 2, 12), (300, 4, 13), (150, 15, 14), (400, 30, 15),
+    ]
+
+    @Test(arguments: shapes.indices)
+    func countingSearchAgreesWithAPlainSearchInEitherDirection(shape: Int) {
+        let (nodes, degree, seed) = Self.shapes[shape]
+        let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed)
         let n = g.nodeCount
-        var reference = [Double](repeating: 0, count: n)
-        for s in 0 ..< n {
-            var stack: [Int] = []
-            var preds = [[Int]](repeating: [], count: n)
-            var sigma = [Double](repeating: 0, count: n)
-            var dist = [Int](repeating: -1, count: n)
-            sigma[s] = 1
-            dist[s] = 0
-            var queue = [s]
-            var head = 0
-            while head < queue.count {
-                let v = queue[head]
-                head += 1
-                stack.append(v)
-                for w32 in g.outNeighbors(v) {
-                    let w = Int(w32)
-                    if dist[w] < 0 {
-                        dist[w] = dist[v] + 1
-                        queue.append(w)
-                    }
-                    if dist[w] == dist[v] + 1 {
-                        sigma[w] += sigma[v]
-                        preds[w].append(v)
+        let ws = TraversalWorkspace(nodeCount: n)
+        g.withAdjacency(.out, lengths: []) { forward in
+            g.withAdjacency(.in, lengths: []) { backward in
+                for s in stride(from: 0, to: n, by: 7) {
+                    let (dist, paths) = referenceSearch(g, from: s)
+                    let reachedCount = dist.filter { $0 >= 0 }.count
+                    for discount in [0, TraversalWorkspace.bottomUpTieDiscount, 1 << 30] {
+                        ws.countingBreadthFirst(from: s, forward, backward, bottomUpDiscount: discount)
+                        #expect(ws.reached == reachedCount)
+                        let wrong = (0 ..< n).filter { Int(ws.hops[$0]) != dist[$0] || ws.sigma[$0] != paths[$0] }
+                        #expect(wrong.isEmpty, "source \(s), discount \(discount): nodes \(wrong.prefix(5))")
+                        // Levels: contiguous in `order`, with their tie counts.
+                        #expect(ws.levelStart[0] == 0 && ws.levelStart[ws.levelCount] == ws.reached)
+                        for level in 0 ..< ws.levelCount {
+                            var out = 0, into = 0, misplaced = 0
+                            for i in ws.levelStart[level] ..< ws.levelStart[level + 1] {
+                                let v = Int(ws.order[i])
+                                misplaced += dist[v] == level ? 0 : 1
+                                out += g.outDegree(v)
+                                into += g.inDegree(v)
+                            }
+                            #expect(misplaced == 0 && ws.levelOutTies[level] == out && ws.levelInTies[level] == into)
+                        }
+                        ws.reset()
+                        #expect((0 ..< n).allSatisfy { ws.hops[$0] == -1 && ws.sigma[$0] == 0 })
                     }
                 }
             }
-            var delta = [Double](repeating: 0, count: n)
-            while let w = stack.popLast() {
-                for v in preds[w] { delta[v] += sigma[v] / sigma[w] * (1 + delta[w]) }
-                if w != s { reference[w] += delta[w] }
+        }
+    }
+
+    @Test(arguments: shapes.indices)
+    func betweennessMatchesASerialBrandes(shape: Int) {
+        let (nodes, degree, seed) = Self.shapes[shape]
+        let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed)
+        let directed = referenceBrandes(g)
+        let fast = betweenness(g, options: BetweennessOptions(scale: .raw), threads: 2)
+        for v in 0 ..< g.nodeCount { #expect(abs(fast[v] - directed[v]) <= 1e-9 * max(1, directed[v])) }
+        // Undirected raw: unordered pairs, half the ordered sums on the symmetrized graph.
+        let undirected = referenceBrandes(g.symmetrized()).map { $0 / 2 }
+        let fastUndirected = betweenness(g, options: BetweennessOptions(scale: .raw, undirected: true), threads: 2)
+        for v in 0 ..< g.nodeCount { #expect(abs(fastUndirected[v] - undirected[v]) <= 1e-9 * max(1, undirected[v])) }
+    }
+}
+
+/// Hop distances (-1: not reached) and shortest-path counts from `s`, by the textbook BFS.
+private func referenceSearch(_ g: Graph, from s: Int) -> (distance: [Int], paths: [Double]) {
+    var dist = [Int](repeating: -1, count: g.nodeCount)
+    var sigma = [Double](repeating: 0, count: g.nodeCount)
+    dist[s] = 0
+    sigma[s] = 1
+    var queue = [s]
+    var head = 0
+    while head < queue.count {
+        let v = queue[head]
+        head += 1
+        for w32 in g.outNeighbors(v) {
+            let w = Int(w32)
+            if dist[w] < 0 {
+                dist[w] = dist[v] + 1
+                queue.append(w)
+            }
+            if dist[w] == dist[v] + 1 { sigma[w] += sigma[v] }
+        }
+    }
+    return (dist, sigma)
+}
+
+/// Raw directed betweenness by an independent, allocation-heavy Brandes
+/// (predecessor lists and a stack, as in the 2001 paper).
+private func referenceBrandes(_ g: Graph) -> [Double] {
+    let n = g.nodeCount
+    var reference = [Double](repeating: 0, count: n)
+    for s in 0 ..< n {
+        var stack: [Int] = []
+        var preds = [[Int]](repeating: [], count: n)
+        var sigma = [Double](repeating: 0, count: n)
+        var dist = [Int](repeating: -1, count: n)
+        sigma[s] = 1
+        dist[s] = 0
+        var queue = [s]
+        var head = 0
+        while head < queue.count {
+            let v = queue[head]
+            head += 1
+            stack.append(v)
+            for w32 in g.outNeighbors(v) {
+                let w = Int(w32)
+                if dist[w] < 0 {
+                    dist[w] = dist[v] + 1
+                    queue.append(w)
+                }
+                if dist[w] == dist[v] + 1 {
+                    sigma[w] += sigma[v]
+                    preds[w].append(v)
+                }
             }
         }
-        let fast = betweenness(g, options: BetweennessOptions(scale: .raw), threads: 2)
-        for v in 0 ..< n { #expect(abs(fast[v] - reference[v]) <= 1e-9 * max(1, reference[v])) }
+        var delta = [Double](repeating: 0, count: n)
+        while let w = stack.popLast() {
+            for v in preds[w] { delta[v] += sigma[v] / sigma[w] * (1 + delta[w]) }
+            if w != s { reference[w] += delta[w] }
+        }
     }
+    return reference
 }
 
 /// Timings for the report; run with `STAFFGRAPH_TIMING=1` (release:

@@ -154,6 +154,7 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
     let lengths = options.distance.map { $0.outLengths(g) } ?? []
     let weighted = options.distance != nil
     return g.withAdjacency(.out, lengths: lengths) { forward in
+      g.withAdjacency(.in, lengths: []) { backward in
         sourceList.withUnsafeBufferPointer { list in
             ParallelSources.sum(
                 count: sourceCount, length: n, threads: threads, progress: progress,
@@ -165,62 +166,109 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
                         workspace.dijkstra(from: s, forward, countPaths: true)
                         accumulateWeighted(workspace, source: s, forward, partial, endpoints: endpoints)
                     } else {
-                        workspace.breadthFirst(from: s, forward, countPaths: true)
-                        accumulateHops(workspace, source: s, forward, partial, endpoints: endpoints)
+                        workspace.countingBreadthFirst(from: s, forward, backward)
+                        accumulateHops(workspace, source: s, forward, backward, partial, endpoints: endpoints)
                     }
                     workspace.reset()
                 }
             }
         }
+      }
     }
 }
 
-/// Brandes' dependency accumulation after a BFS, in pull form: nodes are
-/// visited in reverse BFS order and each gathers from its successors `w`
-/// (out-neighbours one hop further from the source),
-/// `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)`, reading every tie once along the same
-/// CSR the search used, with no scattered writes and no division per tie.
+/// How much cheaper a tie is to read in the pull form of the accumulation
+/// than in the push form (a pull adds into a register; a push tests a level
+/// and updates memory).
+private let pushTieCost = 4
+
+/// Brandes' dependency accumulation after ``TraversalWorkspace/countingBreadthFirst(from:_:_:)``,
+/// level by level from the deepest: `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)` over
+/// the successors `w` of `v` (out-neighbours one level further), and `v`'s
+/// coefficient `(1 + δ(v)) / σ(v)` is stored for the level above. Each level
+/// takes the cheaper of two forms, by the tie counts the search recorded:
 ///
-/// The coefficient `(1 + δ(w)) / σ(w)` of a node at level `d` is stored in the
-/// slot of parity `d mod 2` (``TraversalWorkspace/levelCoefficient``). When `v`
-/// at level `d` is reached, an out-neighbour `w` is at level `d + 1` (already
-/// accumulated), or at level `d − 1`, `d − 2` … or unreached (not accumulated
-/// yet: its slots are still 0), or at level `d` (it writes the other parity).
-/// So the sum over the `d + 1` parity slot of every out-neighbour is exactly
-/// the sum over the successors, without a level test per tie (the zeros it
-/// adds change no sum).
+/// - pull: each node of level `d` reads the coefficient of every out-neighbour
+///   and adds them up, with no scattered writes and no test per tie. The
+///   coefficient of a node at level `d` sits in the slot of parity `d mod 2`
+///   (``TraversalWorkspace/levelCoefficient``); an out-neighbour of a level-`d`
+///   node is at level `d + 1` (accumulated, in the slot read), at level `d`
+///   (the other slot) or at a level below `d` or unreached (slots still 0),
+///   so the sum over the `d + 1` parity slot of every out-neighbour is the sum
+///   over the successors;
+/// - push: each node of level `d + 1` adds its coefficient into `gather` of
+///   every in-neighbour on level `d`, when level `d + 1` has far fewer in-ties
+///   than level `d` has out-ties (the last levels of a search).
+///
+/// The deepest level has no successors and reads nothing. Which form a level
+/// takes depends on the graph and the source only, so results do not depend
+/// on the thread count.
 @inline(__always)
-private func accumulateHops(_ ws: TraversalWorkspace, source s: Int, _ forward: Adjacency, _ partial: UnsafeMutableBufferPointer<Double>, endpoints: Bool) {
-    let order = ws.order, hops = ws.hops, sigma = ws.sigma, coefficient = ws.levelCoefficient
-    let offsets = forward.offsets, targets = forward.targets
+private func accumulateHops(_ ws: TraversalWorkspace, source s: Int, _ forward: Adjacency, _ backward: Adjacency, _ partial: UnsafeMutableBufferPointer<Double>, endpoints: Bool) {
+    let order = ws.order, hops = ws.hops, sigma = ws.sigma, coefficient = ws.levelCoefficient, gather = ws.gather
+    let levelStart = ws.levelStart, levelOut = ws.levelOutTies, levelIn = ws.levelInTies
+    let outOffsets = forward.offsets, outTargets = forward.targets
+    let inOffsets = backward.offsets, inSources = backward.targets
     let reached = ws.reached
+    let levels = ws.levelCount
     if endpoints { partial[s] += Double(reached - 1) }
-    var i = reached - 1
-    while i > 0 {
+    guard levels > 1 else { return }
+    let own = endpoints ? 1.0 : 0.0
+    // The deepest level: no successors, δ = 0.
+    let deepest = levels - 1
+    for i in levelStart[deepest] ..< levelStart[levels] {
         let v = Int(order[i])
-        let parity = Int(hops[v] & 1)
-        let next = coefficient + (1 - parity)
-        // Four running sums break the chain of dependent additions (a fixed
-        // order that depends on the graph only, so every thread count agrees).
-        var g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0
-        var e = offsets[v]
-        let end = offsets[v + 1]
-        while e + 4 <= end {
-            g0 += next[2 * Int(targets[e])]
-            g1 += next[2 * Int(targets[e + 1])]
-            g2 += next[2 * Int(targets[e + 2])]
-            g3 += next[2 * Int(targets[e + 3])]
-            e += 4
+        coefficient[2 * v + (deepest & 1)] = 1 / sigma[v]
+        partial[v] += own
+    }
+    var level = deepest - 1
+    while level > 0 {
+        let parity = level & 1
+        let first = levelStart[level], last = levelStart[level + 1]
+        if pushTieCost * levelIn[level + 1] < levelOut[level] {
+            let d = Int32(truncatingIfNeeded: level)
+            let below = coefficient + (1 - parity)
+            for j in last ..< levelStart[level + 2] {
+                let w = Int(order[j])
+                let c = below[2 * w]
+                for e in inOffsets[w] ..< inOffsets[w + 1] {
+                    let u = Int(inSources[e])
+                    gather[u] += hops[u] == d ? c : 0
+                }
+            }
+            for i in first ..< last {
+                let v = Int(order[i])
+                let dependency = sigma[v] * gather[v]
+                gather[v] = 0
+                coefficient[2 * v + parity] = (1 + dependency) / sigma[v]
+                partial[v] += dependency + own
+            }
+        } else {
+            let next = coefficient + (1 - parity)
+            for i in first ..< last {
+                let v = Int(order[i])
+                // Four running sums break the chain of dependent additions (a fixed
+                // order that depends on the graph only, so every thread count agrees).
+                var g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0
+                var e = outOffsets[v]
+                let end = outOffsets[v + 1]
+                while e + 4 <= end {
+                    g0 += next[2 * Int(outTargets[e])]
+                    g1 += next[2 * Int(outTargets[e + 1])]
+                    g2 += next[2 * Int(outTargets[e + 2])]
+                    g3 += next[2 * Int(outTargets[e + 3])]
+                    e += 4
+                }
+                while e < end {
+                    g0 += next[2 * Int(outTargets[e])]
+                    e += 1
+                }
+                let dependency = sigma[v] * ((g0 + g1) + (g2 + g3))
+                coefficient[2 * v + parity] = (1 + dependency) / sigma[v]
+                partial[v] += dependency + own
+            }
         }
-        while e < end {
-            g0 += next[2 * Int(targets[e])]
-            e += 1
-        }
-        let gathered = (g0 + g1) + (g2 + g3)
-        let dependency = sigma[v] * gathered
-        coefficient[2 * v + parity] = (1 + dependency) / sigma[v]
-        partial[v] += endpoints ? dependency + 1 : dependency
-        i -= 1
+        level -= 1
     }
 }
 

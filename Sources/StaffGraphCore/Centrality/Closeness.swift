@@ -171,7 +171,7 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
                                     if x != 0 { inverse += 1 / x }
                                 }
                             } else {
-                                ws.breadthFirst(from: s, adjacency, countPaths: false)
+                                ws.breadthFirst(from: s, adjacency)
                                 let order = ws.order, h = ws.hops
                                 var hopTotal = 0
                                 for i in 1 ..< max(ws.reached, 1) {

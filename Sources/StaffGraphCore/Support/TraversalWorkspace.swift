@@ -61,6 +61,21 @@ final class TraversalWorkspace {
     let levelCoefficient: UnsafeMutablePointer<Double>
     /// Nodes in the order they were settled; doubles as the BFS queue.
     let order: UnsafeMutablePointer<Int32>
+    /// After ``countingBreadthFirst(from:_:_:)``: level `k` is
+    /// `order[levelStart[k] ..< levelStart[k + 1]]`, for `k < levelCount`.
+    let levelStart: UnsafeMutablePointer<Int>
+    /// Ties leaving the nodes of each level (out-degree sum), per level.
+    let levelOutTies: UnsafeMutablePointer<Int>
+    /// Ties entering the nodes of each level (in-degree sum), per level.
+    let levelInTies: UnsafeMutablePointer<Int>
+    /// Number of levels of the last ``countingBreadthFirst(from:_:_:)``.
+    private(set) var levelCount = 0
+    /// Nodes not reached yet, for bottom-up BFS steps.
+    let unvisited: UnsafeMutablePointer<Int32>
+    /// Path counts found by a bottom-up step, written to `sigma` after it.
+    let pending: UnsafeMutablePointer<Double>
+    /// Scratch of the push form of the accumulation; zero between uses.
+    let gather: UnsafeMutablePointer<Double>
     /// Binary min-heap of nodes keyed by (distance, index), for Dijkstra.
     let heap: UnsafeMutablePointer<Int32>
     /// Position of a node in `heap`; -1 never queued, -2 settled.
@@ -85,8 +100,20 @@ final class TraversalWorkspace {
         delta.initialize(repeating: 0, count: n)
         levelCoefficient = .allocate(capacity: 2 * n)
         levelCoefficient.initialize(repeating: 0, count: 2 * n)
-        order = .allocate(capacity: n)
-        order.initialize(repeating: 0, count: n)
+        order = .allocate(capacity: n + 1)  // + 1: the branch-free BFS step stores one past the end
+        order.initialize(repeating: 0, count: n + 1)
+        levelStart = .allocate(capacity: n + 2)
+        levelStart.initialize(repeating: 0, count: n + 2)
+        levelOutTies = .allocate(capacity: n + 1)
+        levelOutTies.initialize(repeating: 0, count: n + 1)
+        levelInTies = .allocate(capacity: n + 1)
+        levelInTies.initialize(repeating: 0, count: n + 1)
+        unvisited = .allocate(capacity: n)
+        unvisited.initialize(repeating: 0, count: n)
+        pending = .allocate(capacity: n)
+        pending.initialize(repeating: 0, count: n)
+        gather = .allocate(capacity: n)
+        gather.initialize(repeating: 0, count: n)
         heap = .allocate(capacity: n)
         heap.initialize(repeating: 0, count: n)
         heapPosition = .allocate(capacity: n)
@@ -100,18 +127,25 @@ final class TraversalWorkspace {
         delta.deallocate()
         levelCoefficient.deallocate()
         order.deallocate()
+        levelStart.deallocate()
+        levelOutTies.deallocate()
+        levelInTies.deallocate()
+        unvisited.deallocate()
+        pending.deallocate()
+        gather.deallocate()
         heap.deallocate()
         heapPosition.deallocate()
     }
 
     /// Restores every entry the last search touched to its initial value
-    /// (`sigma` needs none: every search sets it before adding to it).
+    /// (`sigma` back to 0 too: a bottom-up step sums it over unreached nodes).
     /// - Complexity: O(reached).
     func reset() {
         if lastWasWeighted {
             for i in 0 ..< reached {
                 let v = Int(order[i])
                 distance[v] = .infinity
+                sigma[v] = 0
                 delta[v] = 0
                 heapPosition[v] = -1
             }
@@ -119,6 +153,7 @@ final class TraversalWorkspace {
             for i in 0 ..< reached {
                 let v = Int(order[i])
                 hops[v] = -1
+                sigma[v] = 0
                 levelCoefficient[2 * v] = 0
                 levelCoefficient[2 * v + 1] = 0
             }
@@ -127,36 +162,159 @@ final class TraversalWorkspace {
     }
 
     /// Breadth-first search from `source` along `adjacency`, filling `hops`,
-    /// `order`, `reached` and, when `countPaths`, `sigma`.
+    /// `order` and `reached`.
     /// - Complexity: O(nodes and ties reached).
-    func breadthFirst(from source: Int, _ adjacency: Adjacency, countPaths: Bool) {
+    func breadthFirst(from source: Int, _ adjacency: Adjacency) {
         let offsets = adjacency.offsets, targets = adjacency.targets
-        let hops = self.hops, sigma = self.sigma, order = self.order
+        let hops = self.hops, order = self.order
         lastWasWeighted = false
         hops[source] = 0
-        sigma[source] = 1
         order[0] = Int32(truncatingIfNeeded: source)
         var head = 0, tail = 1
         while head < tail {
             let v = Int(order[head])
             head += 1
             let next = hops[v] + 1
-            let sv = sigma[v]
             for e in offsets[v] ..< offsets[v + 1] {
                 let w = Int(targets[e])
-                var hw = hops[w]
-                if hw < 0 {
-                    hw = next
+                if hops[w] < 0 {
                     hops[w] = next
-                    sigma[w] = 0
                     order[tail] = targets[e]
                     tail += 1
                 }
-                // A select rather than a branch: whether `w` is one level further
-                // is hard to predict, and adding 0 to a settled node changes nothing.
-                if countPaths { sigma[w] += hw == next ? sv : 0 }
             }
         }
+        reached = tail
+    }
+
+    /// How much cheaper a tie is to read in a bottom-up step than in a
+    /// top-down one (measured on school-structured graphs: a top-down tie
+    /// updates `sigma` in place, a bottom-up tie only adds it to a register).
+    static let bottomUpTieDiscount = 3
+
+    /// Breadth-first search from `source` that also counts shortest paths
+    /// (`sigma`) and records the levels (`levelStart`, `levelCount`, and the
+    /// ties leaving and entering each level), for Brandes' betweenness.
+    ///
+    /// Level by level it takes the cheaper of two directions (Beamer,
+    /// Asanović & Patterson 2012, "Direction-optimizing breadth-first search"):
+    /// - top-down: every node of the frontier (level `d`) adds its path count
+    ///   to each out-neighbour at level `d + 1`, discovering the unreached ones;
+    /// - bottom-up: every node not reached yet sums the path counts of all its
+    ///   in-neighbours (along `backward`). Such a node can have no in-neighbour
+    ///   at a level below `d` (that one would have reached it already), and
+    ///   unreached nodes hold `sigma` 0, so the sum is exactly its path count
+    ///   through the frontier, and it is on level `d + 1` when the sum is
+    ///   positive. Sums are written after the step, so that nodes found in the
+    ///   step add nothing to each other.
+    ///
+    /// Path counts are integers held exactly in doubles (below 2^53), so both
+    /// directions give the same `sigma`; only the order of nodes within a level
+    /// may differ, which no result depends on.
+    /// - Complexity: O(nodes and ties reached) for top-down steps; a bottom-up
+    ///   step reads the in-ties of every node not reached yet. A step is taken
+    ///   bottom-up when those are fewer than ``bottomUpTieDiscount`` times the
+    ///   ties leaving the frontier.
+    ///
+    /// - Parameter bottomUpDiscount: ``bottomUpTieDiscount`` unless a test
+    ///   forces one direction (0: always top-down; a huge value: bottom-up
+    ///   from the second level on).
+    func countingBreadthFirst(from source: Int, _ forward: Adjacency, _ backward: Adjacency, bottomUpDiscount: Int = bottomUpTieDiscount) {
+        let outOffsets = forward.offsets, outTargets = forward.targets
+        let inOffsets = backward.offsets, inSources = backward.targets
+        let hops = self.hops, sigma = self.sigma, order = self.order
+        let unvisited = self.unvisited, pending = self.pending
+        let levelStart = self.levelStart, levelOut = self.levelOutTies, levelIn = self.levelInTies
+        let n = nodeCount
+        lastWasWeighted = false
+        hops[source] = 0
+        sigma[source] = 1
+        order[0] = Int32(truncatingIfNeeded: source)
+        levelStart[0] = 0
+        levelOut[0] = outOffsets[source + 1] - outOffsets[source]
+        levelIn[0] = inOffsets[source + 1] - inOffsets[source]
+        var unreachedInTies = inOffsets[n] - levelIn[0]
+        var listed = -1  // `unvisited` not built yet
+        var levels = 0
+        var start = 0, tail = 1
+        var level: Int32 = 0
+        while start < tail {
+            let end = tail
+            levels += 1
+            levelStart[levels] = end
+            let next = level + 1
+            var nextOut = 0, nextIn = 0
+            // A bottom-up step reads the in-ties of the unreached nodes and looks at
+            // each of them (all `n` the first time, to list them).
+            let bottomUpCost = unreachedInTies + (listed < 0 ? n : listed)
+            if bottomUpCost < bottomUpDiscount * levelOut[levels - 1] {
+                if listed < 0 {
+                    listed = 0
+                    for v in 0 ..< n {
+                        unvisited[listed] = Int32(truncatingIfNeeded: v)
+                        listed += hops[v] < 0 ? 1 : 0
+                    }
+                }
+                var kept = 0
+                for i in 0 ..< listed {
+                    let w32 = unvisited[i]
+                    let w = Int(w32)
+                    if hops[w] >= 0 { continue }  // reached by a top-down step
+                    var e = inOffsets[w]
+                    let stop = inOffsets[w + 1]
+                    var s0 = 0.0, s1 = 0.0
+                    while e + 2 <= stop {
+                        s0 += sigma[Int(inSources[e])]
+                        s1 += sigma[Int(inSources[e + 1])]
+                        e += 2
+                    }
+                    if e < stop { s0 += sigma[Int(inSources[e])] }
+                    let paths = s0 + s1
+                    if paths > 0 {
+                        hops[w] = next
+                        order[tail] = w32
+                        pending[tail - end] = paths
+                        tail += 1
+                    } else {
+                        unvisited[kept] = w32
+                        kept += 1
+                    }
+                }
+                listed = kept
+                for k in end ..< tail { sigma[Int(order[k])] = pending[k - end] }
+            } else {
+                for i in start ..< end {
+                    let v = Int(order[i])
+                    let sv = sigma[v]
+                    for e in outOffsets[v] ..< outOffsets[v + 1] {
+                        // No branch: whether `w` is new, or one level further, is
+                        // hard to predict. Every tie stores `w` past the queue's end
+                        // and keeps it only when new; adding 0 to a node on another
+                        // level changes nothing.
+                        let w32 = outTargets[e]
+                        let w = Int(w32)
+                        let old = hops[w]
+                        let fresh = old < 0
+                        let hw = fresh ? next : old
+                        hops[w] = hw
+                        order[tail] = w32
+                        tail += fresh ? 1 : 0
+                        sigma[w] += hw == next ? sv : 0
+                    }
+                }
+            }
+            for k in end ..< tail {
+                let w = Int(order[k])
+                nextOut += outOffsets[w + 1] - outOffsets[w]
+                nextIn += inOffsets[w + 1] - inOffsets[w]
+            }
+            levelOut[levels] = nextOut
+            levelIn[levels] = nextIn
+            unreachedInTies -= nextIn
+            start = end
+            level = next
+        }
+        levelCount = levels
         reached = tail
     }
 
