@@ -72,7 +72,7 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
     ]
 
     @Test(arguments: shapes.indices)
-    func countingSearchAgreesWithAPlainSearchInEitherDirection(shape: Int) {
+    func levelSearchAgreesWithAPlainSearchInEitherDirection(shape: Int) {
         let (nodes, degree, seed) = Self.shapes[shape]
         let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed)
         let n = g.nodeCount
@@ -82,10 +82,10 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
                 for s in stride(from: 0, to: n, by: 7) {
                     let (dist, paths) = referenceSearch(g, from: s)
                     let reachedCount = dist.filter { $0 >= 0 }.count
-                    for discount in [0, TraversalWorkspace.bottomUpTieDiscount, 1 << 30] {
-                        ws.countingBreadthFirst(from: s, forward, backward, bottomUpDiscount: discount)
+                    for (discount, countPaths) in [(0, true), (nil, true), (1 << 30, true), (0, false), (nil, false), (1 << 30, false)] {
+                        ws.breadthFirst(from: s, forward, backward, countPaths: countPaths, bottomUpDiscount: discount)
                         #expect(ws.reached == reachedCount)
-                        let wrong = (0 ..< n).filter { Int(ws.hops[$0]) != dist[$0] || ws.sigma[$0] != paths[$0] }
+                        let wrong = (0 ..< n).filter { Int(ws.hops[$0]) != dist[$0] || (countPaths && dist[$0] >= 0 && ws.sigma[$0] != paths[$0]) }
                         #expect(wrong.isEmpty, "source \(s), discount \(discount): nodes \(wrong.prefix(5))")
                         // Levels: contiguous in `order`, with their tie counts.
                         #expect(ws.levelStart[0] == 0 && ws.levelStart[ws.levelCount] == ws.reached)
@@ -100,7 +100,7 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
                             #expect(misplaced == 0 && ws.levelOutTies[level] == out && ws.levelInTies[level] == into)
                         }
                         ws.reset()
-                        #expect((0 ..< n).allSatisfy { ws.hops[$0] == -1 && ws.sigma[$0] == 0 })
+                        #expect((0 ..< n).allSatisfy { ws.hops[$0] == -1 && ws.levelPaths[2 * $0] == 0 && ws.levelPaths[2 * $0 + 1] == 0 })
                     }
                 }
             }

@@ -166,7 +166,7 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
                         workspace.dijkstra(from: s, forward, countPaths: true)
                         accumulateWeighted(workspace, source: s, forward, partial, endpoints: endpoints)
                     } else {
-                        workspace.countingBreadthFirst(from: s, forward, backward)
+                        workspace.breadthFirst(from: s, forward, backward, countPaths: true)
                         accumulateHops(workspace, source: s, forward, backward, partial, endpoints: endpoints)
                     }
                     workspace.reset()
@@ -182,7 +182,7 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
 /// and updates memory).
 private let pushTieCost = 4
 
-/// Brandes' dependency accumulation after ``TraversalWorkspace/countingBreadthFirst(from:_:_:)``,
+/// Brandes' dependency accumulation after ``TraversalWorkspace/breadthFirst(from:_:_:countPaths:bottomUpDiscount:)``,
 /// level by level from the deepest: `δ(v) = σ(v) Σ_w (1 + δ(w)) / σ(w)` over
 /// the successors `w` of `v` (out-neighbours one level further), and `v`'s
 /// coefficient `(1 + δ(v)) / σ(v)` is stored for the level above. Each level

@@ -156,6 +156,7 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
             inverseSum.withUnsafeMutableBufferPointer { inverseBuffer in
                 let reachedOut = reachedBuffer, distanceOut = distanceBuffer, inverseOut = inverseBuffer
                 g.withAdjacency(.out, lengths: lengths) { adjacency in
+                  g.withAdjacency(.in, lengths: []) { backward in
                     ParallelSources.forEachChunk(
                         count: n, threads: threads, progress: progress,
                         makeWorkspace: { TraversalWorkspace(nodeCount: n) }
@@ -171,13 +172,15 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
                                     if x != 0 { inverse += 1 / x }
                                 }
                             } else {
-                                ws.breadthFirst(from: s, adjacency)
-                                let order = ws.order, h = ws.hops
+                                ws.breadthFirst(from: s, adjacency, backward, countPaths: false)
+                                // By level: `size` nodes at distance `d` add `size · d`
+                                // and `size / d`.
+                                let levelStart = ws.levelStart
                                 var hopTotal = 0
-                                for i in 1 ..< max(ws.reached, 1) {
-                                    let x = Int(h[Int(order[i])])
-                                    hopTotal += x
-                                    inverse += 1 / Double(x)
+                                for d in 1 ..< max(ws.levelCount, 1) {
+                                    let size = levelStart[d + 1] - levelStart[d]
+                                    hopTotal += size * d
+                                    inverse += Double(size) / Double(d)
                                 }
                                 total = Double(hopTotal)
                             }
@@ -187,6 +190,7 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
                             ws.reset()
                         }
                     }
+                  }
                 }
             }
         }
