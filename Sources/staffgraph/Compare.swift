@@ -100,6 +100,8 @@ struct Compare: AsyncParsableCommand {
 
     @OptionGroup var reading: EdgeReadingOptions
 
+    @OptionGroup var parallel: ThreadOptions
+
     /// The names given with --labels.
     var labelList: [String]? {
         labels.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }

@@ -121,7 +121,7 @@ struct CompareReport {
         for w in 0 ..< alignment.count {
             let view = alignment.view(w)
             trends.append(WaveTrend(view, groups: groups))
-            let table = NodeMeasureTable(measures, on: view.graph, threads: options.reading.threadCount)
+            let table = NodeMeasureTable(measures, on: view.graph, threads: options.parallel.threadCount)
             for note in table.notes where !measureNotes.contains(note) { measureNotes.append(note) }
             for m in measures {
                 let spread = view.spread(table.values[m] ?? [], over: n).map { $0 ?? nil }

@@ -65,17 +65,7 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("GEXF/DOT node colour: a column (team, role …).", valueName: "column"))
     var colorBy: String?
 
-    @Option(help: ArgumentHelp("How repeated ties between the same two people are merged: max, sum or last.", valueName: "rule"))
-    var merge: ParallelTieRule = .max
-
-    @Flag(help: "Keep ties from a person to themselves (dropped and counted by default).")
-    var keepSelfLoops = false
-
-    @Flag(help: "Add ids missing from the roster as people not on it, instead of stopping with an error.")
-    var allowUnknown = false
-
-    @Option(help: ArgumentHelp("Name of the roster's id column, if not id.", valueName: "name"))
-    var idColumn: String?
+    @OptionGroup var reading: EdgeReadingOptions
 
     /// The input and output formats, from --from/--to or the extensions.
     func formats() throws -> (input: NetworkFormat, output: NetworkFormat) {
@@ -113,19 +103,19 @@ struct Convert: ParsableCommand {
         if let nodes, nodes == output || nodesOut == nodes {
             throw ValidationError("the output would overwrite the roster '\(nodes)'")
         }
+        let csvOnly = reading.csvOnlyOptions
+        if inputFormat != .csv && !csvOnly.isEmpty {
+            throw ValidationError("\(csvOnly.joined(separator: ", ")) \(csvOnly.count == 1 ? "applies" : "apply") to a CSV edge list; \(input) is \(inputFormat.displayName)")
+        }
     }
 
     func run() throws {
         try reportingInputErrors {
             let (inputFormat, outputFormat) = try formats()
             var readOptions = FormatReadOptions()
-            readOptions.relation = relation
-            readOptions.wave = wave
-            readOptions.parallelTies = merge
-            readOptions.selfLoops = keepSelfLoops ? .keep : .drop
-            readOptions.allowUnknown = allowUnknown
+            readOptions.edges = reading.edgeListOptions(relation: relation, wave: wave)
             if let nodes {
-                readOptions.roster = try RosterReader.read(nodes, idColumn: idColumn, delimiter: nil)
+                readOptions.roster = try reading.readRoster(nodes)
                 readOptions.rosterPath = nodes
             }
             let imported = try inputFormat.read(input, options: readOptions)

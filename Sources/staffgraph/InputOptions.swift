@@ -18,14 +18,16 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var reading: EdgeReadingOptions
 
+    @OptionGroup var parallel: ThreadOptions
+
     /// `--min-weight`, if given.
     var minWeight: Double? { reading.minWeight }
 
     /// `--threads`, if given.
-    var threads: Int? { reading.threads }
+    var threads: Int? { parallel.threads }
 
     /// `--threads`, or every core.
-    var threadCount: Int { reading.threadCount }
+    var threadCount: Int { parallel.threadCount }
 
     /// Reads the roster and the edge list (with a progress bar on a terminal when it takes over a second).
     func load() throws(InputError) -> EdgeListImport {
@@ -99,19 +101,17 @@ struct EdgeReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Field separator: comma, semicolon or tab (detected from the header by default).", valueName: "sep"))
     var delimiter: Delimiter?
 
-    @Option(help: ArgumentHelp("Threads for the measures that run in parallel (default: every core). Results are the same for any number.", valueName: "n"))
-    var threads: Int?
-
-    /// `--threads`, or every core.
-    var threadCount: Int { threads ?? Parallelism.defaultThreads }
-
     func validate() throws {
         if let minWeight, !(minWeight.isFinite) {
             throw ValidationError("--min-weight must be a finite number")
         }
-        if let threads, threads < 1 {
-            throw ValidationError("--threads must be 1 or more")
-        }
+    }
+
+    /// The options that only a CSV edge list can honour, by their flags, when given.
+    var csvOnlyOptions: [String] {
+        [("--source-column", sourceColumn), ("--target-column", targetColumn), ("--weight-column", weightColumn),
+         ("--relation-column", relationColumn), ("--wave-column", waveColumn), ("--delimiter", delimiter?.rawValue)]
+            .compactMap { $0.1 == nil ? nil : $0.0 }
     }
 
     /// The reader's options; `relation` and `wave` name the ties of a file without those columns.
@@ -135,6 +135,21 @@ struct EdgeReadingOptions: ParsableArguments {
     /// Reads a roster with the `--id-column` given.
     func readRoster(_ path: String) throws(InputError) -> Roster {
         try RosterReader.read(path, idColumn: idColumn, delimiter: nil)
+    }
+}
+
+/// `--threads`, for every command that computes measures.
+struct ThreadOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Threads for the measures that run in parallel (default: every core). Results are the same for any number.", valueName: "n"))
+    var threads: Int?
+
+    /// `--threads`, or every core.
+    var threadCount: Int { threads ?? Parallelism.defaultThreads }
+
+    func validate() throws {
+        if let threads, threads < 1 {
+            throw ValidationError("--threads must be 1 or more")
+        }
     }
 }
 

@@ -103,6 +103,36 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
         #expect(try listing(dir) == ["g.net"])
     }
 
+    /// The edge-reading options of the analysing commands work in convert too:
+    /// --min-weight on any input format, column names and separator on a CSV.
+    @Test func edgeReadingOptionsOnEveryInput() throws {
+        let dir = try folder()
+        let graphml = dir.appendingPathComponent("school.graphml").path
+        #expect(try runStaffGraph(["convert", "Samples/school/edges.csv", graphml, "--nodes", "Samples/school/roster.csv"]).status == 0)
+        let fromCSV = dir.appendingPathComponent("a.csv").path, fromGraphML = dir.appendingPathComponent("b.csv").path
+        let csvRun = try runStaffGraph(["convert", "Samples/school/edges.csv", fromCSV, "--nodes", "Samples/school/roster.csv", "--min-weight", "4", "--relation", "advice", "--wave", "fall"])
+        let xmlRun = try runStaffGraph(["convert", graphml, fromGraphML, "--min-weight", "4", "--relation", "advice", "--wave", "fall"])
+        #expect(csvRun.status == 0 && xmlRun.status == 0, "\(csvRun.stderr)\(xmlRun.stderr)")
+        #expect(csvRun.stderr.contains("note: 1631 ties below --min-weight 4 removed"))
+        #expect(xmlRun.stderr.contains("note: 1631 ties below --min-weight 4 removed"))
+        #expect(try contents(fromGraphML) == contents(fromCSV))
+        #expect(try contents(fromCSV).split(separator: "\n").count == 51)
+
+        // A semicolon file with its own column names.
+        let odd = try write("from;to;strength\na;b;2\nb;c;5\n", "odd.csv", in: dir)
+        let renamed = dir.appendingPathComponent("renamed.graphml").path
+        let named = try runStaffGraph(["convert", odd, renamed, "--source-column", "from", "--target-column", "to", "--weight-column", "strength", "--delimiter", "semicolon", "--min-weight", "3"])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.hasSuffix(": 3 people, 1 tie\n"))
+
+        // CSV-only options on another format: a usage error, nothing written.
+        let out = dir.appendingPathComponent("x.csv").path
+        let wrong = try runStaffGraph(["convert", graphml, out, "--source-column", "from", "--delimiter", "tab"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("--source-column, --delimiter apply to a CSV edge list; \(graphml) is GraphML"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func severalLayersIntoPajekIsAUsageError() throws {
         let dir = try folder()
         let run = try runStaffGraph(["convert", "Samples/school/edges.csv", dir.appendingPathComponent("s.net").path, "--wave", "fall"])

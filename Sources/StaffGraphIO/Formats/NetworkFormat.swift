@@ -95,22 +95,51 @@ public enum NetworkFormat: String, CaseIterable, Sendable {
 }
 
 /// How network files are read.
+///
+/// `edges` holds everything an edge list is read with; the properties below
+/// it read and write the same values. Column names and the separator apply
+/// to a CSV edge list only; `minimumWeight` to every format.
 public struct FormatReadOptions: Sendable {
-    /// The relation of ties the file does not assign one (default `ties`).
-    public var relation: String?
-    /// The wave of ties the file does not assign one (default: none).
-    public var wave: String?
-    /// How repeated ties between the same two people (same relation and wave) are merged.
-    public var parallelTies: ParallelTieRule = .max
-    /// Whether self-loops are dropped (default) or kept.
-    public var selfLoops: SelfLoopPolicy = .drop
+    /// The edge-list reading options (relation and wave names, merging,
+    /// self-loops, unknown ids, minimum weight, and for CSV the column names
+    /// and separator).
+    public var edges = EdgeListOptions()
     /// A roster to use for the people: with a CSV edge list, as `--nodes`; with another format, its
     /// columns are added to the file's (the roster's values win) and the roster's order is kept.
     public var roster: Roster?
     /// Where the roster came from, for messages.
     public var rosterPath: String?
+
+    /// The relation of ties the file does not assign one (default `ties`).
+    public var relation: String? {
+        get { edges.relation }
+        set { edges.relation = newValue }
+    }
+    /// The wave of ties the file does not assign one (default: none).
+    public var wave: String? {
+        get { edges.wave }
+        set { edges.wave = newValue }
+    }
+    /// How repeated ties between the same two people (same relation and wave) are merged.
+    public var parallelTies: ParallelTieRule {
+        get { edges.parallelTies }
+        set { edges.parallelTies = newValue }
+    }
+    /// Whether self-loops are dropped (default) or kept.
+    public var selfLoops: SelfLoopPolicy {
+        get { edges.selfLoops }
+        set { edges.selfLoops = newValue }
+    }
     /// Add ids that are not on the roster instead of failing.
-    public var allowUnknown = false
+    public var allowUnknown: Bool {
+        get { edges.allowUnknown }
+        set { edges.allowUnknown = newValue }
+    }
+    /// Keep only ties whose (merged) weight is at least this.
+    public var minimumWeight: Double? {
+        get { edges.minimumWeight }
+        set { edges.minimumWeight = newValue }
+    }
 
     /// Default options.
     public init() {}
@@ -118,6 +147,27 @@ public struct FormatReadOptions: Sendable {
 
 /// A network read from a file, with notes on what the reader merged, dropped or could not carry.
 public struct FormatImport: Sendable {
+    /// The import with every layer's ties below `minimum` removed, and a note saying how many.
+    func keepingTies(minimumWeight minimum: Double) -> FormatImport {
+        var network = self.network
+        var removed = 0
+        network.layers = network.layers.map { layer in
+            let kept = layer.graph.keepingTies(minimumWeight: minimum)
+            removed += layer.graph.edgeCount - kept.edgeCount
+            var report = layer.buildReport
+            report.ties = kept.edgeCount
+            return Layer(key: layer.key, graph: kept, buildReport: report)
+        }
+        guard removed > 0 else { return self }
+        return FormatImport(network: network, notes: notes + [Self.belowMinimumNote(removed, minimum)])
+    }
+
+    /// The note for ties removed by a minimum weight (`--min-weight`).
+    static func belowMinimumNote(_ count: Int, _ minimum: Double) -> String {
+        let shown = minimum == minimum.rounded() && abs(minimum) < 1e15 ? String(Int64(minimum)) : String(minimum)
+        return "\(count) tie\(count == 1 ? "" : "s") below --min-weight \(shown) removed"
+    }
+
     /// The people and their ties.
     public var network: Network
     /// One sentence each, for standard error.
@@ -185,18 +235,13 @@ extension NetworkFormat {
                              hint: "convert from the file DOT was made from (GraphML, GEXF, JSON, Pajek, DL or CSV)")
         case .csv: imported = try readCSV(path, options: options)
         }
-        guard let roster = options.roster else { return imported }
-        return try NetworkFormat.attach(roster, rosterPath: options.rosterPath ?? "roster", to: imported, file: path, allowUnknown: options.allowUnknown)
+        let thresholded = options.minimumWeight.map { imported.keepingTies(minimumWeight: $0) } ?? imported
+        guard let roster = options.roster else { return thresholded }
+        return try NetworkFormat.attach(roster, rosterPath: options.rosterPath ?? "roster", to: thresholded, file: path, allowUnknown: options.allowUnknown)
     }
 
     private func readCSV(_ path: String, options: FormatReadOptions) throws(InputError) -> FormatImport {
-        var edgeOptions = EdgeListOptions()
-        edgeOptions.relation = options.relation
-        edgeOptions.wave = options.wave
-        edgeOptions.parallelTies = options.parallelTies
-        edgeOptions.selfLoops = options.selfLoops
-        edgeOptions.allowUnknown = options.allowUnknown
-        let imported = try EdgeListReader.read(path, roster: options.roster, options: edgeOptions)
+        let imported = try EdgeListReader.read(path, roster: options.roster, options: options.edges)
         let report = imported.report
         var notes: [String] = []
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
@@ -204,6 +249,7 @@ extension NetworkFormat {
         if report.emptyRows > 0 { notes.append("\(plural(report.emptyRows, "empty row")) skipped") }
         if report.rowsWithoutTarget > 0 { notes.append("\(plural(report.rowsWithoutTarget, "row")) with no target: the source is kept as a person, no tie") }
         if report.zeroWeightRows > 0 { notes.append("\(plural(report.zeroWeightRows, "row")) with weight 0 \(report.zeroWeightRows == 1 ? "is" : "are") not ties") }
+        if report.tiesBelowMinimumWeight > 0 { notes.append(FormatImport.belowMinimumNote(report.tiesBelowMinimumWeight, options.minimumWeight ?? 0)) }
         if !report.addedIDs.isEmpty {
             let shown = report.addedIDs.prefix(5).joined(separator: ", ")
             notes.append("\(plural(report.addedIDs.count, "id")) not on the roster added (\(shown)\(report.addedIDs.count > 5 ? ", …" : ""))")
