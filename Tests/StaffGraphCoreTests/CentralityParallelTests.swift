@@ -150,30 +150,12 @@ private func referenceBrandes(_ g: Graph) -> [Double] {
     let n = g.nodeCount
     var reference = [Double](repeating: 0, count: n)
     for s in 0 ..< n {
-        var stack: [Int] = []
+        let (dist, sigma) = referenceSearch(g, from: s)
         var preds = [[Int]](repeating: [], count: n)
-        var sigma = [Double](repeating: 0, count: n)
-        var dist = [Int](repeating: -1, count: n)
-        sigma[s] = 1
-        dist[s] = 0
-        var queue = [s]
-        var head = 0
-        while head < queue.count {
-            let v = queue[head]
-            head += 1
-            stack.append(v)
-            for w32 in g.outNeighbors(v) {
-                let w = Int(w32)
-                if dist[w] < 0 {
-                    dist[w] = dist[v] + 1
-                    queue.append(w)
-                }
-                if dist[w] == dist[v] + 1 {
-                    sigma[w] += sigma[v]
-                    preds[w].append(v)
-                }
-            }
+        for v in 0 ..< n where dist[v] >= 0 {
+            for w32 in g.outNeighbors(v) where dist[Int(w32)] == dist[v] + 1 { preds[Int(w32)].append(v) }
         }
+        var stack = (0 ..< n).filter { dist[$0] >= 0 }.sorted { dist[$0] < dist[$1] }
         var delta = [Double](repeating: 0, count: n)
         while let w = stack.popLast() {
             for v in preds[w] { delta[v] += sigma[v] / sigma[w] * (1 + delta[w]) }

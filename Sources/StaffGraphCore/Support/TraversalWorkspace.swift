@@ -290,14 +290,15 @@ final class TraversalWorkspace {
                     }
                 }
                 var kept = 0
-                if countPaths {
-                    let frontierPaths = paths + parity
-                    for i in 0 ..< listed {
-                        let w32 = unvisited[i]
-                        let w = Int(w32)
-                        if hops[w] >= 0 { continue }  // reached by a top-down step
-                        var e = inOffsets[w]
-                        let stop = inOffsets[w + 1]
+                let frontierPaths = paths + parity
+                for i in 0 ..< listed {
+                    let w32 = unvisited[i]
+                    let w = Int(w32)
+                    if hops[w] >= 0 { continue }  // reached by a top-down step
+                    var e = inOffsets[w]
+                    let stop = inOffsets[w + 1]
+                    let found: Bool
+                    if countPaths {
                         var s0 = 0.0, s1 = 0.0
                         while e + 2 <= stop {
                             s0 += frontierPaths[2 * Int(inSources[e])]
@@ -306,32 +307,19 @@ final class TraversalWorkspace {
                         }
                         if e < stop { s0 += frontierPaths[2 * Int(inSources[e])] }
                         let count = s0 + s1
-                        if count > 0 {
-                            hops[w] = next
-                            order[tail] = w32
-                            pending[tail - end] = count
-                            tail += 1
-                        } else {
-                            unvisited[kept] = w32
-                            kept += 1
-                        }
-                    }
-                } else {
-                    for i in 0 ..< listed {
-                        let w32 = unvisited[i]
-                        let w = Int(w32)
-                        if hops[w] >= 0 { continue }  // reached by a top-down step
-                        var e = inOffsets[w]
-                        let stop = inOffsets[w + 1]
+                        pending[tail - end] = count
+                        found = count > 0
+                    } else {
                         while e < stop && hops[Int(inSources[e])] != level { e += 1 }
-                        if e < stop {
-                            hops[w] = next
-                            order[tail] = w32
-                            tail += 1
-                        } else {
-                            unvisited[kept] = w32
-                            kept += 1
-                        }
+                        found = e < stop
+                    }
+                    if found {
+                        hops[w] = next
+                        order[tail] = w32
+                        tail += 1
+                    } else {
+                        unvisited[kept] = w32
+                        kept += 1
                     }
                 }
                 listed = kept
