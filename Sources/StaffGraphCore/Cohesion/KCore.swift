@@ -56,14 +56,13 @@ public func coreNumbers(_ graph: Graph) -> [Int] {
                     let w = nb[e]
                     let dw = degree[Int(w)]
                     if dw > dv {
-                        // Swap w with the first person of its bin, then move the bin's start past it.
+                        // Swap w with the first person s of its bin (a no-op when s is w),
+                        // then move the bin's start past it.
                         let pw = position[Int(w)]
                         let ps = binStart[Int(dw)]
                         let s = order[Int(ps)]
-                        if s != w {
-                            order[Int(pw)] = s; position[Int(s)] = pw
-                            order[Int(ps)] = w; position[Int(w)] = ps
-                        }
+                        order[Int(pw)] = s; position[Int(s)] = pw
+                        order[Int(ps)] = w; position[Int(w)] = ps
                         binStart[Int(dw)] = ps &+ 1
                         degree[Int(w)] = dw &- 1
                     }
