@@ -34,54 +34,79 @@ public enum ClusteringConvention: String, Sendable, CaseIterable {
 /// (S³)_aa = s_ab·s_bc·s_ca + s_ac·s_cb·s_ba = 1·1·2 + 2·1·1 = 4 over 2 · (3 · 2 − 2) = 8: 0.5 again.
 ///
 /// Weights are ignored (binary graph, MEASURES.md).
-/// - Complexity: O(Σ_i Σ_{j ∈ N(i)} (k_i + k_j)) = O(m · d_max) time with sorted-list
-///   merges; parallel over people in fixed chunks.
+///
+/// Both numerators come from one listing of the triangles of the symmetrized
+/// graph (``ForwardAdjacency``): each triangle `{i, j, k}` adds 1 to `T` and
+/// `2 · s_ij · s_jk · s_ki` to `(S³)` at each of its three corners (the two
+/// orientations of the closed walk through a corner carry the same product).
+/// The numerators are integers, so the result is the same for every thread count.
+/// - Complexity: O(n + m^1.5) time (each triangle found once from its
+///   lowest-ranked corner, people ranked by degree), parallel over people in
+///   fixed chunks; O(threads · n) memory for the per-worker counts.
 /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
 public func clustering(_ graph: Graph, _ convention: ClusteringConvention = .directed, threads: Int = Parallelism.defaultThreads) -> [Double] {
     let u = UndirectedAdjacency(graph)
     let n = u.nodeCount
-    let parts = parallelChunks(count: n, threads: threads) { range -> [Double] in
-        var result: [Double] = []
-        result.reserveCapacity(range.count)
+    let forward = ForwardAdjacency(u)
+    // Per person: T_i (undirected) or (S³)_ii (directed).
+    let numerators: [Int]
+    switch convention {
+    case .undirected:
+        numerators = forward.triangleSums(length: n, threads: threads) { TriangleCornerCounter(sums: $0) }
+    case .directed:
+        numerators = forward.triangleSums(length: n, threads: threads) { ClosedWalkCounter(sums: $0) }
+    }
+    return [Double](unsafeUninitializedCapacity: n) { result, count in
         u.offsets.withUnsafeBufferPointer { off in
-            u.neighbors.withUnsafeBufferPointer { nb in
-                u.codes.withUnsafeBufferPointer { cd in
-                    for i in range {
-                        let iStart = off[i], iEnd = off[i + 1]
-                        let k = iEnd - iStart
-                        if k < 2 { result.append(.nan); continue }
-                        var weighted = 0      // (S³)_ii
-                        var triangles = 0     // 2 T_i
-                        var total = 0, mutual = 0
-                        for e in iStart ..< iEnd {
-                            let sij = arcCount(cd[e])
-                            total += sij
-                            if sij == 2 { mutual += 1 }
-                            let j = Int(nb[e])
-                            // Merge N(i) and N(j).
-                            var a = iStart, b = off[j]
-                            let bEnd = off[j + 1]
-                            while a < iEnd && b < bEnd {
-                                let x = nb[a], y = nb[b]
-                                if x < y { a += 1 } else if y < x { b += 1 } else {
-                                    triangles += 1
-                                    if convention == .directed { weighted += sij * arcCount(cd[b]) * arcCount(cd[a]) }
-                                    a += 1; b += 1
+            u.codes.withUnsafeBufferPointer { cd in
+                numerators.withUnsafeBufferPointer { num in
+                    for i in 0 ..< n {
+                        let start = off[i], end = off[i + 1]
+                        let k = end &- start
+                        let value: Double
+                        if k < 2 {
+                            value = .nan
+                        } else {
+                            switch convention {
+                            case .directed:
+                                var total = 0, mutual = 0   // d_tot, d↔
+                                for e in start ..< end {
+                                    let code = cd[e]
+                                    total &+= arcCount(code)
+                                    mutual &+= code == 3 ? 1 : 0
                                 }
+                                value = Double(num[i]) / Double(2 * (total * (total - 1) - 2 * mutual))
+                            case .undirected:
+                                value = Double(2 * num[i]) / Double(k * (k - 1))
                             }
                         }
-                        switch convention {
-                        case .directed:
-                            let denominator = 2 * (total * (total - 1) - 2 * mutual)
-                            result.append(Double(weighted) / Double(denominator))
-                        case .undirected:
-                            result.append(Double(triangles) / Double(k * (k - 1)))
-                        }
+                        result.initializeElement(at: i, to: value)
                     }
                 }
             }
         }
-        return result
+        count = n
     }
-    return parts.flatMap { $0 }
+}
+
+/// Credits each triangle to its three corners: `sums[i]` becomes `T_i`.
+struct TriangleCornerCounter: TriangleVisitor {
+    let sums: UnsafeMutableBufferPointer<Int>
+    @inline(__always) mutating func visit(_ v: Int, _ u: Int, _ w: Int, _ vu: UInt8, _ vw: UInt8, _ uw: UInt8) {
+        sums[v] &+= 1
+        sums[u] &+= 1
+        sums[w] &+= 1
+    }
+}
+
+/// Credits each triangle's closed walks to its three corners: `sums[i]`
+/// becomes `(S³)_ii`, with `s` the number of arcs of a tie (1 or 2).
+struct ClosedWalkCounter: TriangleVisitor {
+    let sums: UnsafeMutableBufferPointer<Int>
+    @inline(__always) mutating func visit(_ v: Int, _ u: Int, _ w: Int, _ vu: UInt8, _ vw: UInt8, _ uw: UInt8) {
+        let walks = 2 &* arcCount(vu) &* arcCount(vw) &* arcCount(uw)
+        sums[v] &+= walks
+        sums[u] &+= walks
+        sums[w] &+= walks
+    }
 }

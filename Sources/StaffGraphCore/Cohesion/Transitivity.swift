@@ -32,7 +32,8 @@ public enum TransitivityConvention: String, Sendable, CaseIterable {
 ///   triple (undirected). sna reports 1 and networkx 0 in that case.
 /// - Complexity: directed O(m · d_max) with sorted-list merges; undirected
 ///   O(m^1.5) (each triangle found once from its lowest-ranked corner, people
-///   ranked by degree); both parallel over people in fixed chunks.
+///   ranked by degree: ``ForwardAdjacency``); both parallel over people in
+///   fixed chunks.
 /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
 public func transitivity(_ graph: Graph, _ convention: TransitivityConvention = .directedWeak, observedRows: [Bool]? = nil, threads: Int = Parallelism.defaultThreads) -> Double? {
     switch convention {
@@ -78,43 +79,4 @@ func sortedIntersectionCount(_ list: UnsafeBufferPointer<Int32>, _ a: Int, _ aEn
         if x < y { a += 1 } else if y < x { b += 1 } else { count += 1; a += 1; b += 1 }
     }
     return count
-}
-
-/// Number of triangles of the undirected view, each counted once: ties are
-/// oriented from the lower to the higher (degree, index) rank, and each
-/// person's forward neighbours are intersected with a marked set
-/// (Schank & Wagner 2005, "forward"). O(m^1.5).
-func undirectedTriangleCount(_ u: UndirectedAdjacency, threads: Int = Parallelism.defaultThreads) -> Int {
-    let n = u.nodeCount
-    // Forward adjacency: neighbours of higher rank.
-    @inline(__always) func higher(_ a: Int, _ b: Int) -> Bool {
-        let da = u.degree(a), db = u.degree(b)
-        return da != db ? db > da : b > a
-    }
-    var offsets = [Int](repeating: 0, count: n + 1)
-    var forward: [Int32] = []
-    forward.reserveCapacity(u.edgeCount)
-    for v in 0 ..< n {
-        for e in u.offsets[v] ..< u.offsets[v + 1] where higher(v, Int(u.neighbors[e])) { forward.append(u.neighbors[e]) }
-        offsets[v + 1] = forward.count
-    }
-    let off = offsets, fwd = forward
-    let parts = parallelChunks(count: n, threads: threads) { range -> Int in
-        var mark = [Int32](repeating: -1, count: n)
-        var count = 0
-        fwd.withUnsafeBufferPointer { f in
-            mark.withUnsafeMutableBufferPointer { mk in
-                for v in range {
-                    let v32 = Int32(truncatingIfNeeded: v)
-                    for e in off[v] ..< off[v + 1] { mk[Int(f[e])] = v32 }
-                    for e in off[v] ..< off[v + 1] {
-                        let w = Int(f[e])
-                        for x in off[w] ..< off[w + 1] where mk[Int(f[x])] == v32 { count += 1 }
-                    }
-                }
-            }
-        }
-        return count
-    }
-    return parts.reduce(0, +)
 }

@@ -2,7 +2,9 @@
 /// person, the distinct people they are tied to in either direction, sorted,
 /// with a two-bit code per neighbour saying which arcs exist
 /// (bit 0: `v → w`, bit 1: `w → v`; so 1 = out only, 2 = in only, 3 = mutual).
-/// Self-loops are left out. Built by merging the sorted out- and in-lists.
+/// Self-loops are left out. Built by merging the sorted out- and in-lists
+/// (branch-free) into buffers preallocated for the worst case (no tie
+/// returned: 2m entries), in one pass without per-element capacity checks.
 ///
 /// - Complexity: O(n + m) time and memory.
 struct UndirectedAdjacency: Sendable {
@@ -13,34 +15,47 @@ struct UndirectedAdjacency: Sendable {
 
     init(_ graph: Graph) {
         let n = graph.nodeCount
+        let capacity = graph.edgeCount * 2
         var offsets = [Int](repeating: 0, count: n + 1)
-        var neighbors: [Int32] = []
         var codes: [UInt8] = []
-        neighbors.reserveCapacity(graph.edgeCount * 2)
-        codes.reserveCapacity(graph.edgeCount * 2)
-        graph.outTargets.withUnsafeBufferPointer { out in
-            graph.inSources.withUnsafeBufferPointer { inn in
-                for v in 0 ..< n {
-                    var a = graph.outOffsets[v]
-                    let aEnd = graph.outOffsets[v + 1]
-                    var b = graph.inOffsets[v]
-                    let bEnd = graph.inOffsets[v + 1]
-                    let self32 = Int32(truncatingIfNeeded: v)
-                    while a < aEnd || b < bEnd {
-                        let x = a < aEnd ? out[a] : Int32.max
-                        let y = b < bEnd ? inn[b] : Int32.max
-                        let w: Int32
-                        var code: UInt8 = 0
-                        if x <= y { w = x; code |= 1; a += 1 } else { w = y }
-                        if y == w { code |= 2; b += 1 }
-                        if w != self32 {
-                            neighbors.append(w)
-                            codes.append(code)
+        let neighbors = [Int32](unsafeUninitializedCapacity: capacity) { nb, nbCount in
+            codes = [UInt8](unsafeUninitializedCapacity: capacity) { cd, cdCount in
+                var written = 0
+                offsets.withUnsafeMutableBufferPointer { off in
+                    graph.outOffsets.withUnsafeBufferPointer { outOff in
+                        graph.inOffsets.withUnsafeBufferPointer { inOff in
+                            graph.outTargets.withUnsafeBufferPointer { out in
+                                graph.inSources.withUnsafeBufferPointer { inn in
+                                    // Writes (w, code) and keeps it unless w is v itself (a self-loop).
+                                    @inline(__always) func emit(_ w: Int32, _ code: UInt8, _ v: Int32) {
+                                        nb.initializeElement(at: written, to: w)
+                                        cd.initializeElement(at: written, to: code)
+                                        written &+= w != v ? 1 : 0
+                                    }
+                                    for v in 0 ..< n {
+                                        let v32 = Int32(truncatingIfNeeded: v)
+                                        var a = outOff[v], b = inOff[v]
+                                        let aEnd = outOff[v + 1], bEnd = inOff[v + 1]
+                                        // Branch-free merge step: the smaller head (both when equal).
+                                        while a < aEnd && b < bEnd {
+                                            let x = out[a], y = inn[b]
+                                            let takeOut = x <= y ? 1 : 0, takeIn = y <= x ? 1 : 0
+                                            emit(min(x, y), UInt8(truncatingIfNeeded: takeOut | takeIn << 1), v32)
+                                            a &+= takeOut
+                                            b &+= takeIn
+                                        }
+                                        while a < aEnd { emit(out[a], 1, v32); a &+= 1 }
+                                        while b < bEnd { emit(inn[b], 2, v32); b &+= 1 }
+                                        off[v + 1] = written
+                                    }
+                                }
+                            }
                         }
                     }
-                    offsets[v + 1] = neighbors.count
                 }
+                cdCount = written
             }
+            nbCount = codes.count
         }
         self.nodeCount = n
         self.offsets = offsets
