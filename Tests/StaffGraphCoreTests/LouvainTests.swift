@@ -49,6 +49,26 @@ fileprivate let twoTriangles = graph(6, [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5),
         #expect(abs(q - (modularity(g, labels: a.communities) ?? 0)) < 1e-15)
     }
 
+    /// Above 8,191 people the visiting order shuffles blocks of consecutive
+    /// people: still fixed by the seed, and still finding the planted teams.
+    @Test func blockOrderOnLargeGraphsIsSeededAndFindsTeams() throws {
+        var rng = SeededRandom(seed: 3)
+        var ties: [(Int, Int)] = []
+        let teams = 400, size = 25
+        for _ in 0 ..< teams * size * 4 {
+            let team = rng.nextInt(below: teams)
+            let a = team * size + rng.nextInt(below: size)
+            let b = rng.nextDouble() < 0.9 ? team * size + rng.nextInt(below: size) : rng.nextInt(below: teams * size)
+            ties.append((a, b))
+        }
+        let g = graph(teams * size, ties)
+        let a = louvain(g, seed: 5), b = louvain(g, seed: 5), c = louvain(g, seed: 6)
+        #expect(a == b)
+        let qa = try #require(a.modularity), qc = try #require(c.modularity)
+        #expect(qa > 0.8 && qc > 0.8)
+        #expect(abs(qa - (modularity(g, labels: a.communities) ?? 0)) < 1e-12)
+    }
+
     @Test func seededRandomIsStable() {
         // The generator's sequence is part of the output contract (printed seeds reproduce results).
         var s = SplitMix64(seed: 42)

@@ -124,6 +124,8 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
     let weighted = options.weighted
     let chunkCount = max(1, min(64, n / 2048))
     let inverseOutDegree = inverseOut, jumpShare = jump
+    let uniform = options.personalization == nil
+    let share = 1.0 / Double(n), teleport = (1 - alpha) * share
     while iterations < options.maxIterations {
         iterations += 1
         let mass = danglingMass
@@ -137,13 +139,14 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
                                 danglingShare.withUnsafeBufferPointer { ds in
                                     var change = 0.0, dangling = 0.0
                                     for v in range {
-                                        var s = 0.0
-                                        if weighted {
-                                            for e in off[v] ..< off[v + 1] { s += pulled[Int(src[e])] * wt[e] }
-                                        } else {
-                                            for e in off[v] ..< off[v + 1] { s += pulled[Int(src[e])] }
-                                        }
-                                        let value = alpha * (s + mass * ds[v]) + (1 - alpha) * jp[v]
+                                        let s = weighted
+                                            ? pullSum(src, weights: wt, from: off[v], to: off[v + 1], pulled)
+                                            : pullSum(src, from: off[v], to: off[v + 1], pulled)
+                                        // Without personalization both distributions are 1/n:
+                                        // constants, so two vectors fewer stream through memory.
+                                        let value = uniform
+                                            ? alpha * (s + mass * share) + teleport
+                                            : alpha * (s + mass * ds[v]) + (1 - alpha) * jp[v]
                                         to[v] = value
                                         change += abs(value - from[v])
                                         let iv = inv[v]
@@ -199,4 +202,43 @@ private struct PageRankBuffer: @unchecked Sendable {
     func array() -> [Double] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     func free() { base.deallocate() }
+}
+
+/// `Σ_{e ∈ from..<to} values[sources[e]]`, with four running sums to break the
+/// chain of dependent additions (a fixed order: the graph's).
+@inline(__always)
+private func pullSum(_ sources: UnsafeBufferPointer<Int32>, from: Int, to end: Int, _ values: PageRankBuffer) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var e = from
+    while e + 4 <= end {
+        s0 += values[Int(sources[e])]
+        s1 += values[Int(sources[e + 1])]
+        s2 += values[Int(sources[e + 2])]
+        s3 += values[Int(sources[e + 3])]
+        e += 4
+    }
+    while e < end {
+        s0 += values[Int(sources[e])]
+        e += 1
+    }
+    return (s0 + s1) + (s2 + s3)
+}
+
+/// The same, each term times its tie weight.
+@inline(__always)
+private func pullSum(_ sources: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>, from: Int, to end: Int, _ values: PageRankBuffer) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var e = from
+    while e + 4 <= end {
+        s0 += values[Int(sources[e])] * weights[e]
+        s1 += values[Int(sources[e + 1])] * weights[e + 1]
+        s2 += values[Int(sources[e + 2])] * weights[e + 2]
+        s3 += values[Int(sources[e + 3])] * weights[e + 3]
+        e += 4
+    }
+    while e < end {
+        s0 += values[Int(sources[e])] * weights[e]
+        e += 1
+    }
+    return (s0 + s1) + (s2 + s3)
 }

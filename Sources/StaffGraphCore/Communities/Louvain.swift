@@ -20,7 +20,9 @@ public struct LouvainResult: Sendable, Equatable {
 /// (``ModularityConvention/undirected``) at resolution γ.
 ///
 /// Each level visits the people in an order shuffled by ``SeededRandom`` with
-/// `seed`, moving each to the neighbouring community with the largest gain
+/// `seed` (above 8,191 nodes, blocks of `n / 4096` consecutive people are
+/// shuffled and each block is visited in index order, which keeps the data of
+/// consecutive visits in cache), moving each to the neighbouring community with the largest gain
 /// `w_{i→C} − γ k_i Σ_tot(C) / 2E` (staying put on ties; a move must gain more
 /// than 10⁻¹²), until no one moves; communities then become the nodes of the
 /// next level. It stops when a
@@ -44,7 +46,7 @@ public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -
     // Current level graph.
     var offsets = u.offsets
     var adjacency = u.neighbors
-    var weights = [Double](repeating: 1, count: adjacency.count)
+    var weights: [Double] = []   // empty: every tie weighs 1 (the first level)
     var selfWeight = [Double](repeating: 0, count: n)
     var membership = Array(0 ..< n)   // original person -> current-level node
     var levels = 0
@@ -57,12 +59,24 @@ public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -
         var k = [Double](repeating: 0, count: size)
         for i in 0 ..< size {
             var s = selfWeight[i]
-            for e in offsets[i] ..< offsets[i + 1] { s += weights[e] }
+            if weights.isEmpty {
+                s += Double(offsets[i + 1] - offsets[i])
+            } else {
+                for e in offsets[i] ..< offsets[i + 1] { s += weights[e] }
+            }
             k[i] = s
         }
         var community = Array(0 ..< size)
-        var order = Array(0 ..< size)
-        rng.shuffle(&order)
+        // Blocks of consecutive nodes in a seeded order, each block in index
+        // order: one node per block (a plain shuffle) up to 8,191 nodes, then
+        // size / 4096 per block, so that consecutive visits share cache lines
+        // (people of one school sit together) while the seed still decides.
+        let block = max(1, size / 4096)
+        var blockOrder = Array(0 ..< (size + block - 1) / block)
+        rng.shuffle(&blockOrder)
+        var order: [Int] = []
+        order.reserveCapacity(size)
+        for b in blockOrder { order.append(contentsOf: b * block ..< min(size, (b + 1) * block)) }
         let movedThisLevel = localMoving(offsets: offsets, adjacency: adjacency, weights: weights, k: k,
                                          community: &community, order: order, resolution: resolution, m2: m2)
         if !movedThisLevel { break }
@@ -72,35 +86,64 @@ public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -
         var c = 0
         for i in 0 ..< size where renumber[community[i]] < 0 { renumber[community[i]] = c; c += 1 }
         for v in 0 ..< n { membership[v] = renumber[community[membership[v]]] }
-        // Aggregate: one node per community, weights summed.
-        var members = [[Int]](repeating: [], count: c)
-        for i in 0 ..< size { members[renumber[community[i]]].append(i) }
+        // Aggregate: one node per community, weights summed. Members of each
+        // community by a counting sort (ascending), then each community's ties
+        // gathered in a marker array; neighbours listed ascending.
+        var memberStart = [Int](repeating: 0, count: c + 1)
+        for i in 0 ..< size { memberStart[renumber[community[i]] + 1] += 1 }
+        for a in 0 ..< c { memberStart[a + 1] += memberStart[a] }
+        var members = [Int32](repeating: 0, count: size)
         var newOffsets = [Int](repeating: 0, count: c + 1)
         var newAdjacency: [Int32] = []
         var newWeights: [Double] = []
         var newSelf = [Double](repeating: 0, count: c)
-        var acc = [Double](repeating: 0, count: c)
-        var mark = [Int](repeating: -1, count: c)
-        var list: [Int] = []
-        for a in 0 ..< c {
-            list.removeAll(keepingCapacity: true)
-            var inside = 0.0
-            for i in members[a] {
-                inside += selfWeight[i]
-                for e in offsets[i] ..< offsets[i + 1] {
-                    let b = renumber[community[Int(adjacency[e])]]
-                    if b == a { inside += weights[e]; continue }
-                    if mark[b] != a { mark[b] = a; acc[b] = 0; list.append(b) }
-                    acc[b] += weights[e]
+        newAdjacency.reserveCapacity(adjacency.count / 2)
+        newWeights.reserveCapacity(adjacency.count / 2)
+        let unit = weights.isEmpty
+        members.withUnsafeMutableBufferPointer { mem in
+            var fill = memberStart
+            for i in 0 ..< size {
+                let a = renumber[community[i]]
+                mem[fill[a]] = Int32(truncatingIfNeeded: i)
+                fill[a] += 1
+            }
+            let acc = UnsafeMutablePointer<Double>.allocate(capacity: c)
+            let mark = UnsafeMutablePointer<Int>.allocate(capacity: c)
+            defer { acc.deallocate(); mark.deallocate() }
+            mark.initialize(repeating: -1, count: c)
+            var list: [Int32] = []
+            offsets.withUnsafeBufferPointer { off in
+                adjacency.withUnsafeBufferPointer { adj in
+                    weights.withUnsafeBufferPointer { w in
+                        community.withUnsafeBufferPointer { comm in
+                            renumber.withUnsafeBufferPointer { re in
+                                for a in 0 ..< c {
+                                    list.removeAll(keepingCapacity: true)
+                                    var inside = 0.0
+                                    for m in memberStart[a] ..< memberStart[a + 1] {
+                                        let i = Int(mem[m])
+                                        inside += selfWeight[i]
+                                        for e in off[i] ..< off[i + 1] {
+                                            let b = re[comm[Int(adj[e])]]
+                                            let weight = unit ? 1 : w[e]
+                                            if b == a { inside += weight; continue }
+                                            if mark[b] != a { mark[b] = a; acc[b] = 0; list.append(Int32(truncatingIfNeeded: b)) }
+                                            acc[b] += weight
+                                        }
+                                    }
+                                    list.sort()
+                                    for b in list {
+                                        newAdjacency.append(b)
+                                        newWeights.append(acc[Int(b)])
+                                    }
+                                    newSelf[a] = inside
+                                    newOffsets[a + 1] = newAdjacency.count
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            list.sort()
-            for b in list {
-                newAdjacency.append(Int32(truncatingIfNeeded: b))
-                newWeights.append(acc[b])
-            }
-            newSelf[a] = inside
-            newOffsets[a + 1] = newAdjacency.count
         }
         offsets = newOffsets
         adjacency = newAdjacency
@@ -128,64 +171,80 @@ public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -
 /// its new community are queued again (if not queued already). The level ends
 /// when the queue is empty. Returns whether anyone moved.
 /// Scratch lives in buffers allocated once per level (no allocation, no
-/// copy-on-write checks in the inner loop).
+/// copy-on-write checks in the inner loop). Empty `weights`: every tie weighs 1.
 private func localMoving(offsets: [Int], adjacency: [Int32], weights: [Double], k: [Double],
                          community: inout [Int], order: [Int], resolution: Double, m2: Double) -> Bool {
+    weights.isEmpty
+        ? moveNodes(offsets: offsets, adjacency: adjacency, weights: weights, unitWeights: true, k: k, community: &community, order: order, resolution: resolution, m2: m2)
+        : moveNodes(offsets: offsets, adjacency: adjacency, weights: weights, unitWeights: false, k: k, community: &community, order: order, resolution: resolution, m2: m2)
+}
+
+@inline(__always)
+private func moveNodes(offsets: [Int], adjacency: [Int32], weights: [Double], unitWeights: Bool, k: [Double],
+                       community: inout [Int], order: [Int], resolution: Double, m2: Double) -> Bool {
     let size = k.count
     if size == 0 { return false }
-    let total = UnsafeMutablePointer<Double>.allocate(capacity: size)
-    let neighbourWeight = UnsafeMutablePointer<Double>.allocate(capacity: size)
-    let seen = UnsafeMutablePointer<Int>.allocate(capacity: size)
-    let touched = UnsafeMutablePointer<Int>.allocate(capacity: size + 1)
-    let queue = UnsafeMutablePointer<Int>.allocate(capacity: size)
+    // Per community, side by side so that one cache line serves a visit.
+    let slot = UnsafeMutablePointer<CommunitySlot>.allocate(capacity: size)
+    // 32-bit node and community numbers: half the cache footprint of `Int`.
+    let comm = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+    let touched = UnsafeMutablePointer<Int32>.allocate(capacity: size + 1)
+    let queue = UnsafeMutablePointer<Int32>.allocate(capacity: size)
     let queued = UnsafeMutablePointer<Bool>.allocate(capacity: size)
     defer {
-        total.deallocate(); neighbourWeight.deallocate(); seen.deallocate(); touched.deallocate()
+        slot.deallocate(); comm.deallocate(); touched.deallocate()
         queue.deallocate(); queued.deallocate()
     }
-    for i in 0 ..< size { total[i] = k[i]; neighbourWeight[i] = 0; seen[i] = -1; queue[i] = order[i]; queued[i] = true }
+    for i in 0 ..< size {
+        slot[i] = CommunitySlot(weight: 0, total: k[i], seen: -1)
+        queued[i] = true
+        comm[i] = Int32(truncatingIfNeeded: community[i])
+        queue[i] = Int32(truncatingIfNeeded: order[i])
+    }
     var head = 0, count = size   // ring buffer of `count` queued nodes starting at `head`
     var movedAny = false
     offsets.withUnsafeBufferPointer { off in
         adjacency.withUnsafeBufferPointer { adj in
             weights.withUnsafeBufferPointer { w in
                 k.withUnsafeBufferPointer { kk in
-                    community.withUnsafeMutableBufferPointer { comm in
-                        while count > 0 {
-                            let i = queue[head]
-                            head += 1; if head == size { head = 0 }
-                            count -= 1
-                            queued[i] = false
-                            let ci = comm[i]
-                            var distinct = 1
-                            touched[0] = ci; seen[ci] = i; neighbourWeight[ci] = 0
+                    while count > 0 {
+                        let i = Int(queue[head])
+                        head += 1; if head == size { head = 0 }
+                        count -= 1
+                        queued[i] = false
+                        let ci32 = comm[i]
+                        let ci = Int(ci32)
+                        let me = Int32(truncatingIfNeeded: i)
+                        var distinct = 1
+                        touched[0] = ci32; slot[ci].seen = me; slot[ci].weight = 0
+                        for e in off[i] ..< off[i + 1] {
+                            let c32 = comm[Int(adj[e])]
+                            let c = Int(c32)
+                            if slot[c].seen != me { slot[c].seen = me; slot[c].weight = 0; touched[distinct] = c32; distinct += 1 }
+                            slot[c].weight += unitWeights ? 1 : w[e]
+                        }
+                        let ki = kk[i]
+                        let scale = resolution * ki / m2
+                        slot[ci].total -= ki
+                        var best = ci
+                        var bestGain = slot[ci].weight - scale * slot[ci].total
+                        for t in 1 ..< distinct {
+                            let c = Int(touched[t])
+                            let gain = slot[c].weight - scale * slot[c].total
+                            if gain > bestGain + 1e-12 { best = c; bestGain = gain }
+                        }
+                        slot[best].total += ki
+                        if best != ci {
+                            let best32 = Int32(truncatingIfNeeded: best)
+                            comm[i] = best32
+                            movedAny = true
                             for e in off[i] ..< off[i + 1] {
-                                let c = comm[Int(adj[e])]
-                                if seen[c] != i { seen[c] = i; neighbourWeight[c] = 0; touched[distinct] = c; distinct += 1 }
-                                neighbourWeight[c] += w[e]
-                            }
-                            let ki = kk[i]
-                            let scale = resolution * ki / m2
-                            total[ci] -= ki
-                            var best = ci
-                            var bestGain = neighbourWeight[ci] - scale * total[ci]
-                            for t in 1 ..< distinct {
-                                let c = touched[t]
-                                let gain = neighbourWeight[c] - scale * total[c]
-                                if gain > bestGain + 1e-12 { best = c; bestGain = gain }
-                            }
-                            total[best] += ki
-                            if best != ci {
-                                comm[i] = best
-                                movedAny = true
-                                for e in off[i] ..< off[i + 1] {
-                                    let j = Int(adj[e])
-                                    if !queued[j] && comm[j] != best {
-                                        queued[j] = true
-                                        var tail = head + count; if tail >= size { tail -= size }
-                                        queue[tail] = j
-                                        count += 1
-                                    }
+                                let j = Int(adj[e])
+                                if !queued[j] && comm[j] != best32 {
+                                    queued[j] = true
+                                    var tail = head + count; if tail >= size { tail -= size }
+                                    queue[tail] = adj[e]
+                                    count += 1
                                 }
                             }
                         }
@@ -194,5 +253,15 @@ private func localMoving(offsets: [Int], adjacency: [Int32], weights: [Double], 
             }
         }
     }
+    for i in 0 ..< size { community[i] = Int(comm[i]) }
     return movedAny
+}
+
+/// One community's scratch in the local moving phase: the weight of the ties
+/// from the person being looked at into it, its total degree Σ_tot, and which
+/// person last reset `weight` (so it is reset once per visit, not per tie).
+private struct CommunitySlot {
+    var weight: Double
+    var total: Double
+    var seen: Int32
 }
