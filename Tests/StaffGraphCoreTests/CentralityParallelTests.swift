@@ -4,7 +4,7 @@ import Testing
 
 /// A seeded random directed graph (SplitMix64; test-local): `n` nodes,
 /// about `n * averageOutDegree` ties, integer weights 1–5.
-func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) -> Graph {
+func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64, selfLoops: SelfLoopPolicy = .drop) -> Graph {
     var state = seed
     func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -18,7 +18,7 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
     for _ in 0 ..< n * averageOutDegree {
         b.addTie(from: below(n), to: below(n), weight: Double(1 + below(5)))
     }
-    return b.build().graph
+    return b.build(selfLoops: selfLoops).graph
 }
 
 /// Results must not depend on the number of threads, to the last bit.
@@ -67,14 +67,15 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
     /// The graphs the search and accumulation are checked on: sparse (long
     /// paths, many unreached nodes, isolates) to dense (short searches where
     /// bottom-up steps and the push form of the accumulation take over).
-    static let shapes: [(nodes: Int, degree: Int, seed: UInt64)] = [
-        (60, 3, 5), (200, 1, 11), (200, 2, 12), (300, 4, 13), (150, 15, 14), (400, 30, 15),
+    static let shapes: [(nodes: Int, degree: Int, seed: UInt64, selfLoops: SelfLoopPolicy)] = [
+        (60, 3, 5, .drop), (200, 1, 11, .drop), (200, 2, 12, .drop), (300, 4, 13, .drop), (150, 15, 14, .drop), (400, 30, 15, .drop),
+        (120, 6, 16, .keep),  // self-loops kept (--keep-self-loops): a loop is no path
     ]
 
     @Test(arguments: shapes.indices)
     func levelSearchAgreesWithAPlainSearchInEitherDirection(shape: Int) {
-        let (nodes, degree, seed) = Self.shapes[shape]
-        let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed)
+        let (nodes, degree, seed, loops) = Self.shapes[shape]
+        let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed, selfLoops: loops)
         let n = g.nodeCount
         let ws = TraversalWorkspace(nodeCount: n)
         g.withAdjacency(.out, lengths: []) { forward in
@@ -109,8 +110,8 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64) ->
 
     @Test(arguments: shapes.indices)
     func betweennessMatchesASerialBrandes(shape: Int) {
-        let (nodes, degree, seed) = Self.shapes[shape]
-        let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed)
+        let (nodes, degree, seed, loops) = Self.shapes[shape]
+        let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed, selfLoops: loops)
         let directed = referenceBrandes(g)
         let fast = betweenness(g, options: BetweennessOptions(scale: .raw), threads: 2)
         for v in 0 ..< g.nodeCount { #expect(abs(fast[v] - directed[v]) <= 1e-9 * max(1, directed[v])) }
