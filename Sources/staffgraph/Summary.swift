@@ -270,7 +270,7 @@ struct CohesionPanel: Sendable {
         transitivityUndirected = transitivity(g, .undirected, threads: threads)
         triads = triadCensus(g, threads: threads)
         krackhardt = KrackhardtDimensions(g, threads: threads)
-        communities = louvain(g, seed: seed)
+        communities = louvain(g, seed: seed, threads: threads)
     }
 }
 

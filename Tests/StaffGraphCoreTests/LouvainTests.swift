@@ -64,6 +64,8 @@ fileprivate let twoTriangles = graph(6, [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5),
         let g = graph(teams * size, ties)
         let a = louvain(g, seed: 5), b = louvain(g, seed: 5), c = louvain(g, seed: 6)
         #expect(a == b)
+        // The aggregation runs on several threads; the result does not depend on how many.
+        #expect(louvain(g, seed: 5, threads: 1) == a && louvain(g, seed: 5, threads: 3) == a)
         let qa = try #require(a.modularity), qc = try #require(c.modularity)
         #expect(qa > 0.8 && qc > 0.8)
         #expect(abs(qa - (modularity(g, labels: a.communities) ?? 0)) < 1e-12)

@@ -212,7 +212,7 @@ do {
     _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
     _ = time("core_numbers") { coreNumbers(graph) }
     _ = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
-        louvain(graph, seed: 42)
+        louvain(graph, seed: 42, threads: threads)
     }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))

@@ -38,8 +38,10 @@ public struct LouvainResult: Sendable, Equatable {
 /// Example: two triangles joined by one tie give the two triangles, modularity
 /// 6/7 − 2 · (1/2)² ≈ 0.357, for any seed.
 /// - Complexity: about O(m) per pass, a few passes per level and O(log n)
-///   levels in practice; single-threaded (deterministic).
-public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -> LouvainResult {
+///   levels in practice. The local moving is sequential; the aggregation runs
+///   on `threads` threads (each community's ties are summed by one thread in a
+///   fixed order, so the result does not depend on the thread count).
+public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1, threads: Int = Parallelism.defaultThreads) -> LouvainResult {
     let u = UndirectedAdjacency(graph)
     let n = u.nodeCount
     var rng = SeededRandom(seed: seed)
@@ -86,65 +88,12 @@ public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -
         var c = 0
         for i in 0 ..< size where renumber[community[i]] < 0 { renumber[community[i]] = c; c += 1 }
         for v in 0 ..< n { membership[v] = renumber[community[membership[v]]] }
-        // Aggregate: one node per community, weights summed. Members of each
-        // community by a counting sort (ascending), then each community's ties
-        // gathered in a marker array; neighbours listed ascending.
-        var memberStart = [Int](repeating: 0, count: c + 1)
-        for i in 0 ..< size { memberStart[renumber[community[i]] + 1] += 1 }
-        for a in 0 ..< c { memberStart[a + 1] += memberStart[a] }
-        var members = [Int32](repeating: 0, count: size)
-        var newOffsets = [Int](repeating: 0, count: c + 1)
-        var newAdjacency: [Int32] = []
-        var newWeights: [Double] = []
-        var newSelf = [Double](repeating: 0, count: c)
-        newAdjacency.reserveCapacity(adjacency.count / 2)
-        newWeights.reserveCapacity(adjacency.count / 2)
-        let unit = weights.isEmpty
-        members.withUnsafeMutableBufferPointer { mem in
-            var fill = memberStart
-            for i in 0 ..< size {
-                let a = renumber[community[i]]
-                mem[fill[a]] = Int32(truncatingIfNeeded: i)
-                fill[a] += 1
-            }
-            let acc = UnsafeMutablePointer<Double>.allocate(capacity: c)
-            let mark = UnsafeMutablePointer<Int>.allocate(capacity: c)
-            defer { acc.deallocate(); mark.deallocate() }
-            mark.initialize(repeating: -1, count: c)
-            var list: [Int32] = []
-            offsets.withUnsafeBufferPointer { off in
-                adjacency.withUnsafeBufferPointer { adj in
-                    weights.withUnsafeBufferPointer { w in
-                        community.withUnsafeBufferPointer { comm in
-                            renumber.withUnsafeBufferPointer { re in
-                                for a in 0 ..< c {
-                                    list.removeAll(keepingCapacity: true)
-                                    var inside = 0.0
-                                    for m in memberStart[a] ..< memberStart[a + 1] {
-                                        let i = Int(mem[m])
-                                        inside += selfWeight[i]
-                                        for e in off[i] ..< off[i + 1] {
-                                            let b = re[comm[Int(adj[e])]]
-                                            let weight = unit ? 1 : w[e]
-                                            if b == a { inside += weight; continue }
-                                            if mark[b] != a { mark[b] = a; acc[b] = 0; list.append(Int32(truncatingIfNeeded: b)) }
-                                            acc[b] += weight
-                                        }
-                                    }
-                                    list.sort()
-                                    for b in list {
-                                        newAdjacency.append(b)
-                                        newWeights.append(acc[Int(b)])
-                                    }
-                                    newSelf[a] = inside
-                                    newOffsets[a + 1] = newAdjacency.count
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        // Aggregate: one node per community, weights summed.
+        var label = [Int32](repeating: 0, count: size)
+        for i in 0 ..< size { label[i] = Int32(truncatingIfNeeded: renumber[community[i]]) }
+        let (newOffsets, newAdjacency, newWeights, newSelf) = aggregate(
+            offsets: offsets, adjacency: adjacency, weights: weights, selfWeight: selfWeight,
+            label: label, groups: c, threads: threads)
         offsets = newOffsets
         adjacency = newAdjacency
         weights = newWeights
@@ -163,6 +112,106 @@ public func louvain(_ graph: Graph, seed: UInt64 = 42, resolution: Double = 1) -
     return LouvainResult(communities: labels, count: count,
                          modularity: undirectedModularity(u, labels: labels, groups: count, resolution: resolution),
                          levels: levels, seed: seed, resolution: resolution)
+}
+
+/// One aggregation step of Louvain: community `a` (of `groups`) becomes node
+/// `a` of the next level, tied to every other community its members are tied
+/// to with the summed weight (neighbours ascending), and keeping the weight of
+/// the ties inside it (and its members' own) as a self-weight. Empty
+/// `weights`: every tie weighs 1.
+///
+/// Communities are cut into `threads` ranges; each range is summed by one
+/// thread with its own marker arrays, members in ascending order and each
+/// member's ties in storage order, so every sum is the same whatever the
+/// ranges; the ranges' lists are joined in order.
+/// - Complexity: O(n + m) plus sorting each community's neighbour list;
+///   O(threads · groups) scratch.
+private func aggregate(offsets: [Int], adjacency: [Int32], weights: [Double], selfWeight: [Double],
+                       label: [Int32], groups c: Int, threads: Int) -> ([Int], [Int32], [Double], [Double]) {
+    let size = label.count
+    // Members of each community, ascending (a counting sort).
+    var memberStart = [Int](repeating: 0, count: c + 1)
+    for i in 0 ..< size { memberStart[Int(label[i]) + 1] += 1 }
+    for a in 0 ..< c { memberStart[a + 1] += memberStart[a] }
+    var members = [Int32](repeating: 0, count: size)
+    var fill = memberStart
+    for i in 0 ..< size {
+        let a = Int(label[i])
+        members[fill[a]] = Int32(truncatingIfNeeded: i)
+        fill[a] += 1
+    }
+    let starts = memberStart, memberList = members
+    let unit = weights.isEmpty
+    struct Part: Sendable {
+        var adjacency: [Int32] = []
+        var weights: [Double] = []
+        var ends: [Int] = []
+        var inside: [Double] = []
+    }
+    let parts = parallelChunks(count: c, chunks: max(1, threads), threads: threads) { range -> Part in
+        var part = Part()
+        part.ends.reserveCapacity(range.count)
+        part.inside.reserveCapacity(range.count)
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: c)
+        let mark = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+        defer { acc.deallocate(); mark.deallocate() }
+        mark.initialize(repeating: -1, count: c)
+        var list: [Int32] = []
+        offsets.withUnsafeBufferPointer { off in
+            adjacency.withUnsafeBufferPointer { adj in
+                weights.withUnsafeBufferPointer { w in
+                    label.withUnsafeBufferPointer { lab in
+                        memberList.withUnsafeBufferPointer { mem in
+                            for a in range {
+                                let a32 = Int32(truncatingIfNeeded: a)
+                                list.removeAll(keepingCapacity: true)
+                                var inside = 0.0
+                                for m in starts[a] ..< starts[a + 1] {
+                                    let i = Int(mem[m])
+                                    inside += selfWeight[i]
+                                    for e in off[i] ..< off[i + 1] {
+                                        let b32 = lab[Int(adj[e])]
+                                        let weight = unit ? 1 : w[e]
+                                        if b32 == a32 { inside += weight; continue }
+                                        let b = Int(b32)
+                                        if mark[b] != a32 { mark[b] = a32; acc[b] = 0; list.append(b32) }
+                                        acc[b] += weight
+                                    }
+                                }
+                                list.sort()
+                                for b in list {
+                                    part.adjacency.append(b)
+                                    part.weights.append(acc[Int(b)])
+                                }
+                                part.inside.append(inside)
+                                part.ends.append(part.adjacency.count)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return part
+    }
+    var newOffsets = [Int](repeating: 0, count: c + 1)
+    var newAdjacency: [Int32] = []
+    var newWeights: [Double] = []
+    var newSelf: [Double] = []
+    newAdjacency.reserveCapacity(parts.reduce(0) { $0 + $1.adjacency.count })
+    newWeights.reserveCapacity(newAdjacency.capacity)
+    newSelf.reserveCapacity(c)
+    var a = 0
+    for part in parts {
+        let base = newAdjacency.count
+        newAdjacency.append(contentsOf: part.adjacency)
+        newWeights.append(contentsOf: part.weights)
+        newSelf.append(contentsOf: part.inside)
+        for end in part.ends {
+            newOffsets[a + 1] = base + end
+            a += 1
+        }
+    }
+    return (newOffsets, newAdjacency, newWeights, newSelf)
 }
 
 /// One level of Louvain's local moving phase, with a queue of people to
@@ -196,7 +245,7 @@ private func moveNodes(offsets: [Int], adjacency: [Int32], weights: [Double], un
         queue.deallocate(); queued.deallocate()
     }
     for i in 0 ..< size {
-        slot[i] = CommunitySlot(weight: 0, total: k[i], seen: -1)
+        slot[i] = CommunitySlot(weight: 0, total: k[i])
         queued[i] = true
         comm[i] = Int32(truncatingIfNeeded: community[i])
         queue[i] = Int32(truncatingIfNeeded: order[i])
@@ -214,25 +263,29 @@ private func moveNodes(offsets: [Int], adjacency: [Int32], weights: [Double], un
                         queued[i] = false
                         let ci32 = comm[i]
                         let ci = Int(ci32)
-                        let me = Int32(truncatingIfNeeded: i)
-                        var distinct = 1
-                        touched[0] = ci32; slot[ci].seen = me; slot[ci].weight = 0
+                        // Every `weight` is 0 between visits (tie weights are
+                        // positive), so a community is new to this visit exactly
+                        // when its weight is still 0: no branch to predict.
+                        var distinct = 0
                         for e in off[i] ..< off[i + 1] {
                             let c32 = comm[Int(adj[e])]
                             let c = Int(c32)
-                            if slot[c].seen != me { slot[c].seen = me; slot[c].weight = 0; touched[distinct] = c32; distinct += 1 }
-                            slot[c].weight += unitWeights ? 1 : w[e]
+                            let before = slot[c].weight
+                            touched[distinct] = c32
+                            distinct &+= before == 0 ? 1 : 0
+                            slot[c].weight = before + (unitWeights ? 1 : w[e])
                         }
                         let ki = kk[i]
                         let scale = resolution * ki / m2
                         slot[ci].total -= ki
                         var best = ci
                         var bestGain = slot[ci].weight - scale * slot[ci].total
-                        for t in 1 ..< distinct {
+                        for t in 0 ..< distinct {
                             let c = Int(touched[t])
                             let gain = slot[c].weight - scale * slot[c].total
                             if gain > bestGain + 1e-12 { best = c; bestGain = gain }
                         }
+                        for t in 0 ..< distinct { slot[Int(touched[t])].weight = 0 }
                         slot[best].total += ki
                         if best != ci {
                             let best32 = Int32(truncatingIfNeeded: best)
@@ -258,10 +311,9 @@ private func moveNodes(offsets: [Int], adjacency: [Int32], weights: [Double], un
 }
 
 /// One community's scratch in the local moving phase: the weight of the ties
-/// from the person being looked at into it, its total degree Σ_tot, and which
-/// person last reset `weight` (so it is reset once per visit, not per tie).
+/// from the person being looked at into it (0 between visits) and its total
+/// degree Σ_tot.
 private struct CommunitySlot {
     var weight: Double
     var total: Double
-    var seen: Int32
 }
