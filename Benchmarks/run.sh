@@ -25,7 +25,12 @@ for scale in $scales; do
     python3 ../Scripts/generate_network.py --scale "$scale" --out "results/data/$scale"
   fi
 done
-swift build -c release --product staffgraph-bench
+# SwiftPM can keep a stale build plan for the path dependency (the main package)
+# after files are added to it ("cannot find type ..."): drop the plan and retry once.
+swift build -c release --product staffgraph-bench || {
+  rm -f .build/release.yaml .build/build.db
+  swift build -c release --product staffgraph-bench
+}
 (cd .. && swift build -c release --product staffgraph)
 bench=.build/release/staffgraph-bench
 cli=../.build/release/staffgraph
