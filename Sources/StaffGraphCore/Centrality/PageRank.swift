@@ -110,8 +110,10 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
     // the result is the same for any thread count.
     let x = PageRankBuffer(count: n, value: 1.0 / Double(n))
     let next = PageRankBuffer(count: n, value: 0)
-    var scaled = PageRankBuffer(count: n, value: 0)
-    var nextScaled = PageRankBuffer(count: n, value: 0)
+    // One extra entry, n, always 0: the padding ties of `PaddedInTies` read it.
+    var scaled = PageRankBuffer(count: n + 1, value: 0)
+    var nextScaled = PageRankBuffer(count: n + 1, value: 0)
+    let ties = PaddedInTies(graph, weighted: options.weighted)
     var danglingMass = 0.0
     for u in 0 ..< n {
         if inverseOut[u] == 0 { danglingMass += x[u] }
@@ -131,9 +133,9 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
         let mass = danglingMass
         let from = current, to = fresh, pulled = scaled, pushed = nextScaled
         let parts = parallelChunks(count: n, chunks: chunkCount, threads: threads) { range -> (change: Double, dangling: Double) in
-            graph.inOffsets.withUnsafeBufferPointer { off in
-                graph.inSources.withUnsafeBufferPointer { src in
-                    graph.inWeights.withUnsafeBufferPointer { wt in
+            ties.offsets.withUnsafeBufferPointer { off in
+                ties.sources.withUnsafeBufferPointer { src in
+                    ties.weights.withUnsafeBufferPointer { wt in
                         inverseOutDegree.withUnsafeBufferPointer { inv in
                             jumpShare.withUnsafeBufferPointer { jp in
                                 danglingShare.withUnsafeBufferPointer { ds in
@@ -204,22 +206,19 @@ private struct PageRankBuffer: @unchecked Sendable {
     func free() { base.deallocate() }
 }
 
-/// `Σ_{e ∈ from..<to} values[sources[e]]`, with four running sums to break the
-/// chain of dependent additions (a fixed order: the graph's).
+/// `Σ_{e ∈ from..<to} values[sources[e]]` over a padded run (a multiple of
+/// four ties), with four running sums to break the chain of dependent
+/// additions (a fixed order: the graph's).
 @inline(__always)
 private func pullSum(_ sources: UnsafeBufferPointer<Int32>, from: Int, to end: Int, _ values: PageRankBuffer) -> Double {
     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     var e = from
-    while e + 4 <= end {
+    while e < end {
         s0 += values[Int(sources[e])]
         s1 += values[Int(sources[e + 1])]
         s2 += values[Int(sources[e + 2])]
         s3 += values[Int(sources[e + 3])]
         e += 4
-    }
-    while e < end {
-        s0 += values[Int(sources[e])]
-        e += 1
     }
     return (s0 + s1) + (s2 + s3)
 }
@@ -229,16 +228,48 @@ private func pullSum(_ sources: UnsafeBufferPointer<Int32>, from: Int, to end: I
 private func pullSum(_ sources: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>, from: Int, to end: Int, _ values: PageRankBuffer) -> Double {
     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     var e = from
-    while e + 4 <= end {
+    while e < end {
         s0 += values[Int(sources[e])] * weights[e]
         s1 += values[Int(sources[e + 1])] * weights[e + 1]
         s2 += values[Int(sources[e + 2])] * weights[e + 2]
         s3 += values[Int(sources[e + 3])] * weights[e + 3]
         e += 4
     }
-    while e < end {
-        s0 += values[Int(sources[e])] * weights[e]
-        e += 1
-    }
     return (s0 + s1) + (s2 + s3)
+}
+
+/// The in-ties of every person, each person's run padded to a multiple of
+/// four with ties from the phantom person `n` (whose score is always 0, and
+/// whose weight is 0), so that the pull loop has no remainder loop: one
+/// unpredictable loop exit per person instead of two.
+/// - Complexity: O(n + m) time; at most 3n extra entries.
+private struct PaddedInTies {
+    let offsets: [Int]
+    let sources: [Int32]
+    /// Parallel to `sources` when weighted, else empty.
+    let weights: [Double]
+
+    init(_ graph: Graph, weighted: Bool) {
+        let n = graph.nodeCount
+        let phantom = Int32(truncatingIfNeeded: n)
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var sources: [Int32] = []
+        var weights: [Double] = []
+        sources.reserveCapacity(graph.edgeCount + 3 * n)
+        if weighted { weights.reserveCapacity(graph.edgeCount + 3 * n) }
+        for v in 0 ..< n {
+            let first = graph.inOffsets[v], end = graph.inOffsets[v + 1]
+            sources.append(contentsOf: graph.inSources[first ..< end])
+            if weighted { weights.append(contentsOf: graph.inWeights[first ..< end]) }
+            let padding = (4 - (end - first) % 4) % 4
+            for _ in 0 ..< padding {
+                sources.append(phantom)
+                if weighted { weights.append(0) }
+            }
+            offsets[v + 1] = sources.count
+        }
+        self.offsets = offsets
+        self.sources = sources
+        self.weights = weights
+    }
 }
