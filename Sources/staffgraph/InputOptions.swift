@@ -53,16 +53,7 @@ struct InputOptions: ParsableArguments {
 
     /// Notes about rows the import did not turn into ties, for standard error.
     func notes(for report: ImportReport, network: Network) -> [String] {
-        var notes: [String] = []
-        if report.blankLines > 0 { notes.append("\(report.blankLines) blank line\(report.blankLines == 1 ? "" : "s") skipped") }
-        if report.emptyRows > 0 { notes.append("\(report.emptyRows) empty row\(report.emptyRows == 1 ? "" : "s") skipped") }
-        if report.rowsWithoutTarget > 0 { notes.append("\(report.rowsWithoutTarget) row\(report.rowsWithoutTarget == 1 ? "" : "s") with no target: the source is kept as a person, no tie") }
-        if report.zeroWeightRows > 0 { notes.append("\(report.zeroWeightRows) row\(report.zeroWeightRows == 1 ? "" : "s") with weight 0 are not ties") }
-        if report.tiesBelowMinimumWeight > 0 { notes.append("\(report.tiesBelowMinimumWeight) ties below --min-weight \(formatNumber(minWeight ?? 0)) removed") }
-        if !report.addedIDs.isEmpty {
-            let shown = report.addedIDs.prefix(5).joined(separator: ", ")
-            notes.append("\(report.addedIDs.count) id\(report.addedIDs.count == 1 ? "" : "s") not on the roster added (\(shown)\(report.addedIDs.count > 5 ? ", …" : ""))")
-        }
+        var notes = report.notes(minimumWeight: minWeight)
         if nodes != nil, wave == nil, network.waves.isEmpty, network.roster.responses(wave: nil) == nil, !network.roster.responseWaves.isEmpty {
             notes.append("the roster has response columns for waves \(network.roster.responseWaves.joined(separator: ", ")); pass --wave to use one")
         }

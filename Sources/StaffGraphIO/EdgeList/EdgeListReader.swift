@@ -56,6 +56,27 @@ public struct ImportReport: Sendable, Equatable {
     public init() {}
 }
 
+extension ImportReport {
+    /// One sentence for each kind of row the import did not turn into a tie
+    /// (blank lines, empty rows, rows without a target, weight-0 rows, ties
+    /// below `minimumWeight`, ids added from outside the roster), for
+    /// standard error. Every command that reads an edge list reports these.
+    public func notes(minimumWeight: Double?) -> [String] {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var notes: [String] = []
+        if blankLines > 0 { notes.append("\(plural(blankLines, "blank line")) skipped") }
+        if emptyRows > 0 { notes.append("\(plural(emptyRows, "empty row")) skipped") }
+        if rowsWithoutTarget > 0 { notes.append("\(plural(rowsWithoutTarget, "row")) with no target: the source is kept as a person, no tie") }
+        if zeroWeightRows > 0 { notes.append("\(plural(zeroWeightRows, "row")) with weight 0 \(zeroWeightRows == 1 ? "is not a tie" : "are not ties")") }
+        if tiesBelowMinimumWeight > 0 { notes.append(FormatImport.belowMinimumNote(tiesBelowMinimumWeight, minimumWeight ?? 0)) }
+        if !addedIDs.isEmpty {
+            let shown = addedIDs.prefix(5).joined(separator: ", ")
+            notes.append("\(plural(addedIDs.count, "id")) not on the roster added (\(shown)\(addedIDs.count > 5 ? ", …" : ""))")
+        }
+        return notes
+    }
+}
+
 /// The result of reading an edge list.
 public struct EdgeListImport: Sendable {
     /// The people and one graph per (relation, wave).

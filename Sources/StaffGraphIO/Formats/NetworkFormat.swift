@@ -243,17 +243,8 @@ extension NetworkFormat {
     private func readCSV(_ path: String, options: FormatReadOptions) throws(InputError) -> FormatImport {
         let imported = try EdgeListReader.read(path, roster: options.roster, options: options.edges)
         let report = imported.report
-        var notes: [String] = []
+        var notes = report.notes(minimumWeight: options.minimumWeight)
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        if report.blankLines > 0 { notes.append("\(plural(report.blankLines, "blank line")) skipped") }
-        if report.emptyRows > 0 { notes.append("\(plural(report.emptyRows, "empty row")) skipped") }
-        if report.rowsWithoutTarget > 0 { notes.append("\(plural(report.rowsWithoutTarget, "row")) with no target: the source is kept as a person, no tie") }
-        if report.zeroWeightRows > 0 { notes.append("\(plural(report.zeroWeightRows, "row")) with weight 0 \(report.zeroWeightRows == 1 ? "is" : "are") not ties") }
-        if report.tiesBelowMinimumWeight > 0 { notes.append(FormatImport.belowMinimumNote(report.tiesBelowMinimumWeight, options.minimumWeight ?? 0)) }
-        if !report.addedIDs.isEmpty {
-            let shown = report.addedIDs.prefix(5).joined(separator: ", ")
-            notes.append("\(plural(report.addedIDs.count, "id")) not on the roster added (\(shown)\(report.addedIDs.count > 5 ? ", …" : ""))")
-        }
         let merged = imported.network.layers.reduce(0) { $0 + $1.buildReport.parallelTiesMerged }
         let loops = imported.network.layers.reduce(0) { $0 + $1.buildReport.selfLoopsDropped }
         if merged > 0 { notes.append("\(plural(merged, "repeated tie")) between the same two people (same relation and wave) merged (\(options.parallelTies.rawValue))") }
