@@ -26,10 +26,17 @@ struct CLIRun {
 
 /// Runs `staffgraph` with `arguments` from the repository root and waits for it.
 func runStaffGraph(_ arguments: [String]) throws -> CLIRun {
+    try launch(try staffgraphBinary(), arguments)
+}
+
+/// Runs `program` from the repository root with stdout and stderr on pipes (so
+/// stderr is not a terminal), `environment` added to this process's, and waits for it.
+func launch(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CLIRun {
     let process = Process()
-    process.executableURL = try staffgraphBinary()
+    process.executableURL = program
     process.arguments = arguments
     process.currentDirectoryURL = repositoryRoot
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -1,47 +1,6 @@
 import Foundation
 import Testing
 
-/// The repository root, found from this file's path.
-fileprivate let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built `staffgraph` executable, next to the test bundle.
-fileprivate func executable() throws -> URL {
-    var folder = Bundle.main.bundleURL
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("staffgraph")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let debug = root.appendingPathComponent(".build/debug/staffgraph")
-    try #require(FileManager.default.isExecutableFile(atPath: debug.path), "build staffgraph first")
-    return debug
-}
-
-fileprivate struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs a program with stdout and stderr on pipes (so stderr is not a terminal).
-fileprivate func launch(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-    let process = Process()
-    process.executableURL = program
-    process.arguments = arguments
-    process.currentDirectoryURL = root
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-}
-
-fileprivate func staffgraph(_ arguments: [String]) throws -> Run { try launch(try executable(), arguments) }
-
 fileprivate func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
@@ -76,9 +35,9 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
         ["leaders"] + school + ["--formal", "role=principal,assistant principal,instructional coach,department chair", "--format", "json"],
     ])
     func outputIsIdenticalForOneAndTwoThreads(arguments: [String]) throws {
-        let one = try staffgraph(arguments + ["--threads", "1"])
-        let two = try staffgraph(arguments + ["--threads", "2"])
-        let all = try staffgraph(arguments)
+        let one = try runStaffGraph(arguments + ["--threads", "1"])
+        let two = try runStaffGraph(arguments + ["--threads", "2"])
+        let all = try runStaffGraph(arguments)
         #expect(one.status == 0, "\(one.stderr)")
         #expect(!one.stdout.isEmpty)
         #expect(one.stdout == two.stdout)
@@ -87,13 +46,13 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
     }
 
     @Test func threadsMustBePositive() throws {
-        let run = try staffgraph(["summary"] + school + ["--threads", "0"])
+        let run = try runStaffGraph(["summary"] + school + ["--threads", "0"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--threads"))
     }
 
     @Test func summaryByGroupJSON() throws {
-        let run = try staffgraph(["summary"] + school + ["--by", "team", "--format", "json"])
+        let run = try runStaffGraph(["summary"] + school + ["--by", "team", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try jsonObject(run.stdout)
         #expect(json["by"] as? String == "team")
@@ -106,7 +65,7 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
         }
         // Every person is in exactly one group.
         let people = groups.compactMap { $0["nodes"] as? Int }.reduce(0, +)
-        let whole = try jsonObject(try staffgraph(["summary"] + school + ["--format", "json"]).stdout)
+        let whole = try jsonObject(try runStaffGraph(["summary"] + school + ["--format", "json"]).stdout)
         #expect(people == whole["nodes"] as? Int)
         // Ties inside groups plus ties to other groups are all ties.
         let inside = groups.compactMap { $0["ties"] as? Int }.reduce(0, +)
@@ -115,7 +74,7 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
     }
 
     @Test func summaryByGroupCSVHasOneRowPerGroupAndTheJSONKeys() throws {
-        let csv = try staffgraph(["summary"] + school + ["--by", "team", "--format", "csv"])
+        let csv = try runStaffGraph(["summary"] + school + ["--by", "team", "--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
@@ -123,32 +82,32 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
         for key in ["nodes", "density", "centralization_in_degree", "triad_census_003", "krackhardt_hierarchy", "communities_modularity", "ties_to_other_groups"] {
             #expect(header.contains(key), "missing \(key)")
         }
-        let json = try jsonObject(try staffgraph(["summary"] + school + ["--by", "team", "--format", "json"]).stdout)
+        let json = try jsonObject(try runStaffGraph(["summary"] + school + ["--by", "team", "--format", "json"]).stdout)
         let groups = try #require(json["groups"] as? [[String: Any]])
         #expect(lines.count == groups.count + 1)
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == header.count })
     }
 
     @Test func summaryByGroupTable() throws {
-        let run = try staffgraph(["summary"] + school + ["--by", "team"])
+        let run = try runStaffGraph(["summary"] + school + ["--by", "team"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("panels by team"))
         #expect(run.stdout.contains("modularity"))
     }
 
     @Test func summaryByNeedsARosterColumn() throws {
-        let noRoster = try staffgraph(["summary", "Samples/school/edges.csv", "--by", "team"])
+        let noRoster = try runStaffGraph(["summary", "Samples/school/edges.csv", "--by", "team"])
         #expect(noRoster.status == 64)
-        let unknown = try staffgraph(["summary"] + school + ["--by", "nosuchcolumn"])
+        let unknown = try runStaffGraph(["summary"] + school + ["--by", "nosuchcolumn"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("no column 'nosuchcolumn'"))
-        let csvWithoutBy = try staffgraph(["summary"] + school + ["--format", "csv"])
+        let csvWithoutBy = try runStaffGraph(["summary"] + school + ["--format", "csv"])
         #expect(csvWithoutBy.status == 64)
     }
 
     @Test func noProgressBarWhenStandardErrorIsNotATerminal() throws {
         let edges = try largerEdgeList(people: 1500)
-        let run = try launch(try executable(), ["summary", edges, "--format", "json"], environment: ["STAFFGRAPH_PROGRESS_DELAY": "0"])
+        let run = try launch(try staffgraphBinary(), ["summary", edges, "--format", "json"], environment: ["STAFFGRAPH_PROGRESS_DELAY": "0"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("\r"))
         #expect(!run.stderr.contains("betweenness centralization"))
@@ -159,7 +118,7 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
         let script = URL(fileURLWithPath: "/usr/bin/script")
         guard FileManager.default.isExecutableFile(atPath: script.path) else { return }
         let edges = try largerEdgeList(people: 1500)
-        let command = "\(try executable().path) summary \(edges) --format json -o \(edges).json"
+        let command = "\(try staffgraphBinary().path) summary \(edges) --format json -o \(edges).json"
         let run = try launch(script, ["-qec", command, "/dev/null"], environment: ["STAFFGRAPH_PROGRESS_DELAY": "0"])
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains("betweenness centralization"))

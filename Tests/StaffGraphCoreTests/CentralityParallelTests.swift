@@ -78,31 +78,29 @@ func randomCentralityGraph(nodes n: Int, averageOutDegree: Int, seed: UInt64, se
         let g = randomCentralityGraph(nodes: nodes, averageOutDegree: degree, seed: seed, selfLoops: loops)
         let n = g.nodeCount
         let ws = TraversalWorkspace(nodeCount: n)
-        g.withAdjacency(.out, lengths: []) { forward in
-            g.withAdjacency(.in, lengths: []) { backward in
-                for s in stride(from: 0, to: n, by: 7) {
-                    let (dist, paths) = referenceSearch(g, from: s)
-                    let reachedCount = dist.filter { $0 >= 0 }.count
-                    for (discount, countPaths) in [(0, true), (nil, true), (1 << 30, true), (0, false), (nil, false), (1 << 30, false)] {
-                        ws.breadthFirst(from: s, forward, backward, countPaths: countPaths, bottomUpDiscount: discount)
-                        #expect(ws.reached == reachedCount)
-                        let wrong = (0 ..< n).filter { Int(ws.hops[$0]) != dist[$0] || (countPaths && dist[$0] >= 0 && ws.sigma[$0] != paths[$0]) }
-                        #expect(wrong.isEmpty, "source \(s), discount \(discount): nodes \(wrong.prefix(5))")
-                        // Levels: contiguous in `order`, with their tie counts.
-                        #expect(ws.levelStart[0] == 0 && ws.levelStart[ws.levelCount] == ws.reached)
-                        for level in 0 ..< ws.levelCount {
-                            var out = 0, into = 0, misplaced = 0
-                            for i in ws.levelStart[level] ..< ws.levelStart[level + 1] {
-                                let v = Int(ws.order[i])
-                                misplaced += dist[v] == level ? 0 : 1
-                                out += g.outDegree(v)
-                                into += g.inDegree(v)
-                            }
-                            #expect(misplaced == 0 && ws.levelOutTies[level] == out && ws.levelInTies[level] == into)
+        g.withSearchAdjacency(lengths: []) { forward, backward in
+            for s in stride(from: 0, to: n, by: 7) {
+                let (dist, paths) = referenceSearch(g, from: s)
+                let reachedCount = dist.filter { $0 >= 0 }.count
+                for (discount, countPaths) in [(0, true), (nil, true), (1 << 30, true), (0, false), (nil, false), (1 << 30, false)] {
+                    ws.breadthFirst(from: s, forward, backward, countPaths: countPaths, bottomUpDiscount: discount)
+                    #expect(ws.reached == reachedCount)
+                    let wrong = (0 ..< n).filter { Int(ws.hops[$0]) != dist[$0] || (countPaths && dist[$0] >= 0 && ws.sigma[$0] != paths[$0]) }
+                    #expect(wrong.isEmpty, "source \(s), discount \(discount): nodes \(wrong.prefix(5))")
+                    // Levels: contiguous in `order`, with their tie counts.
+                    #expect(ws.levelStart[0] == 0 && ws.levelStart[ws.levelCount] == ws.reached)
+                    for level in 0 ..< ws.levelCount {
+                        var out = 0, into = 0, misplaced = 0
+                        for i in ws.levelStart[level] ..< ws.levelStart[level + 1] {
+                            let v = Int(ws.order[i])
+                            misplaced += dist[v] == level ? 0 : 1
+                            out += g.outDegree(v)
+                            into += g.inDegree(v)
                         }
-                        ws.reset()
-                        #expect((0 ..< n).allSatisfy { ws.hops[$0] == -1 && ws.levelPaths[2 * $0] == 0 && ws.levelPaths[2 * $0 + 1] == 0 })
+                        #expect(misplaced == 0 && ws.levelOutTies[level] == out && ws.levelInTies[level] == into)
                     }
+                    ws.reset()
+                    #expect((0 ..< n).allSatisfy { ws.hops[$0] == -1 && ws.levelPaths[2 * $0] == 0 && ws.levelPaths[2 * $0 + 1] == 0 })
                 }
             }
         }

@@ -153,8 +153,7 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
     let endpoints = options.endpoints
     let lengths = options.distance.map { $0.outLengths(g) } ?? []
     let weighted = options.distance != nil
-    return g.withAdjacency(.out, lengths: lengths) { forward in
-      g.withAdjacency(.in, lengths: []) { backward in
+    return g.withSearchAdjacency(lengths: lengths) { forward, backward in
         sourceList.withUnsafeBufferPointer { list in
             ParallelSources.sum(
                 count: sourceCount, length: n, threads: threads, progress: progress,
@@ -173,7 +172,6 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
                 }
             }
         }
-      }
     }
 }
 

@@ -155,8 +155,7 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
         distanceSum.withUnsafeMutableBufferPointer { distanceBuffer in
             inverseSum.withUnsafeMutableBufferPointer { inverseBuffer in
                 let reachedOut = reachedBuffer, distanceOut = distanceBuffer, inverseOut = inverseBuffer
-                g.withAdjacency(.out, lengths: lengths) { adjacency in
-                  g.withAdjacency(.in, lengths: []) { backward in
+                g.withSearchAdjacency(lengths: lengths) { adjacency, backward in
                     ParallelSources.forEachChunk(
                         count: n, threads: threads, progress: progress,
                         makeWorkspace: { TraversalWorkspace(nodeCount: n) }
@@ -190,7 +189,6 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
                             ws.reset()
                         }
                     }
-                  }
                 }
             }
         }

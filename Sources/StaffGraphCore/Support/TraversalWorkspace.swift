@@ -34,6 +34,18 @@ extension Graph {
     }
 }
 
+extension Graph {
+    /// Calls `body` with both sides of the adjacency: the out-ties with the
+    /// given lengths (`forward`) and the in-ties (`backward`, for bottom-up
+    /// search steps), as ``TraversalWorkspace/breadthFirst(from:_:_:countPaths:bottomUpDiscount:)``
+    /// and ``TraversalWorkspace/dijkstra(from:_:countPaths:)`` take them.
+    func withSearchAdjacency<R>(lengths: [Double], _ body: (_ forward: Adjacency, _ backward: Adjacency) -> R) -> R {
+        withAdjacency(.out, lengths: lengths) { forward in
+            withAdjacency(.in, lengths: []) { backward in body(forward, backward) }
+        }
+    }
+}
+
 /// Scratch memory for single-source searches (BFS and Dijkstra) and for
 /// Brandes' dependency accumulation, allocated once per worker and reused for
 /// every source.

@@ -68,12 +68,18 @@ extension ImportReport {
         if emptyRows > 0 { notes.append("\(plural(emptyRows, "empty row")) skipped") }
         if rowsWithoutTarget > 0 { notes.append("\(plural(rowsWithoutTarget, "row")) with no target: the source is kept as a person, no tie") }
         if zeroWeightRows > 0 { notes.append("\(plural(zeroWeightRows, "row")) with weight 0 \(zeroWeightRows == 1 ? "is not a tie" : "are not ties")") }
-        if tiesBelowMinimumWeight > 0 { notes.append(FormatImport.belowMinimumNote(tiesBelowMinimumWeight, minimumWeight ?? 0)) }
+        if tiesBelowMinimumWeight > 0 { notes.append(Self.belowMinimumNote(tiesBelowMinimumWeight, minimumWeight ?? 0)) }
         if !addedIDs.isEmpty {
             let shown = addedIDs.prefix(5).joined(separator: ", ")
             notes.append("\(plural(addedIDs.count, "id")) not on the roster added (\(shown)\(addedIDs.count > 5 ? ", …" : ""))")
         }
         return notes
+    }
+
+    /// The note for ties removed by a minimum weight (`--min-weight`).
+    static func belowMinimumNote(_ count: Int, _ minimum: Double) -> String {
+        let shown = minimum == minimum.rounded() && abs(minimum) < 1e15 ? String(Int64(minimum)) : String(minimum)
+        return "\(count) tie\(count == 1 ? "" : "s") below --min-weight \(shown) removed"
     }
 }
 
@@ -406,8 +412,9 @@ public enum EdgeListReader {
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
+    /// The string without leading and trailing spaces and tabs (also used by
+    /// the command-line tool to read comma-separated option values).
+    package var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -159,13 +159,7 @@ public struct FormatImport: Sendable {
             return Layer(key: layer.key, graph: kept, buildReport: report)
         }
         guard removed > 0 else { return self }
-        return FormatImport(network: network, notes: notes + [Self.belowMinimumNote(removed, minimum)])
-    }
-
-    /// The note for ties removed by a minimum weight (`--min-weight`).
-    static func belowMinimumNote(_ count: Int, _ minimum: Double) -> String {
-        let shown = minimum == minimum.rounded() && abs(minimum) < 1e15 ? String(Int64(minimum)) : String(minimum)
-        return "\(count) tie\(count == 1 ? "" : "s") below --min-weight \(shown) removed"
+        return FormatImport(network: network, notes: notes + [ImportReport.belowMinimumNote(removed, minimum)])
     }
 
     /// The people and their ties.

@@ -493,29 +493,14 @@ extension String {
 enum XMLEscape {
     /// `s` escaped for a double-quoted attribute value (`&`, `<`, `>`, `"`, and tab/newline/CR as character
     /// references so they survive attribute-value normalization), or `nil` if it holds a character XML 1.0 cannot carry.
-    static func attribute(_ s: String) -> String? {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                guard isXMLChar(scalar) else { return nil }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func attribute(_ s: String) -> String? { escape(s, inAttribute: true) }
 
     /// `s` escaped for element content (`&`, `<`, `>`, and CR as a reference so it is not normalized away),
     /// or `nil` if it holds a character XML 1.0 cannot carry.
-    static func text(_ s: String) -> String? {
+    static func text(_ s: String) -> String? { escape(s, inAttribute: false) }
+
+    /// Element content needs `&`, `<`, `>` and CR escaped; an attribute value also `"`, tab and newline.
+    private static func escape(_ s: String, inAttribute: Bool) -> String? {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -524,6 +509,9 @@ enum XMLEscape {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\r": out += "&#13;"
+            case "\"" where inAttribute: out += "&quot;"
+            case "\t" where inAttribute: out += "&#9;"
+            case "\n" where inAttribute: out += "&#10;"
             default:
                 guard isXMLChar(scalar) else { return nil }
                 out.unicodeScalars.append(scalar)
