@@ -34,7 +34,7 @@ struct AnalysisView {
     }
 
     /// Values of a roster column for the people in the view.
-    func column(_ values: [String]) -> [String] { people.map { values[$0] } }
+    func column<T>(_ values: [T]) -> [T] { people.map { values[$0] } }
 }
 
 /// "Carmen Ortiz (p38)" when the roster has a name column, else the id.

@@ -69,12 +69,7 @@ struct CompareReport {
         let roster = input.roster
 
         func column(_ name: String, option: String) throws(InputError) -> (String, [String]) {
-            if let values = roster.attribute(name) { return (name, values) }
-            if let match = roster.attributeNames.first(where: { $0.lowercased() == name.lowercased() }), let values = roster.attribute(match) {
-                return (match, values)
-            }
-            throw InputError(.usage, file: rosterFile, "\(option): the roster has no column '\(name)'",
-                             hint: roster.attributeNames.isEmpty ? "pass a roster with --nodes" : "its columns are: \(roster.attributeNames.joined(separator: ", "))")
+            try forOption(option) { () throws(InputError) in try roster.column(named: name, file: rosterFile) }
         }
         // Grouping for E-I, modularity and colours.
         if let by = options.by, by.lowercased() != "none" {
@@ -100,10 +95,10 @@ struct CompareReport {
         }
         // Formal roles.
         if let formal = options.formal {
-            let (_, values) = try column(formal.column, option: "--formal")
-            let flags = values.map(formal.matches)
+            let rule = try forOption("--formal") { () throws(InputError) in try roster.resolve(formal, file: rosterFile) }
+            let flags = rule.members(of: roster)
             isFormal = flags
-            if !flags.contains(true) { notes.append("no one matches --formal \(formal.column)=\(formal.values.joined(separator: ","))") }
+            if !flags.contains(true) { notes.append("no one here has \(rule.column) = \(rule.values.joined(separator: " or "))") }
         } else {
             isFormal = [Bool](repeating: false, count: roster.count)
         }

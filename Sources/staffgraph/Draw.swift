@@ -18,13 +18,21 @@ struct Draw: AsyncParsableCommand {
           staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall -o advice-fall.png
           staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize -o map.svg
           staffgraph draw … --ego p33 --radius 2 -o p33.png
+          staffgraph draw district/edges.csv --nodes district/roster.csv --per school -o maps   (one map per school, maps/index.csv)
+
+        With --per COLUMN, -o names a folder: one map per group (--map-format, default png), \
+        named after the group, and index.csv listing group, people and file; written all \
+        together or not at all.
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The map to write: .png, .svg, .pdf or .dot.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The map to write: .png, .svg, .pdf or .dot (with --per: a folder).", valueName: "file"))
     var output: String
+
+    @Option(help: ArgumentHelp("With --per: the maps' format, png, svg, pdf or dot.", valueName: "format"))
+    var mapFormat: MapFormat = .png
 
     @Option(help: ArgumentHelp("Layout engine: neato, fdp, sfdp, dot or circo (default: neato up to 400 people, sfdp above).", valueName: "engine"))
     var layout: LayoutEngine?
@@ -60,7 +68,7 @@ struct Draw: AsyncParsableCommand {
     var clusterBy: String?
 
     func validate() throws {
-        guard MapFormat(path: output) != nil else {
+        guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
         if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
@@ -70,8 +78,38 @@ struct Draw: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (imported, importNotes) = try reportingInputErrors {
+            let imported = try input.loadSelected()
+            return (imported, input.notes(for: imported.report, network: imported.network))
+        }
+        for note in importNotes { printError("note: \(note)") }
+        if let per = input.selection.per {
+            let run = try reportingInputErrors { try PerGroupRun(imported.network, column: per, rosterFile: input.rosterFile) }
+            let made = try reportingInputErrors {
+                try run.map(threads: input.threadCount) { network, threads throws(InputError) in try makeMap(network, threads: threads) }
+            }
+            for note in run.notes(made.map { CommandOutput(text: "", notes: $0.1) }) { printError("note: \(note)") }
+            let stems = PerGroupRun.fileStems(run.groups.map(\.value))
+            var files: [(name: String, bytes: [UInt8])] = []
+            do {
+                for (k, (map, _)) in made.enumerated() {
+                    let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render, \(run.column) \(run.groups[k].value)") { _ in
+                        try await GraphvizSession.shared.render(map, format: mapFormat)
+                    }
+                    for warning in warnings { printError("note: \(run.column) \(run.groups[k].value): graphviz: \(warning)") }
+                    files.append(("\(stems[k]).\(mapFormat.rawValue)", bytes))
+                }
+            } catch let error as RenderError {
+                printError(error.description)
+                throw ExitCode(70)
+            }
+            files.append(run.index(files: files.map(\.name)))
+            try reportingInputErrors { try AtomicFileGroup.write(files, into: output) }
+            printError("wrote \(files.count - 1) maps and index.csv to \(output)")
+            return
+        }
         let format = MapFormat(path: output) ?? .png
-        let (map, notes) = try reportingInputErrors { try makeMap() }
+        let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount) }
         for note in notes { printError("note: \(note)") }
         do {
             let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render") { _ in
@@ -86,10 +124,9 @@ struct Draw: AsyncParsableCommand {
         }
     }
 
-    func makeMap() throws -> (InfluenceMap, [String]) {
-        let imported = try input.load()
-        let network = imported.network
-        var notes = input.notes(for: imported.report, network: network)
+    /// The map of one network (the whole selection, or one `--per` group) and notes for it.
+    func makeMap(_ network: Network, threads: Int) throws(InputError) -> (InfluenceMap, [String]) {
+        var notes: [String] = []
         let layers = try input.selectedLayers(of: network)
         guard layers.count == 1 else {
             throw InputError(.usage, file: input.edges, "a map shows one relation in one wave; the file has \(layers.count)",
@@ -103,7 +140,7 @@ struct Draw: AsyncParsableCommand {
         guard let column = NodeMeasure(rawValue: sizeBy) else {
             throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: "choose one of: \(NodeMeasure.columnNames.joined(separator: ", "))")
         }
-        let sizeTable = NodeMeasureTable([column], on: graph, threads: input.threadCount)
+        let sizeTable = NodeMeasureTable([column], on: graph, threads: threads)
         notes += sizeTable.notes
         let sizeValues = (sizeTable.values[column] ?? []).map { $0 ?? 0 }
 
@@ -136,11 +173,11 @@ struct Draw: AsyncParsableCommand {
             request.colorName = colorColumn
         }
         if let formal {
-            let values = try attribute(formal.column, in: roster, option: "--formal")
-            request.formal = values.map(formal.matches)
-            request.formalRule = "\(formal.column) = \(formal.values.joined(separator: ", "))"
+            let rule = try input.resolve(formal, in: roster, flag: "--formal")
+            request.formal = rule.members(of: roster)
+            request.formalRule = rule.description
             let found = request.formal?.filter { $0 }.count ?? 0
-            if found == 0 { notes.append("no one matches --formal \(formal.column)=\(formal.values.joined(separator: ","))") }
+            if found == 0 { notes.append("no one here has \(rule.column) = \(rule.values.joined(separator: " or "))") }
         }
         if let clusterBy {
             request.clusterGroups = try attribute(clusterBy, in: roster, option: "--cluster-by")
@@ -160,6 +197,7 @@ struct Draw: AsyncParsableCommand {
 
         var what = layer.key.relation == "ties" ? "ties" : "\(layer.key.relation) ties"
         if let wave = layer.key.wave { what += ", wave \(wave)" }
+        for selection in network.selection { what += " · \(selection)" }
         if let minWeight = input.minWeight { what += " · ties of strength ≥ \(formatNumber(minWeight))" }
         if let responses {
             let yes = responses.enumerated().filter { present[$0.offset] && $0.element == .responded }.count
@@ -184,13 +222,8 @@ struct Draw: AsyncParsableCommand {
         return count <= 80 ? .all : .top(30)
     }
 
-    func attribute(_ name: String, in roster: Roster, option: String) throws -> [String] {
-        if let values = roster.attribute(name) { return values }
-        if let match = roster.attributeNames.first(where: { $0.lowercased() == name.lowercased() }), let values = roster.attribute(match) {
-            return values
-        }
-        throw InputError(.usage, file: input.nodes ?? input.edges, "\(option): the roster has no column '\(name)'",
-                         hint: roster.attributeNames.isEmpty ? "pass a roster with --nodes" : "its columns are: \(roster.attributeNames.joined(separator: ", "))")
+    func attribute(_ name: String, in roster: Roster, option: String) throws(InputError) -> [String] {
+        try forOption(option) { () throws(InputError) in try roster.column(named: name, file: input.rosterFile).values }
     }
 }
 
@@ -209,3 +242,4 @@ extension LabelMode {
 
 extension LayoutEngine: ExpressibleByArgument {}
 
+extension MapFormat: ExpressibleByArgument {}

@@ -58,32 +58,37 @@ struct Groups: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let imported = try input.load()
-            let network = imported.network
-            let layer = try singleLayer(input, network, command: "groups")
-            guard let values = network.roster.attribute(by) else {
-                throw InputError(.usage, file: input.nodes ?? input.edges, "the roster has no column '\(by)'",
-                                 hint: "columns: \(network.roster.attributeNames.joined(separator: ", "))")
+            try input.runAnalysis(format: format.rawValue, output: output) { network, threads throws(InputError) in
+                try analyse(network, threads: threads)
             }
-            for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
-            let view = AnalysisView(layer: layer, roster: network.roster)
-            let partition = Partition(values: view.column(values))
-            if partition.hasMissing {
-                let missing = partition.sizes[partition.names.firstIndex(of: Partition.missingName) ?? 0]
-                printError("note: \(missing) \(missing == 1 ? "person has" : "people have") no '\(by)' value and form the group \(Partition.missingName)")
-            }
-            let report = GroupsReport(view: view, partition: partition, permutations: permutations, seed: seed, threads: input.threadCount)
-            let text: String
-            switch format {
-            case .json: text = json(report, layer: layer, roster: network.roster).rendered() + "\n"
-            case .csv: text = csv(report, roster: network.roster)
-            case .table: text = table(report, layer: layer, roster: network.roster)
-            }
-            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
         }
     }
 
-    func json(_ r: GroupsReport, layer: Layer, roster: Roster) -> JSONValue {
+    /// The groups report of one network (the whole selection, or one `--per` group).
+    func analyse(_ network: Network, threads: Int) throws(InputError) -> CommandOutput {
+        let layer = try singleLayer(input, network, command: "groups")
+        let (column, values) = try forOption("--by") { () throws(InputError) in try network.roster.column(named: by, file: input.rosterFile) }
+        var notes: [String] = []
+        let view = AnalysisView(layer: layer, roster: network.roster)
+        let partition = Partition(values: view.column(values))
+        if partition.hasMissing {
+            let missing = partition.sizes[partition.names.firstIndex(of: Partition.missingName) ?? 0]
+            notes.append("\(missing) \(missing == 1 ? "person has" : "people have") no '\(column)' value and form the group \(Partition.missingName)")
+        }
+        let report = GroupsReport(view: view, partition: partition, permutations: permutations, seed: seed, threads: threads)
+        switch format {
+        case .json:
+            let document = json(report, layer: layer, roster: network.roster, selection: network.selection)
+            return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
+        case .csv:
+            let table = csv(report, roster: network.roster)
+            return CommandOutput(text: CSVWriter.table(header: table.header, rows: table.rows), csv: table, notes: notes)
+        case .table:
+            return CommandOutput(text: table(report, layer: layer, roster: network.roster, selection: network.selection), notes: notes)
+        }
+    }
+
+    func json(_ r: GroupsReport, layer: Layer, roster: Roster, selection: [String]) -> JSONValue {
         let roles = BrokerageRole.allCases.map(\.rawValue) + ["total"]
         let groups: [JSONValue] = r.ei.groups.enumerated().map { g, e in
             .object([
@@ -99,6 +104,7 @@ struct Groups: ParsableCommand {
         return .object([
             ("relation", .string(layer.key.relation)),
             ("wave", .string(layer.key.wave)),
+            ("selection", .array(selection.map { .string($0) })),
             ("by", .string(by)),
             ("people_count", .int(r.view.graph.nodeCount)),
             ("ties", .int(r.view.graph.edgeCount)),
@@ -120,13 +126,13 @@ struct Groups: ParsableCommand {
         ])
     }
 
-    func csv(_ r: GroupsReport, roster: Roster) -> String {
+    func csv(_ r: GroupsReport, roster: Roster) -> (header: [String], rows: [[String]]) {
         func num(_ x: Double?) -> String { x.map(formatJSONNumber) ?? "" }
         if perPerson {
             let rows = r.view.people.enumerated().map { i, person in
                 [roster.ids[person], r.partition.names[r.partition.labels[i]], num(r.ei.people[i].isNaN ? nil : r.ei.people[i])]
             }
-            return CSVWriter.table(header: ["id", "group", "ei_index"], rows: rows)
+            return (["id", "group", "ei_index"], rows)
         }
         let roles = BrokerageRole.allCases.map { "broker_" + $0.rawValue } + ["broker_total"]
         let header = ["group", "size", "internal", "external", "ei_index"] + roles + r.partition.names.map { "density_to_" + $0 }
@@ -134,11 +140,11 @@ struct Groups: ParsableCommand {
             [e.group, String(e.size), String(e.internal), String(e.external), num(e.eiIndex)]
                 + r.brokerageByGroup[g].map(String.init) + r.mixing.density[g].map(num)
         }
-        return CSVWriter.table(header: header, rows: rows)
+        return (header, rows)
     }
 
-    func table(_ r: GroupsReport, layer: Layer, roster: Roster) -> String {
-        var out = "\(input.edges): \(layer.key.description), grouped by \(by) (\(r.partition.count) groups, \(r.view.graph.nodeCount) people, \(r.view.graph.edgeCount) ties)\n\n"
+    func table(_ r: GroupsReport, layer: Layer, roster: Roster, selection: [String]) -> String {
+        var out = "\(input.edges): \(layer.key.description)\(selection.map { ", \($0)" }.joined()), grouped by \(by) (\(r.partition.count) groups, \(r.view.graph.nodeCount) people, \(r.view.graph.edgeCount) ties)\n\n"
         if perPerson {
             let rows = r.view.people.enumerated().map { i, person in
                 [displayName(roster, person), r.partition.names[r.partition.labels[i]], fixed4(r.ei.people[i])]

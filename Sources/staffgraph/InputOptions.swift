@@ -16,6 +16,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this wave (fall, spring …). For a file without a wave column, the wave its ties belong to.", valueName: "name"))
     var wave: String?
 
+    @OptionGroup(title: "Selection") var selection: SelectionOptions
+
     @OptionGroup var reading: EdgeReadingOptions
 
     @OptionGroup var parallel: ThreadOptions
@@ -49,6 +51,25 @@ struct InputOptions: ParsableArguments {
                              hint: available.isEmpty ? "the file has no ties" : "the file has: \(available)")
         }
         return layers
+    }
+
+    /// Reads the network (narrowed by `--where`), prints the import notes, and
+    /// runs `analyse` on it, or with `--per` on every group in parallel; prints
+    /// or writes (`output`) the result in `format` ("table", "json" or "csv").
+    func runAnalysis(format: String, output: String?, _ analyse: @Sendable (Network, Int) throws(InputError) -> CommandOutput) throws(InputError) {
+        let imported = try loadSelected()
+        let network = imported.network
+        for note in notes(for: imported.report, network: network) { printError("note: \(note)") }
+        if let per = selection.per {
+            let run = try PerGroupRun(network, column: per, rosterFile: rosterFile)
+            let outputs = try run.map(threads: threadCount, analyse)
+            for note in run.notes(outputs) { printError("note: \(note)") }
+            try emit(run.combine(outputs, format: format), to: output)
+        } else {
+            let result = try analyse(network, threadCount)
+            for note in result.notes { printError("note: \(note)") }
+            try emit(result.text, to: output)
+        }
     }
 
     /// Notes about rows the import did not turn into ties, for standard error.

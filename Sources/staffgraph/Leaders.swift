@@ -2,25 +2,6 @@ import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
 
-/// `--formal COLUMN=VALUE[,VALUE…]`: the roster column and the values that mark a formal leader.
-struct FormalRoles: ExpressibleByArgument {
-    var column: String
-    var values: [String]
-
-    init?(argument: String) {
-        guard let eq = argument.firstIndex(of: "=") else { return nil }
-        column = String(argument[..<eq]).trimmingSpaces
-        values = argument[argument.index(after: eq)...].split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        if column.isEmpty || values.isEmpty { return nil }
-    }
-
-    /// Whether a roster value is one of the formal roles (case-insensitive, spaces trimmed).
-    func matches(_ value: String) -> Bool {
-        let v = value.trimmingSpaces.lowercased()
-        return values.contains { $0.lowercased() == v }
-    }
-}
-
 /// Output formats of `leaders`.
 enum LeadersFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
@@ -90,33 +71,35 @@ struct Leaders: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let imported = try input.load()
-            let network = imported.network
-            let layer = try singleLayer(input, network, command: "leaders")
-            guard let roles = network.roster.attribute(formal.column) else {
-                throw InputError(.usage, file: input.nodes ?? input.edges, "the roster has no column '\(formal.column)'",
-                                 hint: "columns: \(network.roster.attributeNames.joined(separator: ", "))")
+            try input.runAnalysis(format: format.rawValue, output: output) { network, threads throws(InputError) in
+                try analyse(network, threads: threads)
             }
-            for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
-            let view = AnalysisView(layer: layer, roster: network.roster)
-            let isFormal = view.column(roles).map(formal.matches)
-            if !isFormal.contains(true) {
-                let seen = Array(Set(roles.filter { !$0.isEmpty })).sorted().prefix(8).joined(separator: ", ")
-                printError("note: nobody has \(formal.column) = \(formal.values.joined(separator: " or ")); values in the roster: \(seen)")
-            }
-            let report = LeadersReport(view: view, isFormal: isFormal, ks: ks,
-                                       criteria: LeaderCriteria(topFraction: topFraction, minimumNominations: minNominations, rarelySoughtBelow: rarelySoughtBelow),
-                                       threads: input.threadCount)
-            let text: String
-            switch format {
-            case .json: text = json(report, layer: layer, roster: network.roster).rendered() + "\n"
-            case .table: text = table(report, layer: layer, roster: network.roster)
-            }
-            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
         }
     }
 
-    func json(_ r: LeadersReport, layer: Layer, roster: Roster) -> JSONValue {
+    /// The leaders report of one network (the whole selection, or one `--per` group).
+    func analyse(_ network: Network, threads: Int) throws(InputError) -> CommandOutput {
+        let layer = try singleLayer(input, network, command: "leaders")
+        let rule = try input.resolve(formal, in: network.roster, flag: "--formal")
+        let view = AnalysisView(layer: layer, roster: network.roster)
+        let isFormal = view.column(rule.members(of: network.roster))
+        var notes: [String] = []
+        if !isFormal.contains(true) {
+            notes.append("nobody here has \(rule.column) = \(rule.values.joined(separator: " or "))")
+        }
+        let report = LeadersReport(view: view, isFormal: isFormal, ks: ks,
+                                   criteria: LeaderCriteria(topFraction: topFraction, minimumNominations: minNominations, rarelySoughtBelow: rarelySoughtBelow),
+                                   threads: threads)
+        switch format {
+        case .json:
+            let document = json(report, layer: layer, roster: network.roster, selection: network.selection)
+            return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
+        case .table:
+            return CommandOutput(text: table(report, layer: layer, roster: network.roster, selection: network.selection), notes: notes)
+        }
+    }
+
+    func json(_ r: LeadersReport, layer: Layer, roster: Roster, selection: [String]) -> JSONValue {
         let names = roster.attribute("name")
         func entries(_ list: [LeaderEntry]) -> JSONValue {
             .array(list.map { e in
@@ -142,6 +125,7 @@ struct Leaders: ParsableCommand {
         return .object([
             ("relation", .string(layer.key.relation)),
             ("wave", .string(layer.key.wave)),
+            ("selection", .array(selection.map { .string($0) })),
             ("people_count", .int(d.people)),
             ("requests", .int(d.requests)),
             ("distribution", .object([
@@ -171,10 +155,10 @@ struct Leaders: ParsableCommand {
         ])
     }
 
-    func table(_ r: LeadersReport, layer: Layer, roster: Roster) -> String {
+    func table(_ r: LeadersReport, layer: Layer, roster: Roster, selection: [String]) -> String {
         let d = r.distribution
         let l = r.leaders
-        var out = "Leadership in \(input.edges): \(layer.key.description) (\(d.people) people, \(d.requests) requests)\n"
+        var out = "Leadership in \(input.edges): \(layer.key.description)\(selection.map { ", \($0)" }.joined()) (\(d.people) people, \(d.requests) requests)\n"
         out += "A request is one person naming another; \"sought\" = named by others.\n\n"
         out += "How concentrated is influence?\n"
         var panel: [(String, String, String)] = [

@@ -59,10 +59,15 @@ struct Metrics: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let imported = try input.load()
-            let network = imported.network
+            try input.runAnalysis(format: format.rawValue, output: output) { network, threads throws(InputError) in
+                try analyse(network, threads: threads)
+            }
+        }
+    }
+
+    /// The table of one network (the whole selection, or one `--per` group).
+    func analyse(_ network: Network, threads: Int) throws(InputError) -> CommandOutput {
             let roster = network.roster
-            for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
             let layers = try input.selectedLayers(of: network)
             guard layers.count == 1 else {
                 throw InputError(.usage, file: input.edges, "metrics describes one relation in one wave; the file has \(layers.count)",
@@ -95,16 +100,12 @@ struct Metrics: ParsableCommand {
                 brokerChosen = Self.brokerColumns.filter(brokerChosen.contains)
             }
 
-            let table = NodeMeasureTable(chosen, on: view.graph, threads: input.threadCount)
-            for note in table.notes { printError("note: \(note)") }
+            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads)
             var columns: [(name: String, values: [Double?], convention: String)] = chosen.map { m in
                 (m.rawValue, table.values[m] ?? [], m.convention)
             }
             if let by {
-                guard let groups = roster.attribute(by) ?? roster.attributeNames.first(where: { $0.lowercased() == by.lowercased() }).flatMap(roster.attribute) else {
-                    throw InputError(.usage, file: input.nodes ?? input.edges, "--by: the roster has no column '\(by)'",
-                                     hint: roster.attributeNames.isEmpty ? "pass a roster with --nodes" : "its columns are: \(roster.attributeNames.joined(separator: ", "))")
-                }
+                let (_, groups) = try forOption("--by") { () throws(InputError) in try roster.column(named: by, file: input.rosterFile) }
                 let brokerage = Brokerage(view.graph, partition: Partition(values: view.column(groups)))
                 let roles: [String: BrokerageRole?] = [
                     "broker_coordinator": .coordinator, "broker_consultant": .consultant, "broker_representative": .representative,
@@ -145,16 +146,15 @@ struct Metrics: ParsableCommand {
             }
             if let top { rows = Array(rows.prefix(top)) }
 
-            let text: String
             switch format {
             case .csv:
-                var out = CSVWriter.row(["id"] + columns.map(\.name) + attributes) + "\n"
-                for r in rows {
+                let header = ["id"] + columns.map(\.name) + attributes
+                let body = rows.map { r -> [String] in
                     let person = view.people[r]
                     let cells = columns.map { $0.values[r].map(formatJSONNumber) ?? "" }
-                    out += CSVWriter.row([roster.ids[person]] + cells + attributes.map { roster.attribute($0)?[person] ?? "" }) + "\n"
+                    return [roster.ids[person]] + cells + attributes.map { roster.attribute($0)?[person] ?? "" }
                 }
-                text = out
+                return CommandOutput(text: CSVWriter.table(header: header, rows: body), csv: (header, body), notes: table.notes)
             case .json:
                 let people: [JSONValue] = rows.map { r in
                     let person = view.people[r]
@@ -163,14 +163,16 @@ struct Metrics: ParsableCommand {
                     for a in attributes { members.append((a, .string(roster.attribute(a)?[person] ?? ""))) }
                     return .object(members)
                 }
-                text = JSONValue.object([
+                let document = JSONValue.object([
                     ("relation", .string(layer.key.relation)),
                     ("wave", .string(layer.key.wave)),
+                    ("selection", .array(network.selection.map { .string($0) })),
                     ("people_count", .int(view.people.count)),
                     ("conventions", .object(columns.map { ($0.name, .string($0.convention)) })),
                     ("notes", .array(table.notes.map { .string($0) })),
                     ("people", .array(people)),
-                ]).rendered() + "\n"
+                ])
+                return CommandOutput(text: document.rendered() + "\n", json: document, notes: table.notes)
             case .table:
                 let header = ["id"] + columns.map(\.name) + attributes.filter { $0 == "name" || $0 == "role" || $0 == "team" }
                 let shownAttributes = attributes.filter { $0 == "name" || $0 == "role" || $0 == "team" }
@@ -179,16 +181,10 @@ struct Metrics: ParsableCommand {
                     return [roster.ids[person]] + columns.map { $0.values[r].map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String(format4: $0) } ?? "–" }
                         + shownAttributes.map { roster.attribute($0)?[person] ?? "" }
                 }
-                var out = "\(input.edges) — \(layer.key)\n"
+                var out = "\(input.edges) — \(layer.key)\(network.selection.map { " — \($0)" }.joined())\n"
                 out += alignedTable(header: header, rows: body, rightAligned: [false] + columns.map { _ in true } + shownAttributes.map { _ in false })
                 out += "\(rows.count) of \(view.people.count) people; – = undefined. Column conventions: staffgraph metrics --help, or --format json.\n"
-                text = out
+                return CommandOutput(text: out, notes: table.notes)
             }
-            if let output {
-                try AtomicFile.write(text, to: output)
-            } else {
-                print(text, terminator: "")
-            }
-        }
     }
 }

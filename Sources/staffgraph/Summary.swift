@@ -23,24 +23,25 @@ struct Summary: ParsableCommand {
         lubness}, communities {count, modularity, seed}; \
         otherwise {"layers": [one such object per relation and wave]}.
 
-        --by COLUMN (a roster column: school, team …) computes the panel for every group of that \
+        --per COLUMN (a roster column: school, team …) computes the panel for every group of that \
         column in one pass, in parallel across groups: each group's panel describes the ties among \
-        its members (ties_to_other_groups counts those sent outside). JSON: {"by": COLUMN, "groups": \
+        its members (ties_to_other_groups counts those sent outside). JSON: {"per": COLUMN, "groups": \
         [{"group": …, then the keys above}]} in sorted group order; --format csv: one row per group, \
         the same keys as columns (nested ones joined with _, e.g. triad_census_003). \
         self_loops_dropped and parallel_ties_merged are file-wide and left empty per group.
 
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
-        Example: staffgraph summary state/edges.csv --nodes state/roster.csv --by school --format csv -o schools.csv
+        Example: staffgraph summary state/edges.csv --nodes state/roster.csv --per school --format csv -o schools.csv
+        Example: staffgraph summary district/edges.csv --nodes district/roster.csv --where school=Adams --where team=Math
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: table, json, or csv (with --by: one row per group).")
+    @Option(help: "Output format: table, json, or csv (with --per: one row per group).")
     var format: SummaryFormat = .table
 
-    @Option(help: ArgumentHelp("One panel per group of this roster column (school, team …), computed in parallel across groups.", valueName: "column"))
+    @Option(help: ArgumentHelp("Deprecated: the old name of --per.", valueName: "column", visibility: .hidden))
     var by: String?
 
     @Option(help: ArgumentHelp("Seed of the Louvain community detection (printed with the result).", valueName: "n"))
@@ -53,18 +54,23 @@ struct Summary: ParsableCommand {
     var exactBetweenness = false
 
     func validate() throws {
-        if format == .csv && by == nil { throw ValidationError("--format csv needs --by COLUMN (one row per group)") }
-        if by != nil && input.nodes == nil { throw ValidationError("--by needs a roster (--nodes ROSTER) with that column") }
+        if by != nil && input.selection.per != nil { throw ValidationError("--by is the old name of --per; give --per only") }
+        if format == .csv && per == nil { throw ValidationError("--format csv needs --per COLUMN (one row per group)") }
+        if per != nil && input.nodes == nil { throw ValidationError("--per needs a roster (--nodes ROSTER) with that column") }
     }
 
+    /// `--per`, or its deprecated name `--by`.
+    var per: String? { input.selection.per ?? by }
+
     func run() throws {
+        if by != nil { printError("note: summary --by is now --per (--by names the grouping inside one analysis in every command); --by will go away") }
         try reportingInputErrors {
-            let imported = try input.load()
+            let imported = try input.loadSelected()
             let network = imported.network
             let layers = try input.selectedLayers(of: network)
-            if let by {
+            if let per {
                 for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
-                let text = try byGroup(column: by, network: network, layers: layers)
+                let text = try byGroup(column: per, network: network, layers: layers)
                 if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
                 return
             }
@@ -79,7 +85,7 @@ struct Summary: ParsableCommand {
                 }
             }
             for (layer, c) in zip(layers, cohesion) where c.betweennessSkipped {
-                printError("note: \(layer.key): betweenness centralization left out: exact betweenness over \(layer.graph.nodeCount) people and \(layer.graph.edgeCount) ties would take very long; use --by school for per-school values, or --exact-betweenness to compute it anyway")
+                printError("note: \(layer.key): betweenness centralization left out: exact betweenness over \(layer.graph.nodeCount) people and \(layer.graph.edgeCount) ties would take very long; use --per school for per-school values, or --exact-betweenness to compute it anyway")
             }
             for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
             for (layer, panel) in panels {
@@ -93,10 +99,17 @@ struct Summary: ParsableCommand {
             let text: String
             switch format {
             case .json:
-                let objects = zip(panels, cohesion).map { json(layer: $0.0.0, summary: $0.0.1, cohesion: $0.1) }
+                let fileWide = network.selection.isEmpty
+                let objects = zip(panels, cohesion).map { p, c -> JSONValue in
+                    let panel = json(key: p.0.key, summary: p.1, cohesion: c,
+                                     selfLoopsDropped: fileWide ? p.0.buildReport.selfLoopsDropped : nil,
+                                     parallelTiesMerged: fileWide ? p.0.buildReport.parallelTiesMerged : nil)
+                    guard !fileWide, case .object(let fields) = panel else { return panel }
+                    return .object([("selection", .array(network.selection.map { .string($0) }))] + fields)
+                }
                 text = (objects.count == 1 ? objects[0] : .object([("layers", .array(objects))])).rendered() + "\n"
             case .table, .csv:
-                text = table(panels: panels, cohesion: cohesion, source: input.edges)
+                text = table(panels: panels, cohesion: cohesion, source: input.edges + network.selection.map { " — \($0)" }.joined(), fileWide: network.selection.isEmpty)
             }
             if let output {
                 try AtomicFile.write(text, to: output)
@@ -104,10 +117,6 @@ struct Summary: ParsableCommand {
                 print(text, terminator: "")
             }
         }
-    }
-
-    func json(layer: Layer, summary s: NetworkSummary, cohesion c: CohesionPanel) -> JSONValue {
-        json(key: layer.key, summary: s, cohesion: c, selfLoopsDropped: layer.buildReport.selfLoopsDropped, parallelTiesMerged: layer.buildReport.parallelTiesMerged)
     }
 
     /// One panel as JSON; the file-wide counts are `nil` (null) for a group.
@@ -152,7 +161,7 @@ struct Summary: ParsableCommand {
         ])
     }
 
-    func table(panels: [(Layer, NetworkSummary)], cohesion: [CohesionPanel], source: String) -> String {
+    func table(panels: [(Layer, NetworkSummary)], cohesion: [CohesionPanel], source: String, fileWide: Bool = true) -> String {
         func pct(_ x: Double?) -> String {
             guard let x else { return "–" }
             return String(fixed: x * 100, decimals: 1) + "%"
@@ -180,8 +189,8 @@ struct Summary: ParsableCommand {
                 guard let yes = s.respondents else { return "not recorded" }
                 return "\(pct(s.responseRate)) (\(yes) of \(yes + (s.nonrespondents ?? 0)))"
             case 9: return String(s.absent)
-            case 10: return String(layer.buildReport.selfLoopsDropped)
-            case 11: return String(layer.buildReport.parallelTiesMerged)
+            case 10: return fileWide ? String(layer.buildReport.selfLoopsDropped) : "–"
+            case 11: return fileWide ? String(layer.buildReport.parallelTiesMerged) : "–"
             case 12: return num(c.centralizationInDegree)
             case 13: return num(c.centralizationOutDegree)
             case 14: return num(c.centralizationBetweenness)
@@ -295,21 +304,8 @@ extension Summary {
     /// on one thread, so any thread count gives the same output).
     func byGroup(column: String, network: Network, layers: [Layer]) throws(InputError) -> String {
         let roster = network.roster
-        guard let values = roster.attribute(column) else {
-            throw InputError(.usage, file: input.nodes ?? input.edges, "the roster has no column '\(column)'",
-                             hint: "columns: \(roster.attributeNames.joined(separator: ", "))")
-        }
-        // Groups in sorted name order, members in roster order.
-        let names = values.map { $0.isEmpty ? "(missing)" : $0 }
-        let order = names.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
-        var groupNames: [String] = [], members: [[Int]] = []
-        for person in order {
-            if groupNames.last != names[person] {
-                groupNames.append(names[person])
-                members.append([])
-            }
-            members[members.count - 1].append(person)
-        }
+        let (column, grouped) = try forOption("--per") { () throws(InputError) in try roster.groups(by: column, file: input.rosterFile) }
+        let groupNames = grouped.map(\.value), members = grouped.map(\.members)
         let groups = members, labels = groupNames, seed = self.seed
         var panels: [GroupPanel] = []
         for layer in layers {
@@ -352,7 +348,7 @@ extension Summary {
         }
         switch format {
         case .json:
-            return JSONValue.object([("by", .string(column)), ("groups", .array(objects))]).rendered() + "\n"
+            return JSONValue.object([("per", .string(column)), ("selection", .array(network.selection.map { .string($0) })), ("groups", .array(objects))]).rendered() + "\n"
         case .csv:
             let flat = objects.map(flatten)
             let header = flat.first?.map(\.0) ?? ["group"]

@@ -44,6 +44,9 @@ public struct Network: Sendable {
     public var roster: Roster
     /// The layers, in order of first appearance in the input.
     public var layers: [Layer]
+    /// How the people were selected from the file's, one description per
+    /// selection applied ("school = Adams"); empty for everyone in the file.
+    public var selection: [String] = []
 
     /// Creates a network; every layer must have one node per roster entry.
     public init(roster: Roster, layers: [Layer]) {
@@ -61,9 +64,17 @@ public struct Network: Sendable {
     /// The layer for `key`, if present.
     public func layer(_ key: LayerKey) -> Layer? { layers.first { $0.key == key } }
 
-    /// Layers matching the given relation and wave (`nil` matches any).
+    /// Layers matching the given relation and wave (`nil` matches any). Names
+    /// match exactly when some layer has the exact name, else ignoring case
+    /// ("Fall" finds the wave "fall").
     public func layers(relation: String?, wave: String?) -> [Layer] {
-        layers.filter { (relation == nil || $0.key.relation == relation) && (wave == nil || $0.key.wave == wave) }
+        func matches(_ name: String?, _ wanted: String?, _ all: [String?]) -> Bool {
+            guard let wanted else { return true }
+            if all.contains(wanted) { return name == wanted }
+            return name?.lowercased() == wanted.lowercased()
+        }
+        let relations = layers.map { Optional($0.key.relation) }, waves = layers.map(\.key.wave)
+        return layers.filter { matches($0.key.relation, relation, relations) && matches($0.key.wave, wave, waves) }
     }
 
     private func unique(_ values: [String]) -> [String] {

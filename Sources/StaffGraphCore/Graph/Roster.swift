@@ -91,14 +91,29 @@ public struct Roster: Sendable {
     /// The waves that have their own `responded_<wave>` column, in file order.
     public var responseWaves: [String] { responseColumns.compactMap(\.wave) }
 
+    /// The waves of every response column in file order, `nil` for the plain
+    /// `responded` column (which applies to every wave).
+    public var responseColumnWaves: [String?] { responseColumns.map(\.wave) }
+
+    /// The response column of exactly `wave` (`nil`: the plain `responded`
+    /// column), without falling back to the plain column as ``responses(wave:)`` does.
+    public func responseColumn(wave: String?) -> [ResponseStatus?]? {
+        responseColumns.first { $0.wave == wave }?.values
+    }
+
+    /// Counts `n` more people as added from outside the roster (for a roster
+    /// built from another, such as ``subset(_:)``).
+    public mutating func markAdded(_ n: Int) { addedCount += n }
+
     /// Whether the roster says anything about who responded.
     public var hasResponseData: Bool { !responseColumns.isEmpty }
 
     /// Response status per person for `wave`: the `responded_<wave>` column if
-    /// there is one, else the plain `responded` column, else `nil` (no data).
+    /// there is one (the wave's name matched exactly, else ignoring case), else the plain `responded` column, else `nil` (no data).
     /// People with no recorded status are `nil` entries.
     public func responses(wave: String?) -> [ResponseStatus?]? {
-        if let wave, let column = responseColumns.first(where: { $0.wave == wave }) { return column.values }
+        if let wave, let column = responseColumns.first(where: { $0.wave == wave })
+            ?? responseColumns.first(where: { $0.wave?.lowercased() == wave.lowercased() }) { return column.values }
         if let column = responseColumns.first(where: { $0.wave == nil }) { return column.values }
         return nil
     }
