@@ -2,6 +2,11 @@ import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
 import StaffGraphRender
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Image format of `compare`'s maps.
 enum CompareMapFormat: String, ExpressibleByArgument, CaseIterable {
@@ -35,6 +40,14 @@ struct Compare: AsyncParsableCommand {
         hold no --formal role. For each person who left: who had gone to them, and whom those \
         people name now.
 
+        Waves imported one by one (import survey writes edges.csv and roster.csv per wave): give \
+        the edge files in order and --nodes once per file (or leave --nodes out when each file has \
+        a roster.csv beside it); the rosters' responded_<wave> columns are merged, so the result \
+        is the one a combined file gives. A roster's plain responded column counts for its file's wave.
+
+        --where COLUMN=VALUE compares the ties among those people only; --per COLUMN compares each \
+        group (each school) on its own: with -o DIR, one folder per group and index.csv.
+
         Without -o: a report on the terminal (--format table|json; the JSON is compare.json). \
         With -o DIR: compare.json, trend.csv, pairs.csv, people.csv, ties.csv (every tie that \
         changed, with its status), one map per wave with everyone in the same place \
@@ -53,8 +66,10 @@ struct Compare: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Edge-list CSV files, one per wave in order, or one file with a wave column.", valueName: "edges"))
     var edges: [String]
 
-    @Option(name: [.customLong("nodes"), .customLong("roster")], help: ArgumentHelp("Roster CSV: an id column, attribute columns, responded_<wave> per wave (yes, no, absent).", valueName: "roster"))
-    var nodes: String?
+    @Option(name: [.customLong("nodes"), .customLong("roster")], help: ArgumentHelp("Roster CSV: an id column, attribute columns, responded_<wave> per wave (yes, no, absent). Repeat it, in the order of the files, for one roster per wave (as import survey writes them): their response columns are merged.", valueName: "roster"))
+    var nodes: [String] = []
+
+    @OptionGroup(title: "Selection") var selection: SelectionOptions
 
     @Option(help: ArgumentHelp("Wave names in order, comma-separated (Fall,Winter,Spring): one per file, or the waves of a file's wave column to compare, in this order.", valueName: "names"))
     var labels: String?
@@ -135,22 +150,88 @@ struct Compare: AsyncParsableCommand {
             throw ValidationError("unknown measure '\(name)' in --measures; choose from: \(NodeMeasure.columnNames.joined(separator: ", "))")
         }
         if Set(edges).count != edges.count { throw ValidationError("the same edge file is given twice") }
+        if nodes.count > 1 && edges.count > 1 && nodes.count != edges.count {
+            throw ValidationError("--nodes is given \(nodes.count) times for \(edges.count) edge files; give one roster, or one per file in the same order")
+        }
+        if selection.per != nil && output == nil && format == .table && nodes.isEmpty {
+            throw ValidationError("--per needs a roster (--nodes ROSTER) with that column")
+        }
     }
 
     func run() async throws {
-        let (input, report) = try reportingInputErrors { () throws -> (CompareInput, CompareReport) in
-            let input = try load()
-            let report = try CompareReport(input: input, options: self)
-            return (input, report)
-        }
-        for note in input.notes + report.notes { printError("note: \(note)") }
-        let document = report.json().rendered() + "\n"
-        guard let output else {
-            print(format == .json ? document : report.table(), terminator: "")
+        let input = try reportingInputErrors { () throws -> CompareInput in try selected(load()) }
+        for note in input.notes { printError("note: \(note)") }
+        guard let per = selection.per else {
+            let report = try reportingInputErrors { () throws -> CompareReport in try CompareReport(input: input, options: self) }
+            for note in report.notes { printError("note: \(note)") }
+            let files = try await write(report, into: output, prefix: "")
+            if let output { printError("wrote \(files.count) files to \(output): \(files.map(\.name).joined(separator: ", "))") }
+            print(format == .json ? report.json().rendered() + "\n" : report.table(), terminator: "")
             return
         }
+        // --per: one comparison per group, in group order.
+        let (column, groups) = try reportingInputErrors { () throws -> (String, [(value: String, members: [Int])]) in
+            try forOption("--per") { () throws(InputError) in try input.roster.groups(by: per, file: rosterFile) }
+        }
+        let stems = PerGroupRun.fileStems(groups.map(\.value))
+        var reports: [CompareReport] = []
+        var files: [(name: String, bytes: [UInt8])] = []
+        for (k, group) in groups.enumerated() {
+            let part = input.restricted(to: group.members, description: "\(column) = \(group.value)")
+            let report = try reportingInputErrors { () throws -> CompareReport in
+                do { return try CompareReport(input: part, options: self) } catch let error as InputError {
+                    var e = error
+                    e.message = "\(column) '\(group.value)': \(e.message)"
+                    throw e
+                }
+            }
+            for note in report.notes { printError("note: \(column) \(group.value): \(note)") }
+            files += try await write(report, into: nil, prefix: stems[k] + "/")
+            reports.append(report)
+        }
+        if let output {
+            let rows = zip(groups, stems).map { [$0.0.value, String($0.0.members.count), $0.1 + "/"] }
+            files.append(("index.csv", Array(CSVWriter.table(header: [column, "people", "folder"], rows: rows).utf8)))
+            try reportingInputErrors { try AtomicFileGroup.write(files, into: output) }
+            printError("wrote \(files.count) files for \(groups.count) groups to \(output) (one folder per \(column), index.csv)")
+        }
+        if format == .json {
+            let objects = zip(groups, reports).map { group, report -> JSONValue in
+                guard case .object(let fields) = report.json() else { return .null }
+                return .object([("group", .string(group.value))] + fields)
+            }
+            print(JSONValue.object([("per", .string(column)), ("groups", .array(objects))]).rendered(), terminator: "\n")
+        } else {
+            print(zip(groups, reports).map { "== \(column) = \($0.0.value) (\($0.0.members.count) people) ==\n" + $0.1.table() }.joined(separator: "\n"), terminator: "")
+        }
+    }
+
+    /// The roster's path for messages (the first roster), or the first edge file's.
+    var rosterFile: String { nodes.first ?? edges[0] }
+
+    /// `input` narrowed by `--where`.
+    func selected(_ input: CompareInput) throws(InputError) -> CompareInput {
+        guard !selection.filters.isEmpty else { return input }
+        var keep = [Bool](repeating: true, count: input.roster.count)
+        var descriptions: [String] = []
+        for filter in selection.filters {
+            let rule = try forOption("--where") { () throws(InputError) in try input.roster.resolve(filter, file: rosterFile) }
+            for (person, member) in rule.members(of: input.roster).enumerated() where !member { keep[person] = false }
+            descriptions.append(rule.description)
+        }
+        let members = keep.indices.filter { keep[$0] }
+        if members.isEmpty {
+            throw InputError(.usage, file: rosterFile, "--where: no one on the roster matches all of: \(descriptions.joined(separator: "; "))")
+        }
+        return input.restricted(to: members, description: descriptions.joined(separator: "; "))
+    }
+
+    /// The report's files (with `-o`: written into `output` at once; else returned for the caller
+    /// to write), each name prefixed with `prefix` (a group's folder).
+    func write(_ report: CompareReport, into output: String?, prefix: String) async throws -> [(name: String, bytes: [UInt8])] {
+        guard output != nil || !prefix.isEmpty, self.output != nil else { return [] }
         var files: [(name: String, bytes: [UInt8])] = [
-            ("compare.json", Array(document.utf8)),
+            ("compare.json", Array((report.json().rendered() + "\n").utf8)),
             ("trend.csv", Array(report.trendCSV().utf8)),
             ("pairs.csv", Array(report.pairsCSV().utf8)),
             ("people.csv", Array(report.peopleCSV().utf8)),
@@ -164,17 +245,17 @@ struct Compare: AsyncParsableCommand {
                 throw ExitCode(70)
             }
         }
-        try reportingInputErrors { try AtomicFileGroup.write(files, into: output) }
-        printError("wrote \(files.count) files to \(output): \(files.map(\.name).joined(separator: ", "))")
-        if format == .json { print(document, terminator: "") } else { print(report.table(), terminator: "") }
+        files = files.map { (prefix + $0.name, $0.bytes) }
+        if let output { try reportingInputErrors { try AtomicFileGroup.write(files, into: output) } }
+        return files
     }
 
     // MARK: - Reading the waves
 
     /// Reads the roster and every wave of the chosen relation over one roster.
     func load() throws(InputError) -> CompareInput {
-        let given = try nodes.map { path throws(InputError) in try reading.readRoster(path) }
         var notes: [String] = []
+        let given = try rosters(notes: &notes)
         // (file, wave label, layers of the file, the wave each layer holds in the file)
         var sources: [(file: String, label: String, dataWave: String?, network: Network, report: ImportReport)] = []
 
@@ -201,25 +282,31 @@ struct Compare: AsyncParsableCommand {
             }
             for (label, data) in chosen { sources.append((file, label, data, network, imported.report)) }
         } else {
-            let names = labelList ?? Compare.waveNames(forFiles: edges)
+            let provisional = labelList ?? Compare.waveNames(forFiles: edges)
             // Read every file over one growing roster, then re-read the files read before it grew.
             var roster = given
             // Without a roster, every file adds the people it names to those of the files before.
             let unknownAllowed = given == nil
             var imports: [EdgeListImport] = []
             for (k, file) in edges.enumerated() {
-                let imported = try EdgeListReader.read(file, roster: roster, options: reading.edgeListOptions(relation: relation, wave: names[k], allowUnknown: unknownAllowed))
+                let imported = try EdgeListReader.read(file, roster: roster, options: reading.edgeListOptions(relation: relation, wave: provisional[k], allowUnknown: unknownAllowed))
                 roster = imported.network.roster
                 imports.append(imported)
             }
             if let final = roster {
                 let fixed = given == nil ? Roster(ids: final.ids) : final
                 for k in imports.indices where imports[k].network.roster.count != fixed.count || given == nil {
-                    var reread = try EdgeListReader.read(edges[k], roster: fixed, options: reading.edgeListOptions(relation: relation, wave: names[k], allowUnknown: unknownAllowed))
+                    var reread = try EdgeListReader.read(edges[k], roster: fixed, options: reading.edgeListOptions(relation: relation, wave: provisional[k], allowUnknown: unknownAllowed))
                     // Ids added while reading are reported once, from the first reading (none without a roster).
                     reread.report.addedIDs = given == nil ? [] : imports[k].report.addedIDs
                     imports[k] = reread
                 }
+            }
+            // Without --labels, files that each hold one wave of their own are named by it.
+            var names = provisional
+            let fileWaves = imports.map(\.network.waves)
+            if labelList == nil, fileWaves.allSatisfy({ $0.count == 1 }), Set(fileWaves.map { $0[0] }).count == edges.count {
+                names = fileWaves.map { $0[0] }
             }
             for (k, file) in edges.enumerated() {
                 let network = imports[k].network
@@ -273,10 +360,10 @@ struct Compare: AsyncParsableCommand {
             waves.append(.init(label: s.label, file: s.file, graph: layer?.graph ?? Graph(isolates: roster.count),
                                responses: values, responseColumn: column, buildReport: layer?.buildReport ?? BuildReport()))
         }
-        if nodes != nil, !responseWaves.isEmpty {
+        if given != nil, !responseWaves.isEmpty {
             let missing = waves.filter { $0.responseColumn == nil }.map(\.label)
             if missing.count == waves.count {
-                throw InputError(.usage, file: nodes ?? edges[0], "the roster has response columns for waves \(responseWaves.joined(separator: ", ")), but none for the waves compared (\(waves.map(\.label).joined(separator: ", ")))",
+                throw InputError(.usage, file: rosterFile, "the roster has response columns for waves \(responseWaves.joined(separator: ", ")), but none for the waves compared (\(waves.map(\.label).joined(separator: ", ")))",
                                  hint: "name the waves like the roster with --labels \(responseWaves.joined(separator: ","))")
             }
             if !missing.isEmpty {
@@ -294,10 +381,39 @@ struct Compare: AsyncParsableCommand {
                 notes.append("\(s.file): \(r.addedIDs.count) id\(r.addedIDs.count == 1 ? "" : "s") not on the roster added (\(r.addedIDs.prefix(5).joined(separator: ", "))\(r.addedIDs.count > 5 ? ", …" : ""))")
             }
         }
-        if nodes == nil {
+        if given == nil {
             notes.append("no roster (--nodes): the people are those in the files (\(roster.count)); anyone with no tie in any wave is missing, and everyone counts as on staff and answering in every wave")
         }
-        return CompareInput(roster: roster, relation: chosenRelation, waves: waves, notes: notes, rosterGiven: nodes != nil)
+        for wave in waves where wave.responseColumn != nil && !(wave.responses?.contains { $0 != nil } ?? false) {
+            notes.append("wave \(wave.label): the roster's \(wave.responseColumn ?? "response") column is empty, so who answered is not known for this wave (give that wave's roster with --nodes, in the order of the files)")
+        }
+        return CompareInput(roster: roster, relation: chosenRelation, waves: waves, notes: notes, rosterGiven: given != nil)
+    }
+
+    /// The roster: the one given, the per-wave rosters given (or found as
+    /// roster.csv beside each edge file) merged, or `nil` without any.
+    func rosters(notes: inout [String]) throws(InputError) -> Roster? {
+        var paths = nodes
+        if paths.isEmpty && edges.count > 1 {
+            let beside = edges.map { file -> String in
+                guard let slash = file.lastIndex(of: "/") else { return "roster.csv" }
+                return String(file[...slash]) + "roster.csv"
+            }
+            if Set(beside).count == edges.count && beside.allSatisfy(fileExists) {
+                paths = beside
+                notes.append("rosters found beside the edge files: \(beside.joined(separator: ", ")) (merged; give --nodes to choose others)")
+            }
+        }
+        guard !paths.isEmpty else { return nil }
+        let names = labelList ?? (edges.count > 1 ? Compare.waveNames(forFiles: edges) : [])
+        var parts: [RosterMerge.Part] = []
+        for (k, path) in paths.enumerated() {
+            let roster = try reading.readRoster(path)
+            parts.append(RosterMerge.Part(roster: roster, file: path, wave: paths.count == edges.count && k < names.count ? names[k] : nil))
+        }
+        let merged = RosterMerge.merge(parts)
+        notes += merged.notes
+        return merged.roster
     }
 
     /// Wave names for files: their names without folder and extension, and
@@ -329,7 +445,14 @@ struct Compare: AsyncParsableCommand {
             let end = c.count - suffix
             return end > prefix ? String(c[prefix ..< end]) : String(c)
         }
-        return Set(names).count == names.count && !names.contains(where: \.isEmpty) ? names : stems
+        if Set(names).count == names.count && !names.contains(where: \.isEmpty) { return names }
+        if Set(stems).count == stems.count { return stems }
+        // The same file name in several folders (fall/edges.csv, winter/edges.csv): the folders' names.
+        let folders = files.map { path -> String in
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            return parts.count >= 2 ? String(parts[parts.count - 2]) : path
+        }
+        return Set(folders).count == folders.count ? folders : files
     }
 }
 
@@ -350,4 +473,28 @@ struct CompareInput {
     var waves: [Wave]
     var notes: [String]
     var rosterGiven: Bool
+    /// How the people were selected (`--where`, a `--per` group); empty for everyone.
+    var selection: [String] = []
+
+    /// The comparison among `members` only (roster indices, ascending): their
+    /// roster rows and, in every wave, the ties among them.
+    func restricted(to members: [Int], description: String) -> CompareInput {
+        var out = self
+        out.roster = roster.subset(members)
+        out.waves = waves.map { wave in
+            var w = wave
+            w.graph = wave.graph.subgraph(members: members)
+            w.responses = wave.responses.map { r in members.map { r[$0] } }
+            return w
+        }
+        out.notes = []
+        out.selection = selection + [description]
+        return out
+    }
+}
+
+/// Whether a regular file exists at `path`.
+func fileExists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
 }

@@ -65,7 +65,7 @@ struct CompareReport {
         relation = input.relation
         labels = input.waves.map(\.label)
         alignment = WaveAlignment(waves: input.waves.map { ($0.label, $0.graph, $0.responses) })
-        let rosterFile = options.nodes ?? options.edges[0]
+        let rosterFile = options.rosterFile
         let roster = input.roster
 
         func column(_ name: String, option: String) throws(InputError) -> (String, [String]) {
@@ -331,6 +331,7 @@ struct CompareReport {
         }
         return .object([
             ("relation", .string(relation)),
+            ("selection", .array(input.selection.map { .string($0) })),
             ("waves", .array(waves)),
             ("pairs", .array(pairs)),
             ("trend", .array(trend)),
@@ -429,12 +430,13 @@ struct CompareReport {
         for w in input.waves where !files.contains(w.file) { files.append(w.file) }
         var out = "What changed: \(relation == "ties" ? "ties" : "\(relation) ties") over \(labels.count) waves, \(labels.joined(separator: " → "))\n"
         out += "Read from \(files.joined(separator: ", ")).\n"
+        if !input.selection.isEmpty { out += "People: \(input.selection.joined(separator: "; ")).\n" }
         out += "\(roster.count) people on the roster. A tie a → b means a names b: in-degree = times sought out.\n"
 
         out += "\nPeople in each wave\n"
         let peopleRows = trends.enumerated().map { w, t -> [String] in
             let response: String
-            if let yes = t.respondents, let no = t.nonrespondents { response = "\(percent(t.responseRate)) (\(yes) of \(yes + no))" } else { response = "not recorded" }
+            if let yes = t.respondents, let no = t.nonrespondents, yes + no > 0 { response = "\(percent(t.responseRate)) (\(yes) of \(yes + no))" } else { response = "not recorded" }
             return [t.label, String(t.people), String(t.ties), response, String(alignment.present[w].filter { !$0 }.count)]
         }
         out += alignedTable(header: ["wave", "people", "ties", "response rate", "not on staff"], rows: peopleRows, rightAligned: [false, true, true, true, true])

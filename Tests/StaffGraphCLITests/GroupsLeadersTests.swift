@@ -133,8 +133,15 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         #expect(bad.status == 64)
         let noColumn = try runStaffGraph(["leaders"] + school + ["--formal", "title=principal"])
         #expect(noColumn.status == 64 && noColumn.stderr.contains("no column 'title'"))
+        // A value no one on the roster has is a usage error with the closest value, not a quiet empty list.
         let nobody = try runStaffGraph(["leaders"] + school + ["--formal", "role=janitor"])
-        #expect(nobody.status == 0 && nobody.stderr.contains("nobody has role = janitor"))
+        #expect(nobody.status == 64 && nobody.stderr.contains("no one on the roster has role 'janitor'"))
+        let typo = try runStaffGraph(["leaders"] + school + ["--formal", "role=principle,coach"])
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean 'principal'?"), "\(typo.stderr)")
+        // Case, accents and spacing do not matter; the roster's spelling is echoed.
+        let loose = try runStaffGraph(["leaders"] + school + ["--formal", "role= PRINCIPAL , Assistant  Principal", "--format", "json"])
+        #expect(loose.status == 0, "\(loose.stderr)")
+        #expect(loose.stdout.contains("\"formal\""))
     }
 
     @Test func summaryJSONHasTheCohesionKeys() throws {

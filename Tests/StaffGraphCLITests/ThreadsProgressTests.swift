@@ -52,10 +52,13 @@ fileprivate func largerEdgeList(people: Int) throws -> String {
     }
 
     @Test func summaryByGroupJSON() throws {
-        let run = try runStaffGraph(["summary"] + school + ["--by", "team", "--format", "json"])
+        let run = try runStaffGraph(["summary"] + school + ["--per", "team", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try jsonObject(run.stdout)
-        #expect(json["by"] as? String == "team")
+        #expect(json["per"] as? String == "team")
+        // The old name still works, with a note, and gives the same output.
+        let old = try runStaffGraph(["summary"] + school + ["--by", "team", "--format", "json"])
+        #expect(old.status == 0 && old.stdout == run.stdout && old.stderr.contains("--by is now --per"))
         let groups = try #require(json["groups"] as? [[String: Any]])
         let names = groups.compactMap { $0["group"] as? String }
         #expect(names.count == groups.count && !names.isEmpty)
