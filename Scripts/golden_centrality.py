@@ -40,7 +40,7 @@ tolerance of the tests.
 
 Binary measures are computed on graphs without a weight attribute, so that
 networkx functions that read ``weight`` by default (pagerank, hits) see the
-binary graph, as StaffGraph does by default (MEASURES.md).
+binary graph, as StaffGraph does by default (Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md).
 """
 
 import os

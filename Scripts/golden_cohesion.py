@@ -4,7 +4,7 @@
 Writes Tests/Golden/cohesion/<case>.json. Running it again must reproduce the
 committed files byte for byte.
 
-References (conventions: the project's MEASURES.md):
+References (conventions: Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md):
 - networkx (installed version recorded in each file): directed clustering
   (Fagiolo, `clustering` on the DiGraph), undirected clustering and
   `transitivity` on `G.to_undirected()`, `triadic_census`, `constraint`,

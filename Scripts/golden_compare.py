@@ -5,7 +5,7 @@ independently of StaffGraph with networkx and scipy.
 Writes Tests/Golden/compare/<case>.json. Running it again must reproduce the
 committed files byte for byte.
 
-Conventions (../shared/MEASURES.md, "Change between waves"; RSiena and
+Conventions (Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md, "Wave change"; RSiena and
 sna `hdist`):
 - a person is present in a wave unless the roster marks them `absent` there
   (someone marked absent who still has ties counts as present);

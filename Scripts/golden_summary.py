@@ -4,7 +4,7 @@
 Writes Tests/Golden/summary/<case>.json, one per (edge file, relation, wave).
 Running it again must reproduce the committed files byte for byte.
 
-Conventions (../shared/MEASURES.md):
+Conventions (Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md):
 - people marked `absent` in a wave (roster column responded_<wave>) are not
   in that wave's network;
 - a non-respondent's row is missing: density = ties sent by observed people /

@@ -12,7 +12,7 @@ public enum BetweennessScale: String, Sendable, CaseIterable {
 }
 
 /// Options for ``betweenness(_:options:threads:)``. The defaults are
-/// MEASURES.md's: directed, hop counts, no endpoints, networkx normalization.
+/// those of <doc:Conventions>: directed, hop counts, no endpoints, networkx normalization.
 public struct BetweennessOptions: Sendable, Equatable {
     /// Normalized (default) or raw.
     public var scale: BetweennessScale
@@ -25,7 +25,7 @@ public struct BetweennessOptions: Sendable, Equatable {
     /// this transform and paths are found with Dijkstra.
     public var distance: DistanceTransform?
 
-    /// Creates options; every argument defaults to MEASURES.md's default.
+    /// Creates options; every argument defaults to the default in <doc:Conventions>.
     public init(scale: BetweennessScale = .normalized, undirected: Bool = false, endpoints: Bool = false, distance: DistanceTransform? = nil) {
         self.scale = scale
         self.undirected = undirected
@@ -39,7 +39,7 @@ public struct BetweennessOptions: Sendable, Equatable {
 ///
 /// `B(v) = Σ_{s ≠ v ≠ t} σ_st(v) / σ_st`, where `σ_st` is the number of
 /// shortest paths from `s` to `t` and `σ_st(v)` the number through `v`.
-/// Default (MEASURES.md): directed ties, hop counts, ordered pairs, scaled by
+/// Default (<doc:Conventions>): directed ties, hop counts, ordered pairs, scaled by
 /// `1 / ((n − 1)(n − 2))`. See ``BetweennessOptions`` for raw values, the
 /// undirected view, endpoints and weighted (Dijkstra) paths. Graphs of at most
 /// two nodes (three with endpoints excluded from the count) are not rescaled,

@@ -1,6 +1,6 @@
 /// Which way paths (or walks) run when a centrality is computed.
 ///
-/// A tie `i → j` means "i names j" (MEASURES.md), so `incoming` measures how
+/// A tie `i → j` means "i names j" (<doc:Conventions>), so `incoming` measures how
 /// easily others reach a person (prestige: being sought out), `outgoing` how
 /// easily a person reaches others.
 public enum PathDirection: String, Sendable, CaseIterable {
@@ -25,7 +25,7 @@ public enum PathDirection: String, Sendable, CaseIterable {
 /// How tie strengths become path lengths for the weighted path measures.
 ///
 /// Weights are strengths (higher = stronger) while every path-based tool reads
-/// weights as distances (MEASURES.md), so a weighted path measure names the
+/// weights as distances (<doc:Conventions>), so a weighted path measure names the
 /// transform it uses. To reproduce one in networkx, store the transformed value
 /// as an edge attribute and pass it as `weight=` (betweenness) or `distance=`
 /// (closeness, harmonic).

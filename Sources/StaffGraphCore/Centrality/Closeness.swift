@@ -1,4 +1,4 @@
-/// Which closeness to compute (MEASURES.md: harmonic by default).
+/// Which closeness to compute (<doc:Conventions>: harmonic by default).
 public enum ClosenessConvention: String, Sendable, CaseIterable {
     /// `H(u) = Σ_{v ≠ u} 1 / d(v, u)`, unreachable pairs adding 0 (Marchiori &
     /// Latora 2000; networkx `harmonic_centrality`). Defined for every node,
@@ -29,7 +29,7 @@ public struct ClosenessOptions: Sendable, Equatable {
     /// networkx reports it.
     public var normalizedHarmonic: Bool
 
-    /// Creates options; every argument defaults to MEASURES.md's default.
+    /// Creates options; every argument defaults to the default in <doc:Conventions>.
     public init(convention: ClosenessConvention = .harmonic, direction: PathDirection = .incoming, distance: DistanceTransform? = nil, normalizedHarmonic: Bool = false) {
         self.convention = convention
         self.direction = direction

@@ -28,7 +28,7 @@ public enum DegreeNormalization: String, Sendable, CaseIterable {
 /// Degree centrality: the number of ties a person receives, sends, or both.
 ///
 /// `deg_in(v) = |{u : u → v}|`, `deg_out(v) = |{w : v → w}|`; the binary
-/// graph (tie weights ignored, MEASURES.md). Self-loops, when the builder kept
+/// graph (tie weights ignored, <doc:Conventions>). Self-loops, when the builder kept
 /// them, count once in each direction, as in networkx.
 ///
 /// Reference: networkx `in_degree_centrality`, `out_degree_centrality`,

@@ -24,7 +24,7 @@ public struct EigenvectorOptions: Sendable, Equatable {
     /// Give up after this many iterations (reported, never silent).
     public var maxIterations: Int
 
-    /// Creates options; every argument defaults to MEASURES.md's default.
+    /// Creates options; every argument defaults to the default in <doc:Conventions>.
     public init(direction: PathDirection = .incoming, scale: EigenvectorScale = .unitLength, weighted: Bool = false, tolerance: Double = 1e-12, maxIterations: Int = 10_000) {
         self.direction = direction
         self.scale = scale

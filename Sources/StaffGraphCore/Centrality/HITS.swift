@@ -7,7 +7,7 @@ public struct HITSOptions: Sendable, Equatable {
     /// Give up after this many iterations (reported, never silent).
     public var maxIterations: Int
 
-    /// Creates options; every argument defaults to MEASURES.md's default.
+    /// Creates options; every argument defaults to the default in <doc:Conventions>.
     public init(weighted: Bool = false, tolerance: Double = 1e-12, maxIterations: Int = 100_000) {
         self.weighted = weighted
         self.tolerance = tolerance

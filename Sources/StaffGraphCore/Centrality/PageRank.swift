@@ -1,6 +1,6 @@
 /// Where PageRank sends the score of people who name nobody (dangling nodes).
 public enum DanglingRule: String, Sendable, CaseIterable {
-    /// Spread uniformly over everyone (MEASURES.md default; networkx's default
+    /// Spread uniformly over everyone (<doc:Conventions> default; networkx's default
     /// when there is no personalization).
     case uniform
     /// Spread like the personalization vector (networkx's default when a
@@ -26,7 +26,7 @@ public struct PageRankOptions: Sendable, Equatable {
     /// Give up after this many iterations (reported, never silent).
     public var maxIterations: Int
 
-    /// Creates options; every argument defaults to MEASURES.md's default.
+    /// Creates options; every argument defaults to the default in <doc:Conventions>.
     public init(damping: Double = 0.85, weighted: Bool = false, personalization: [Double]? = nil, dangling: DanglingRule = .uniform, tolerance: Double = 1e-12, maxIterations: Int = 10_000) {
         self.damping = damping
         self.weighted = weighted

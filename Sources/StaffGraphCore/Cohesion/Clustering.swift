@@ -1,4 +1,4 @@
-/// Which local clustering coefficient to compute (MEASURES.md).
+/// Which local clustering coefficient to compute (<doc:Conventions>).
 public enum ClusteringConvention: String, Sendable, CaseIterable {
     /// Fagiolo (2007) directed clustering on the binary graph: networkx
     /// `clustering` on a `DiGraph` (default).
@@ -33,7 +33,7 @@ public enum ClusteringConvention: String, Sendable, CaseIterable {
 /// undirected coefficient is 1 for each. Add c → a and a's value becomes
 /// (S³)_aa = s_ab·s_bc·s_ca + s_ac·s_cb·s_ba = 1·1·2 + 2·1·1 = 4 over 2 · (3 · 2 − 2) = 8: 0.5 again.
 ///
-/// Weights are ignored (binary graph, MEASURES.md).
+/// Weights are ignored (binary graph, <doc:Conventions>).
 ///
 /// Both numerators come from one listing of the triangles of the symmetrized
 /// graph (``ForwardAdjacency``): each triangle `{i, j, k}` adds 1 to `T` and

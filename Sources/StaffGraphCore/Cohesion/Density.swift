@@ -1,7 +1,7 @@
 /// Density: the share of possible ties that are present.
 ///
 /// `density = m_obs / (n(n − 1) − missing)`, where a cell `(i, j)` is missing
-/// when `i`'s row was not observed (a non-respondent: MEASURES.md), and
+/// when `i`'s row was not observed (a non-respondent: <doc:Conventions>), and
 /// `m_obs` counts ties in observed cells. With every row observed this is
 /// `m / (n(n − 1))`, networkx `density`; with missing rows it is sna `gden`.
 /// Self-loops are not counted.

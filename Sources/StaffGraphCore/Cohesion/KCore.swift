@@ -78,7 +78,7 @@ public func coreNumbers(_ graph: Graph) -> [Int] {
 
 /// How many people have each core number: `result[k]` = people whose core
 /// number is exactly `k`, for `k = 0 ... max`. The k-core distribution of
-/// MEASURES.md (the `k`-core itself holds everyone with core number ≥ k).
+/// <doc:Conventions> (the `k`-core itself holds everyone with core number ≥ k).
 ///
 /// Example: core numbers [2, 2, 2, 1, 0] give [1, 1, 3].
 /// - Complexity: O(n).

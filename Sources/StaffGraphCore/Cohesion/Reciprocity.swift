@@ -39,7 +39,7 @@ public func dyadCensus(_ graph: Graph, observedRows: [Bool]? = nil) -> DyadCensu
     return DyadCensus(mutual: mutual, asymmetric: asymmetric, null: dyads - mutual - asymmetric)
 }
 
-/// Which reciprocity index to report (MEASURES.md).
+/// Which reciprocity index to report (<doc:Conventions>).
 public enum ReciprocityConvention: String, Sendable, CaseIterable {
     /// Share of ties that are returned: `2M / (2M + A)` (default; networkx `overall_reciprocity`, sna `grecip(measure = "edgewise")`).
     case edgewise

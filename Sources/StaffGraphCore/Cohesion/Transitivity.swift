@@ -1,4 +1,4 @@
-/// Which network transitivity to compute (MEASURES.md reports both, labelled).
+/// Which network transitivity to compute (<doc:Conventions> reports both, labelled).
 public enum TransitivityConvention: String, Sendable, CaseIterable {
     /// Weak directed transitivity, sna `gtrans(measure = "weak")`: the share of
     /// two-paths `i → j → k` (`i ≠ k`) that are closed by `i → k`.
@@ -17,7 +17,7 @@ public enum TransitivityConvention: String, Sendable, CaseIterable {
 /// counted over ordered two-paths. With `observedRows`, a two-path counts only
 /// when the rows of `i` and `j` are observed (both arcs and the closing cell
 /// `i → k` were asked about): non-respondents' missing answers leave the
-/// denominator (MEASURES.md). sna's adjacency method has no such rule (any
+/// denominator (<doc:Conventions>). sna's adjacency method has no such rule (any
 /// missing row makes its answer undefined).
 ///
 /// **Undirected (networkx `transitivity`).** On the symmetrized graph,

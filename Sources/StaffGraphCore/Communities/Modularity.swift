@@ -1,4 +1,4 @@
-/// Which modularity to compute (MEASURES.md).
+/// Which modularity to compute (<doc:Conventions>).
 public enum ModularityConvention: String, Sendable, CaseIterable {
     /// Newman–Girvan modularity of the symmetrized binary graph (networkx
     /// `modularity(G.to_undirected(), …, weight=None)`): the quantity Louvain
@@ -11,7 +11,7 @@ public enum ModularityConvention: String, Sendable, CaseIterable {
 
 /// Modularity of a partition: the share of ties inside groups minus the share
 /// expected if ties were placed at random with everyone's degree kept
-/// (Newman & Girvan 2004). Ties are binary (MEASURES.md); self-loops are ignored.
+/// (Newman & Girvan 2004). Ties are binary (<doc:Conventions>); self-loops are ignored.
 ///
 /// **Undirected** (on the symmetrized graph, `E` undirected ties, `L_c` ties inside
 /// group `c`, `K_c` the sum of its members' degrees):

@@ -1,5 +1,5 @@
 /// How ties that repeat the same ordered pair (same source, target, relation
-/// and wave) are merged into one. MEASURES.md: default `max`.
+/// and wave) are merged into one. <doc:Conventions>: default `max`.
 public enum ParallelTieRule: String, Sendable, CaseIterable {
     /// Keep the strongest value (default).
     case max
@@ -11,7 +11,7 @@ public enum ParallelTieRule: String, Sendable, CaseIterable {
 
 /// What the builder does with a tie from a person to themselves.
 public enum SelfLoopPolicy: String, Sendable, CaseIterable {
-    /// Drop and count (default, MEASURES.md).
+    /// Drop and count (default, <doc:Conventions>).
     case drop
     /// Keep as a tie `v → v`.
     case keep
@@ -301,7 +301,7 @@ extension Graph {
 
     /// The undirected view: a tie both ways between `i` and `j` whenever either
     /// names the other, weighted by the larger of the two values. Measures
-    /// "on the symmetrized graph" (MEASURES.md) run on this.
+    /// "on the symmetrized graph" (<doc:Conventions>) run on this.
     /// - Complexity: O(n + m).
     public func symmetrized() -> Graph {
         var b = GraphBuilder(nodeCount: nodeCount, reservingCapacity: 2 * edgeCount)

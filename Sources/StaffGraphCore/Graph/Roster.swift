@@ -1,4 +1,4 @@
-/// Whether a person answered the survey in a wave (MEASURES.md, non-respondents).
+/// Whether a person answered the survey in a wave (<doc:Conventions>, non-respondents).
 public enum ResponseStatus: String, Sendable, CaseIterable {
     /// Answered: their out-ties are observed.
     case responded

@@ -1,4 +1,4 @@
-/// Who is part of one wave's network, and whose answers count (MEASURES.md,
+/// Who is part of one wave's network, and whose answers count (<doc:Conventions>,
 /// non-respondents).
 ///
 /// - People marked ``ResponseStatus/absent`` (not on staff that wave) are not

@@ -23,7 +23,7 @@ public enum BrokerageRole: String, Sendable, CaseIterable {
 }
 
 /// Gould–Fernandez brokerage counts of every person for a partition (sna
-/// `brokerage`, raw counts `raw.nli`; MEASURES.md).
+/// `brokerage`, raw counts `raw.nli`; <doc:Conventions>).
 ///
 /// For each person `b`, counts the ordered two-paths `a → b → c` with `a ≠ c`
 /// and no arc `a → c` (b is the only short way from a to c), by role

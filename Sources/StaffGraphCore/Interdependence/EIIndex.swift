@@ -1,4 +1,4 @@
-/// Which of a person's ties enter their E-I index (MEASURES.md: stated with the result).
+/// Which of a person's ties enter their E-I index (<doc:Conventions>: stated with the result).
 public enum EITies: String, Sendable, CaseIterable {
     /// Ties sent and received, each arc once (a mutual tie counts twice) (default).
     case all
@@ -24,7 +24,7 @@ public struct GroupEI: Sendable, Equatable {
 
 /// Krackhardt & Stern's (1988) E-I index: `(E − I) / (E + I)`, with `E` the
 /// ties that cross group boundaries and `I` the ties inside groups, on the
-/// binary directed graph (UCINET's E-I index; MEASURES.md). −1: every tie stays
+/// binary directed graph (UCINET's E-I index; <doc:Conventions>). −1: every tie stays
 /// inside its group; +1: every tie crosses.
 ///
 /// - **network**: over all arcs (self-loops ignored).

@@ -59,7 +59,7 @@ public struct Partition: Sendable, Equatable {
 /// `density[g][h] = ties[g][h] / cells`, where cells = `n_g · n_h` between two
 /// groups and `n_g (n_g − 1)` within a group; with `observedRows`, only cells in
 /// observed rows count, and only ties sent by observed people (the density
-/// convention of MEASURES.md). A block with no cell has density `nil`.
+/// convention of <doc:Conventions>). A block with no cell has density `nil`.
 ///
 /// Example: groups {a, b} and {c}; ties a → b, a → c, c → a: ties = [[1, 1], [1, 0]],
 /// density = [[1/2, 1/2], [1/2, nil]].

@@ -1,5 +1,5 @@
 /// Burt's structural-hole measures for every person, binary whole-network
-/// model (MEASURES.md; networkx `constraint`, `effective_size`).
+/// model (<doc:Conventions>; networkx `constraint`, `effective_size`).
 ///
 /// With `s_ij = a_ij + a_ji` (0, 1 or 2: the arcs between i and j, ties as
 /// present/absent, self-loops ignored) and `N(i)` the people tied to `i` in either

@@ -14,7 +14,7 @@ public struct ChampionRemoval: Sendable, Equatable {
     public var largestComponent: Int
 }
 
-/// Champion dependence (MEASURES.md): how much of the network's reach rests
+/// Champion dependence (<doc:Conventions>): how much of the network's reach rests
 /// on a few people. Removes the top `k` people by a score (in-degree,
 /// betweenness, any centrality) and reports the ordered pairs that can still
 /// reach each other along directed ties ("advice can still travel from i to j")

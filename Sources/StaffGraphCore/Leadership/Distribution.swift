@@ -50,7 +50,7 @@ public func peopleCoveringHalf(_ values: [Double]) -> Int? {
 
 /// Freeman in-degree centralization: `Σ_i (max − d_in(i)) / (n − 1)²`, where
 /// `(n − 1)²` is the value for a star where everyone names one person (sna
-/// `centralization(g, degree, cmode = "indegree")`, MEASURES.md). 1 = one
+/// `centralization(g, degree, cmode = "indegree")`, <doc:Conventions>). 1 = one
 /// person receives every request; 0 = everyone is sought equally often.
 ///
 /// Internal here so the centrality module can own the public, general
@@ -68,7 +68,7 @@ func inDegreeCentralization(_ graph: Graph) -> Double? {
     return Double(n * maximum - sum) / Double((n - 1) * (n - 1))
 }
 
-/// The leadership-distribution panel (MEASURES.md): is influence spread across
+/// The leadership-distribution panel (<doc:Conventions>): is influence spread across
 /// many people or concentrated in a few? Every number is on the binary graph
 /// of "who names whom", in-degree = times sought out.
 ///

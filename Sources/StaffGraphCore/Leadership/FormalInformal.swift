@@ -1,5 +1,5 @@
 /// The thresholds that make someone an informal leader or a rarely-sought
-/// formal leader (MEASURES.md; Sun, Frank, Penuel & Kim 2013).
+/// formal leader (<doc:Conventions>; Sun, Frank, Penuel & Kim 2013).
 public struct LeaderCriteria: Sendable, Equatable {
     /// An informal leader is in this top share of people by in-degree (default 0.10).
     public var topFraction: Double
@@ -9,7 +9,7 @@ public struct LeaderCriteria: Sendable, Equatable {
     /// `nil` (default) = fewer than the median in-degree of everyone.
     public var rarelySoughtBelow: Int?
 
-    /// The defaults of MEASURES.md: top 10 %, at least 3 nominations; rarely sought = below the median.
+    /// The defaults of <doc:Conventions>: top 10 %, at least 3 nominations; rarely sought = below the median.
     public init(topFraction: Double = 0.10, minimumNominations: Int = 3, rarelySoughtBelow: Int? = nil) {
         self.topFraction = topFraction
         self.minimumNominations = minimumNominations

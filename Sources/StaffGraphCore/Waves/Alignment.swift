@@ -1,6 +1,6 @@
 /// Several waves of one relation over one roster, aligned person by person:
 /// who was on staff in each wave and whose answers were observed
-/// (MEASURES.md, "Change between waves" and "Non-respondents").
+/// (<doc:Conventions#Wave-change> and <doc:Conventions#Non-respondents>).
 ///
 /// Index `i` is the same roster person in every wave. Per wave:
 ///

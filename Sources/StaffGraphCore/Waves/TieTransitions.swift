@@ -84,7 +84,7 @@ public struct TieTransitionCounts: Sendable, Equatable {
 /// and every tie present in either wave with its ``TieChangeStatus``.
 ///
 /// A cell is observed in both waves when its sender answered in both and
-/// both people were on staff in both (MEASURES.md; RSiena treats the other
+/// both people were on staff in both (<doc:Conventions>; RSiena treats the other
 /// cells as missing or structurally fixed). Ties outside those cells are
 /// listed with the reason: a person left (``TieChangeStatus/leaver``) or
 /// joined (``TieChangeStatus/joiner``), or the sender did not answer in one

@@ -70,7 +70,7 @@ public func spearman(_ x: [Double], _ y: [Double]) -> Double? {
 }
 
 /// When someone counts as a rising or fading leader between two waves
-/// (thresholds are parameters; the defaults follow MEASURES.md's informal
+/// (thresholds are parameters; the defaults follow the <doc:Conventions> informal
 /// leader rule: top 10 % by in-degree and at least 3 nominations).
 public struct LeaderChangeCriteria: Sendable, Equatable {
     /// A leader in a wave is in this top share of the people present, by in-degree (default 0.10).
@@ -189,7 +189,7 @@ public func inDegreeRankStability(_ alignment: WaveAlignment, from a: Int, to b:
 
 /// The network-level panel of one wave for a trend table: every value on
 /// the people present, non-respondents' rows missing where the measure
-/// allows (MEASURES.md).
+/// allows (<doc:Conventions>).
 public struct WaveTrend: Sendable, Equatable {
     /// The wave's name.
     public var label: String
