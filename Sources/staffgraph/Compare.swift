@@ -209,8 +209,9 @@ struct Compare: AsyncParsableCommand {
     /// The roster's path for messages (the first roster), or the first edge file's.
     var rosterFile: String { nodes.first ?? edges[0] }
 
-    /// `input` narrowed by `--where`.
+    /// `input` narrowed by `--where`, after checking `--formal` against the whole roster.
     func selected(_ input: CompareInput) throws(InputError) -> CompareInput {
+        if let formal { _ = try forOption("--formal") { () throws(InputError) in try input.roster.resolve(formal, file: rosterFile) } }
         guard !selection.filters.isEmpty else { return input }
         var keep = [Bool](repeating: true, count: input.roster.count)
         var descriptions: [String] = []

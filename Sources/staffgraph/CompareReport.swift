@@ -95,7 +95,7 @@ struct CompareReport {
         }
         // Formal roles.
         if let formal = options.formal {
-            let rule = try forOption("--formal") { () throws(InputError) in try roster.resolve(formal, file: rosterFile) }
+            let rule = try forOption("--formal") { () throws(InputError) in try roster.resolve(formal, file: rosterFile, requireEveryValue: input.selection.isEmpty) }
             let flags = rule.members(of: roster)
             isFormal = flags
             if !flags.contains(true) { notes.append("no one here has \(rule.column) = \(rule.values.joined(separator: " or "))") }

@@ -79,7 +79,7 @@ struct Draw: AsyncParsableCommand {
 
     func run() async throws {
         let (imported, importNotes) = try reportingInputErrors {
-            let imported = try input.loadSelected()
+            let imported = try input.loadSelected(rules: formal.map { [("--formal", $0)] } ?? [])
             return (imported, input.notes(for: imported.report, network: imported.network))
         }
         for note in importNotes { printError("note: \(note)") }
@@ -173,7 +173,7 @@ struct Draw: AsyncParsableCommand {
             request.colorName = colorColumn
         }
         if let formal {
-            let rule = try input.resolve(formal, in: roster, flag: "--formal")
+            let rule = try input.resolve(formal, in: network, flag: "--formal")
             request.formal = rule.members(of: roster)
             request.formalRule = rule.description
             let found = request.formal?.filter { $0 }.count ?? 0

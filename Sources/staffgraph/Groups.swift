@@ -48,7 +48,7 @@ struct Groups: ParsableCommand {
     @Flag(help: "Table and CSV: one row per person (E-I of each person's ties) instead of per group.")
     var perPerson = false
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
 
     func validate() throws {

@@ -56,15 +56,28 @@ struct InputOptions: ParsableArguments {
     /// Reads the network (narrowed by `--where`), prints the import notes, and
     /// runs `analyse` on it, or with `--per` on every group in parallel; prints
     /// or writes (`output`) the result in `format` ("table", "json" or "csv").
-    func runAnalysis(format: String, output: String?, _ analyse: @Sendable (Network, Int) throws(InputError) -> CommandOutput) throws(InputError) {
-        let imported = try loadSelected()
+    /// With `--per`, `output` is a folder: one file per group and index.csv.
+    /// `rules` (`--formal` …) are checked against the whole roster first.
+    func runAnalysis(format: String, output: String?, rules: [(flag: String, rule: ColumnValues)] = [],
+                     _ analyse: @Sendable (Network, Int) throws(InputError) -> CommandOutput) throws(InputError) {
+        let imported = try loadSelected(rules: rules)
         let network = imported.network
         for note in notes(for: imported.report, network: network) { printError("note: \(note)") }
         if let per = selection.per {
             let run = try PerGroupRun(network, column: per, rosterFile: rosterFile)
             let outputs = try run.map(threads: threadCount, analyse)
             for note in run.notes(outputs) { printError("note: \(note)") }
-            try emit(run.combine(outputs, format: format), to: output)
+            if let output {
+                // -o DIR: one file per group, and index.csv, all or nothing.
+                let stems = PerGroupRun.fileStems(run.groups.map(\.value))
+                let ext = format == "table" ? "txt" : format
+                var files = zip(stems, outputs).map { (name: "\($0.0).\(ext)", bytes: Array($0.1.text.utf8)) }
+                files.append(run.index(files: files.map(\.name)))
+                try AtomicFileGroup.write(files, into: output)
+                printError("wrote \(files.count - 1) files and index.csv to \(output)")
+            } else {
+                print(run.combine(outputs, format: format), terminator: "")
+            }
         } else {
             let result = try analyse(network, threadCount)
             for note in result.notes { printError("note: \(note)") }

@@ -54,7 +54,7 @@ struct Leaders: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: LeadersFormat = .table
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
 
     var ks: [Int] { top.split(separator: ",").compactMap { Int(String($0).trimmingSpaces) } }
@@ -71,7 +71,7 @@ struct Leaders: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            try input.runAnalysis(format: format.rawValue, output: output) { network, threads throws(InputError) in
+            try input.runAnalysis(format: format.rawValue, output: output, rules: [("--formal", formal)]) { network, threads throws(InputError) in
                 try analyse(network, threads: threads)
             }
         }
@@ -80,7 +80,7 @@ struct Leaders: ParsableCommand {
     /// The leaders report of one network (the whole selection, or one `--per` group).
     func analyse(_ network: Network, threads: Int) throws(InputError) -> CommandOutput {
         let layer = try singleLayer(input, network, command: "leaders")
-        let rule = try input.resolve(formal, in: network.roster, flag: "--formal")
+        let rule = try input.resolve(formal, in: network, flag: "--formal")
         let view = AnalysisView(layer: layer, roster: network.roster)
         let isFormal = view.column(rule.members(of: network.roster))
         var notes: [String] = []

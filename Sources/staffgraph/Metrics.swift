@@ -48,7 +48,7 @@ struct Metrics: ParsableCommand {
     @Option(help: "Output format: csv, json or table.")
     var format: MetricsFormat = .csv
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
 
     func validate() throws {

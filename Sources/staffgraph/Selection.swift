@@ -39,9 +39,11 @@ extension InputOptions {
     var rosterFile: String { nodes ?? edges }
 
     /// The network read, narrowed by `--where` (a usage error names an unknown
-    /// column or value with the closest one).
-    func loadSelected() throws(InputError) -> EdgeListImport {
+    /// column or value with the closest one), after checking `rules` (`--formal` …)
+    /// against the whole roster.
+    func loadSelected(rules: [(flag: String, rule: ColumnValues)] = []) throws(InputError) -> EdgeListImport {
         var imported = try load()
+        for (flag, rule) in rules { _ = try resolve(rule, in: imported.network, flag: flag) }
         if !selection.filters.isEmpty {
             if nodes == nil {
                 throw InputError(.usage, file: edges, "--where selects people by a roster column, and no roster was given",
@@ -53,10 +55,14 @@ extension InputOptions {
         return imported
     }
 
-    /// Resolves `--formal` (or another rule) against the roster, as a usage error naming the flag.
-    func resolve(_ rule: ColumnValues, in roster: Roster, flag: String) throws(InputError) -> RosterRule {
+    /// Resolves `--formal` (or another rule) against the roster of `network`, as a usage error
+    /// naming the flag. In a selection (`--where`, a `--per` group) a value that only people
+    /// outside it hold is fine: ``runAnalysis(format:output:check:_:)`` checked the whole roster.
+    func resolve(_ rule: ColumnValues, in network: Network, flag: String) throws(InputError) -> RosterRule {
         let file = rosterFile
-        return try forOption(flag) { () throws(InputError) in try roster.resolve(rule, file: file) }
+        return try forOption(flag) { () throws(InputError) in
+            try network.roster.resolve(rule, file: file, requireEveryValue: network.selection.isEmpty)
+        }
     }
 }
 

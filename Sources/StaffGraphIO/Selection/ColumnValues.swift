@@ -100,7 +100,9 @@ extension Roster {
     /// must be held by at least one person (case, accents and spacing ignored).
     /// - Throws: ``InputError`` (usage) for an unknown column or a value no one
     ///   has, naming the column's values and the closest one.
-    public func resolve(_ rule: ColumnValues, file: String) throws(InputError) -> RosterRule {
+    /// With `requireEveryValue` false, a value no one has is kept as typed
+    /// (for a part of a roster whose whole was checked: a school without a coach).
+    public func resolve(_ rule: ColumnValues, file: String, requireEveryValue: Bool = true) throws(InputError) -> RosterRule {
         let (column, cells) = try self.column(named: rule.column, file: file)
         var spellings: [String: [String]] = [:]
         var distinct: [String] = []
@@ -112,6 +114,10 @@ extension Roster {
         var values: [String] = []
         for typed in rule.values {
             guard let found = spellings[rosterValueKey(typed)] else {
+                if !requireEveryValue {
+                    if !values.contains(typed) { values.append(typed) }
+                    continue
+                }
                 let sorted = distinct.sorted()
                 let shown = sorted.prefix(15).map { "'\($0)'" }.joined(separator: ", ") + (sorted.count > 15 ? ", … (\(sorted.count) values)" : "")
                 let suggestion = closestMatch(to: typed, among: sorted).map { "did you mean '\($0)'? " } ?? ""
