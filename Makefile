@@ -61,7 +61,7 @@ bench: deps
 	SCALES="district state" bash Benchmarks/run.sh
 
 ## make bench-national: the 2,000,000-person, 30,000,000-tie graph (StaffGraph only: import, PageRank,
-## components, Louvain, summary --by school); adds its section to Benchmarks/results/README.md.
+## components, Louvain, summary --per school); adds its section to Benchmarks/results/README.md.
 bench-national: deps
 	SCALES=national PEERS=none bash Benchmarks/run.sh
 

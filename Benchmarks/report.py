@@ -34,7 +34,7 @@ LABELS = {
     "constraint_effective_size": "constraint and effective size",
     "core_numbers": "k-core numbers",
     "louvain": "Louvain communities",
-    "summary_by_school_cli": "`staffgraph summary --by school` (whole command)",
+    "summary_by_school_cli": "`staffgraph summary --per school` (whole command)",
 }
 
 

@@ -2,7 +2,7 @@
 # make bench (district and state) / make bench-national: generates the graphs
 # (Scripts/generate_network.py, deterministic, once, in Benchmarks/results/data/),
 # times StaffGraph's phases (staffgraph-bench, one process per phase so each
-# phase's peak memory is its own) and `staffgraph summary --by school`, runs the
+# phase's peak memory is its own) and `staffgraph summary --per school`, runs the
 # same files through python-igraph, networkit and networkx (Benchmarks/peers.py,
 # one process per task, networkx only where it finishes within PEER_TIMEOUT),
 # and writes the table to Benchmarks/results/README.md (Benchmarks/report.py).
@@ -49,7 +49,7 @@ for scale in $scales; do
   done
   # The whole command: import, roster, one summary panel per school, CSV out.
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o results/time.txt "$cli" summary "$edges" --nodes "$roster" --by school --format csv -o "results/$scale.schools.csv"
+    /usr/bin/time -f "%e %M" -o results/time.txt "$cli" summary "$edges" --nodes "$roster" --per school --format csv -o "results/$scale.schools.csv"
     cat results/time.txt
   done | python3 -c '
 import json, statistics, sys

@@ -24,7 +24,7 @@ struct Compare: AsyncParsableCommand {
         (keyed by the wave names) say who was on staff (absent = not on staff) and who answered.
 
         Change counts only cells observed in both waves: the sender answered both times and both \
-        people were on staff both times (RSiena; MEASURES.md). Over those cells: stable, new and \
+        people were on staff both times (RSiena; Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md, Wave change). Over those cells: stable, new and \
         dissolved ties, Jaccard = stable / (stable + new + dissolved) (RSiena: 0.3 or more is good, \
         below 0.2 is a lot of change) and Hamming = new + dissolved (sna hdist). Ties of people who \
         left or joined, and of people who did not answer in one wave, are counted apart. Pairs: \

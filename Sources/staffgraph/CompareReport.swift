@@ -347,7 +347,7 @@ struct CompareReport {
                 ("fading", .string("present in both waves, in-degree down by at least min_change, and a leader in the earlier wave")),
                 ("new_informal_leader", .string("a leader in the later wave who was not one in the earlier wave (or was not there) and holds no formal role")),
                 ("departed_leader", .string("a leader in the earlier wave who is not on staff in the later one")),
-                ("observed_cells", .string("a cell i → j is compared when i answered in both waves and i and j were on staff in both (RSiena; MEASURES.md)")),
+                ("observed_cells", .string("a cell i → j is compared when i answered in both waves and i and j were on staff in both (RSiena; see Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md, Wave change)")),
             ])),
         ])
     }

@@ -65,6 +65,8 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("GEXF/DOT node colour: a column (team, role …).", valueName: "column"))
     var colorBy: String?
 
+    @OptionGroup(title: "Selection") var selection: SelectionOptions
+
     @OptionGroup var reading: EdgeReadingOptions
 
     /// The input and output formats, from --from/--to or the extensions.
@@ -82,7 +84,9 @@ struct Convert: ParsableCommand {
             return format
         }
         let input = try pick(from, path: self.input, option: "--from", role: "input")
-        let output = try pick(to, path: self.output, option: "--to", role: "output")
+        // With --per, -o is a folder: the format is --to's, or the input's.
+        let outputPath = selection.per != nil && to == nil ? "group." + (NetworkFormat(path: self.input)?.extensions.first ?? "csv") : self.output
+        let output = try pick(to, path: outputPath, option: "--to", role: "output")
         return (input, output)
     }
 
@@ -93,6 +97,12 @@ struct Convert: ParsableCommand {
         }
         if input == output {
             throw ValidationError("the output would overwrite the input '\(input)'")
+        }
+        if selection.per != nil && nodesOut != nil {
+            throw ValidationError("with --per, -o is a folder: each group's roster is written beside its edge list; leave out --nodes-out")
+        }
+        if (selection.per != nil || !selection.filters.isEmpty) && nodes == nil {
+            throw ValidationError("--where and --per select people by a roster column: add --nodes ROSTER")
         }
         if nodesOut != nil && outputFormat != .csv {
             throw ValidationError("--nodes-out is for a CSV output (the roster beside the edge list)")
@@ -119,15 +129,52 @@ struct Convert: ParsableCommand {
                 readOptions.rosterPath = nodes
             }
             let imported = try inputFormat.read(input, options: readOptions)
-            let network = try NetworkFormat.selecting(imported.network, relation: relation, wave: wave, file: input)
+            var network = try NetworkFormat.selecting(imported.network, relation: relation, wave: wave, file: input)
+            var notes = imported.notes
+            // One wave: people not on staff that wave are not part of its network (as in summary).
+            if network.layers.count == 1, let wave = network.layers[0].key.wave,
+               let responses = network.roster.responses(wave: wave) {
+                let present = WavePresence(graph: network.layers[0].graph, responses: responses).present
+                let absent = present.filter { !$0 }.count
+                if absent > 0 {
+                    network = network.restricted(to: present.indices.filter { present[$0] }, description: "on staff in wave \(wave)")
+                    notes.append("\(absent) \(absent == 1 ? "person" : "people") marked absent in wave \(wave) left out (not on staff that wave), as summary counts them")
+                }
+            }
+            if !selection.filters.isEmpty {
+                let file = nodes ?? input
+                network = try forOption("--where") { () throws(InputError) in try network.selecting(selection.filters, rosterFile: file) }
+            }
             var writeOptions = FormatWriteOptions()
             writeOptions.dlLayout = dlFormat
             writeOptions.nodesPath = nodesOut
+            if let per = selection.per {
+                let run = try PerGroupRun(network, column: per, rosterFile: nodes ?? input)
+                let stems = PerGroupRun.fileStems(run.groups.map(\.value))
+                var files: [(name: String, bytes: [UInt8])] = []
+                var names: [String] = []
+                for (k, group) in run.groups.enumerated() {
+                    var options = writeOptions
+                    if sizeBy != nil || colorBy != nil {
+                        options.visuals = try NodeVisuals.make(for: group.network, sizeBy: sizeBy.map(NodeSizeSource.init), colorBy: colorBy, file: output)
+                    }
+                    let name = "\(stems[k]).\(outputFormat.extensions[0])"
+                    let rendered = try outputFormat.render(group.network, to: name, options: options)
+                    notes += rendered.notes.map { "\(run.column) \(group.value): \($0)" }
+                    files += rendered.files.map { ($0.path, Array($0.text.utf8)) }
+                    names.append(name)
+                }
+                files.append(run.index(files: names))
+                for note in notes { printError("note: \(note)") }
+                try AtomicFileGroup.write(files, into: output)
+                print("wrote \(run.groups.count) \(outputFormat.displayName) files and index.csv to \(output) from \(input), one per \(run.column)")
+                return
+            }
             if sizeBy != nil || colorBy != nil {
                 writeOptions.visuals = try NodeVisuals.make(for: network, sizeBy: sizeBy.map(NodeSizeSource.init), colorBy: colorBy, file: output)
             }
             let rendered = try outputFormat.render(network, to: output, options: writeOptions)
-            for note in imported.notes + rendered.notes { printError("note: \(note)") }
+            for note in notes + rendered.notes { printError("note: \(note)") }
             for file in rendered.files { try AtomicFile.write(file.text, to: file.path) }
             let ties = network.layers.reduce(0) { $0 + $1.graph.edgeCount }
             let layers = network.layers.count

@@ -16,7 +16,7 @@ struct Metrics: ParsableCommand {
         broker_representative, broker_gatekeeper, broker_liaison, broker_total (Gould–Fernandez \
         brokerage counts for that grouping). --measures computes only the columns it names.
 
-        Conventions (each matches networkx 3.6; see MEASURES.md): in_degree = times sought out; \
+        Conventions (each matches networkx 3.6; see Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md in the source): in_degree = times sought out; \
         betweenness = directed, unweighted, divided by (n-1)(n-2); betweenness_raw = the same, not \
         divided; closeness_in / closeness_out = Wasserman–Faust on distances to / from the person \
         (networkx closeness_centrality); harmonic_in / harmonic_out = unnormalized sums of 1/d; \
@@ -168,7 +168,7 @@ struct Metrics: ParsableCommand {
                     ("wave", .string(layer.key.wave)),
                     ("selection", .array(network.selection.map { .string($0) })),
                     ("people_count", .int(view.people.count)),
-                    ("conventions", .object(columns.map { ($0.name, .string($0.convention)) })),
+                    ("conventions", .object([("document", .string("Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md"))] + columns.map { ($0.name, .string($0.convention)) })),
                     ("notes", .array(table.notes.map { .string($0) })),
                     ("people", .array(people)),
                 ])
