@@ -38,6 +38,14 @@ public enum AtomicFileGroup {
         }
         for file in files {
             let path = base.hasSuffix("/") ? base + file.name : base + "/" + file.name
+            // A name with folders (`Adams/compare.json`) gets them created, and removed on failure.
+            if let slash = path.lastIndex(of: "/"), file.name.contains("/") {
+                do {
+                    try makeFolders(String(path[..<slash]), created: &created)
+                } catch {
+                    throw fail(path, error.message, hint: error.hint ?? "check the path and that you may write there")
+                }
+            }
             var info = stat()
             if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
                 throw fail(path, "cannot write here: this is a folder", hint: "choose another output folder")
