@@ -10,7 +10,11 @@ struct StaffGraphCommand: AsyncParsableCommand {
         A tie "a,b" in an edge list means "a names b" (a goes to b for advice), so \
         in-degree is being sought out. Weights are tie strengths (higher = stronger).
 
-        Exit codes: 0 success, 64 bad options, 65 bad data, 66 missing or unwritable file, 70 internal error.
+        Exit codes: 0 success, 64 bad options, 65 bad data, 66 missing or unwritable file, 70 internal error or Graphviz failure (draw, compare).
+
+        Conventions of every measure: Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md in the source.
+
+        One school or team: --where COLUMN=VALUE; every school in one run: --per COLUMN (any analysing command).
         """,
         version: "0.1.0",
         subcommands: [Summary.self, Metrics.self, Draw.self, Groups.self, Leaders.self, Compare.self, Import.self, Convert.self]
@@ -18,13 +22,40 @@ struct StaffGraphCommand: AsyncParsableCommand {
 }
 
 /// Runs `body`, turning an ``InputError`` into its message on standard error
-/// and the matching exit code (64, 65 or 66).
+/// and the matching exit code (64, 65 or 66). The library's messages name
+/// reading and writing settings by placeholder; here they become the flags
+/// that set them (``flagName(_:)``), in errors and in the notes `body` makes.
 func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        return try body()
+        return try IOSetting.$naming.withValue(flagName) { try body() }
     } catch let error as InputError {
-        printError(error.description)
+        printError(error.description(naming: flagName))
         throw ExitCode(error.exitCode)
+    }
+}
+
+/// The command-line flag that sets `setting`, as messages name it.
+@Sendable func flagName(_ setting: IOSetting) -> String {
+    switch setting {
+    case .sourceColumn: return "--source-column"
+    case .targetColumn: return "--target-column"
+    case .weightColumn: return "--weight-column"
+    case .relationColumn: return "--relation-column"
+    case .waveColumn: return "--wave-column"
+    case .delimiter: return "--delimiter"
+    case .relation: return "--relation"
+    case .wave: return "--wave"
+    case .allowUnknown: return "--allow-unknown"
+    case .keepSelfLoops: return "--keep-self-loops"
+    case .minimumWeight: return "--min-weight"
+    case .roster: return "--nodes"
+    case .idColumn: return "--id-column"
+    case .format: return "--from"
+    case .nodesPath: return "--nodes-out"
+    case .sizeBy: return "--size-by"
+    case .colorBy: return "--color-by"
+    case .strict: return "--strict"
+    case .outputFolder: return "-o"
     }
 }
 

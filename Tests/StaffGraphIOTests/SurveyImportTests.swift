@@ -268,7 +268,7 @@ fileprivate func ties(_ result: SurveyImport) -> [String] {
         let result = try importText("Name,Advice 1,Often 1\nBo Chen,Ana,Weekly\n", spec: spec, roster: roster)
         #expect(result.edgesCSV() == "source,target,weight,relation\nb,a,3,advice\n")
         #expect(result.rosterCSV() == "id,name,responded\na,Ana Silva,no\nb,Bo Chen,yes\n")
-        // --wave names one.
+        // The wave option names one.
         let waved = try importText("Name,Advice 1,Often 1\nBo Chen,Ana,Weekly\n", spec: spec, roster: roster, options: SurveyImportOptions(wave: "spring"))
         #expect(waved.edgesCSV() == "source,target,weight,relation,wave\nb,a,3,advice,spring\n")
         #expect(waved.rosterCSV() == "id,name,responded_spring\na,Ana Silva,no\nb,Bo Chen,yes\n")
@@ -299,7 +299,7 @@ fileprivate func ties(_ result: SurveyImport) -> [String] {
         #expect(result.report.answersInUnresolvedColumns == 1)
         let item = try #require(result.report.review.first)
         #expect(item.problem == .unmatchedColumn && item.line == 2 && item.columnName == "Q2_3" && item.text == "Zed Nobody")
-        // --strict refuses the unmatched column.
+        // A strict import refuses the unmatched column.
         let strict = importFailure(csv, spec: spec, options: SurveyImportOptions(strict: true))
         #expect(strict?.line == 2 && strict?.message.contains("1 name could not be matched") == true)
     }
@@ -308,7 +308,9 @@ fileprivate func ties(_ result: SurveyImport) -> [String] {
         let csv = "Name,Advice 1,Often 1,Advice 2,Often 2\nBo Chen,Ana Silvva,Daily,Zed,Weekly\nQuinn,Ana,Daily,,\n"
         let e = importFailure(csv, options: SurveyImportOptions(strict: true))
         #expect(e?.exitCode == 65)
-        #expect(e?.description.hasPrefix("responses.csv:2:9: error: 3 names could not be matched to the roster (--strict)") == true)
+        #expect(e?.description.hasPrefix("responses.csv:2:9: error: 3 names could not be matched to the roster (strict)") == true)
+        #expect(e?.settings == [.strict])
+        #expect(e?.description(naming: { "--\($0.rawValue)" }).hasPrefix("responses.csv:2:9: error: 3 names could not be matched to the roster (--strict)") == true)
         #expect(e?.details == [
             "responses.csv:2:9: unmatched name 'Ana Silvva' (closest: Ana Silva)",
             "responses.csv:2:26: unmatched name 'Zed' (closest: Ed Fox)",

@@ -20,11 +20,11 @@ public struct EdgeListOptions: Sendable {
     public var delimiter: UInt8?
     /// Add ids that are not on the roster instead of failing.
     public var allowUnknown = false
-    /// How parallel ties are merged (MEASURES.md default: max).
+    /// How parallel ties are merged (default: max, per StaffGraphCore's Conventions article).
     public var parallelTies: ParallelTieRule = .max
     /// Whether self-loops are dropped (default) or kept.
     public var selfLoops: SelfLoopPolicy = .drop
-    /// Keep only ties whose (merged) weight is at least this (`--min-weight`).
+    /// Keep only ties whose (merged) weight is at least this.
     public var minimumWeight: Double?
 
     /// Default options.
@@ -76,10 +76,10 @@ extension ImportReport {
         return notes
     }
 
-    /// The note for ties removed by a minimum weight (`--min-weight`).
+    /// The note for ties removed by a minimum weight (``EdgeListOptions/minimumWeight``).
     static func belowMinimumNote(_ count: Int, _ minimum: Double) -> String {
         let shown = minimum == minimum.rounded() && abs(minimum) < 1e15 ? String(Int64(minimum)) : String(minimum)
-        return "\(count) tie\(count == 1 ? "" : "s") below --min-weight \(shown) removed"
+        return note("\(count) tie\(count == 1 ? "" : "s") below \(setting: .minimumWeight) \(shown) removed")
     }
 }
 
@@ -174,27 +174,30 @@ public enum EdgeListReader {
                 let names = fields.map { csv.string($0).trimmingSpaces }
                 header = names
                 let lowered = names.map { $0.lowercased() }
-                func find(_ explicit: String?, _ aliases: [String], role: String, option: String, required: Bool) throws(InputError) -> Int? {
+                let separator = Self.separatorHint(header: names, delimiter: csv.delimiter, given: options.delimiter != nil)
+                func find(_ explicit: String?, _ aliases: [String], role: String, setting: IOSetting, required: Bool) throws(InputError) -> Int? {
                     if let explicit {
                         if let i = lowered.firstIndex(of: explicit.lowercased()) { return i }
-                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(explicit)' (given with \(option))",
-                                         hint: "the header has: \(names.joined(separator: ", "))")
+                        let hint: MessageTemplate = separator.map { "the header is a single field, '\(names[0])'; \($0)" }
+                            ?? "the header has: \(names.joined(separator: ", "))"
+                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(explicit)' (given with \(setting: setting))", hint: hint)
                     }
                     for alias in aliases { if let i = lowered.firstIndex(of: alias) { return i } }
                     if required {
-                        throw InputError(file: path, line: 1, column: 1, "no \(role) column in the header (\(names.joined(separator: ", ")))",
-                                         hint: "name it '\(aliases[0])', or say which column it is with \(option) NAME; the first line must be a header")
+                        let hint: MessageTemplate = separator.map { "the header is a single field; \($0)" }
+                            ?? "name it '\(aliases[0])', or give its name with \(setting: setting); the first line must be a header"
+                        throw InputError(file: path, line: 1, column: 1, "no \(role) column in the header (\(names.joined(separator: ", ")))", hint: hint)
                     }
                     return nil
                 }
-                sourceIndex = try find(options.sourceColumn, sourceAliases, role: "source", option: "--source-column", required: true) ?? 0
-                targetIndex = try find(options.targetColumn, targetAliases, role: "target", option: "--target-column", required: true) ?? 1
-                weightIndex = try find(options.weightColumn, weightAliases, role: "weight", option: "--weight-column", required: false)
-                relationIndex = try find(options.relationColumn, relationAliases, role: "relation", option: "--relation-column", required: false)
-                waveIndex = try find(options.waveColumn, waveAliases, role: "wave", option: "--wave-column", required: false)
+                sourceIndex = try find(options.sourceColumn, sourceAliases, role: "source", setting: .sourceColumn, required: true) ?? 0
+                targetIndex = try find(options.targetColumn, targetAliases, role: "target", setting: .targetColumn, required: true) ?? 1
+                weightIndex = try find(options.weightColumn, weightAliases, role: "weight", setting: .weightColumn, required: false)
+                relationIndex = try find(options.relationColumn, relationAliases, role: "relation", setting: .relationColumn, required: false)
+                waveIndex = try find(options.waveColumn, waveAliases, role: "wave", setting: .waveColumn, required: false)
                 if sourceIndex == targetIndex {
                     throw InputError(.usage, file: path, line: 1, column: 1, "source and target are the same column ('\(names[sourceIndex])')",
-                                     hint: "pass --source-column and --target-column with two different names")
+                                     hint: "give \(setting: .sourceColumn) and \(setting: .targetColumn) two different names")
                 }
                 report.columns["source"] = names[sourceIndex]
                 report.columns["target"] = names[targetIndex]
@@ -363,7 +366,7 @@ public enum EdgeListReader {
                 if unknownOrder.count > 20 { details.append("… and \(unknownOrder.count - 20) more") }
                 let first = shown[0]
                 let count = unknownOrder.count
-                var hint = "fix the ids, add the people to the roster, or pass --allow-unknown to add them as people not on the roster"
+                var hint: MessageTemplate = "fix the ids, add the people to the roster, or use \(setting: .allowUnknown) to add them as people not on the roster"
                 // The edge list may name people by another roster column (names instead of ids).
                 let unknownIDs = unknownOrder.compactMap { unknown[$0]?.id }
                 for column in inputRoster.attributeNames {
@@ -371,7 +374,7 @@ public enum EdgeListReader {
                     let known = Set(values)
                     let matched = unknownIDs.filter { known.contains($0) }.count
                     if matched * 2 >= unknownIDs.count {
-                        hint = "\(matched) of these match the roster's '\(column)' column: pass --id-column \(column) if the edge list names people by \(column)"
+                        hint = "\(matched) of these match the roster's '\(column)' column: use \(setting: .idColumn) \(column) if the edge list names people by \(column)"
                         break
                     }
                 }
@@ -408,6 +411,20 @@ public enum EdgeListReader {
             layers.append(Layer(key: key, graph: graph, buildReport: buildReport))
         }
         return EdgeListImport(network: Network(roster: roster, layers: layers), report: report)
+    }
+
+    /// For a header read as a single field that holds another separator
+    /// (comma, semicolon or tab): which one the file seems to use, and how to
+    /// read it so; `nil` for any other header.
+    static func separatorHint(header: [String], delimiter: UInt8, given: Bool) -> MessageTemplate? {
+        guard header.count == 1 else { return nil }
+        func name(_ b: UInt8) -> String { b == 9 ? "tab" : "'\(Character(Unicode.Scalar(b)))'" }
+        let separators: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 9]
+        guard let seen = separators.first(where: { $0 != delimiter && header[0].utf8.contains($0) }) else { return nil }
+        if given {
+            return "it seems separated by \(name(seen)), not by \(name(delimiter)) (given with \(setting: .delimiter)): give \(name(seen)) as \(setting: .delimiter), or leave it unset to detect the separator"
+        }
+        return "it seems separated by \(name(seen)): give \(name(seen)) as \(setting: .delimiter)"
     }
 }
 

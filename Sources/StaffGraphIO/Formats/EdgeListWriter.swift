@@ -19,7 +19,7 @@ public enum EdgeListWriter {
         for layer in network.layers {
             if writesWave && layer.key.wave == nil && layer.graph.edgeCount > 0 {
                 throw InputError(.usage, file: path, "some ties have a wave and some ('\(layer.key.description)') do not, which a CSV edge list cannot hold",
-                                 hint: "narrow the network with --wave, or write GraphML, GEXF or JSON")
+                                 hint: "narrow the network to one wave (\(setting: .wave)), or write GraphML, GEXF or JSON")
             }
             var suffix = ""
             if writesRelation { suffix += sep + CSVWriter.field(layer.key.relation) }
@@ -31,7 +31,7 @@ public enum EdgeListWriter {
         var notes: [String] = []
         let loops = network.layers.reduce(0) { $0 + $1.graph.selfLoopCount }
         if loops > 0 {
-            notes.append("the edge list holds \(loops) tie\(loops == 1 ? "" : "s") from a person to themselves: read it back with --keep-self-loops to keep \(loops == 1 ? "it" : "them")")
+            notes.append(note("the edge list holds \(loops) tie\(loops == 1 ? "" : "s") from a person to themselves: read it back with \(setting: .keepSelfLoops) to keep \(loops == 1 ? "it" : "them")"))
         }
         return (out, notes)
     }

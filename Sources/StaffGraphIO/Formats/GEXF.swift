@@ -23,12 +23,12 @@ public enum GEXF {
     /// Reads GEXF bytes (the contents of `path`, named in messages).
     public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
         let root = try XMLReader.parse(bytes, path: path)
-        func fail(_ at: FileLocation, _ message: String, hint: String) -> InputError {
-            InputError(file: path, line: at.line, column: at.column, message, hint: hint)
+        func fail(_ at: FileLocation, _ message: String, hint: MessageTemplate) -> InputError {
+            InputError(file: path, line: at.line, column: at.column, MessageTemplate(message), hint: hint)
         }
         guard root.localName == "gexf" else {
             throw fail(root.location, "this is not a GEXF file: the root element is <\(root.name)>",
-                       hint: root.localName == "graphml" ? "it looks like GraphML: name it .graphml or pass --from graphml" : "GEXF files start with <gexf>")
+                       hint: root.localName == "graphml" ? "it looks like GraphML: name it .graphml, or read it as GraphML (\(setting: .format) graphml)" : "GEXF files start with <gexf>")
         }
         guard let graph = root.child("graph") else {
             throw fail(root.location, "no <graph> in this GEXF file", hint: "a GEXF file holds one <graph> with <nodes> and <edges>")

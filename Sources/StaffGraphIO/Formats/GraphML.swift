@@ -21,12 +21,12 @@ public enum GraphML {
     /// Reads GraphML bytes (the contents of `path`, named in messages).
     public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
         let root = try XMLReader.parse(bytes, path: path)
-        func fail(_ at: FileLocation, _ message: String, hint: String) -> InputError {
-            InputError(file: path, line: at.line, column: at.column, message, hint: hint)
+        func fail(_ at: FileLocation, _ message: String, hint: MessageTemplate) -> InputError {
+            InputError(file: path, line: at.line, column: at.column, MessageTemplate(message), hint: hint)
         }
         guard root.localName == "graphml" else {
             throw fail(root.location, "this is not a GraphML file: the root element is <\(root.name)>",
-                       hint: root.localName == "gexf" ? "it looks like GEXF: name it .gexf or pass --from gexf" : "GraphML files start with <graphml>")
+                       hint: root.localName == "gexf" ? "it looks like GEXF: name it .gexf, or read it as GEXF (\(setting: .format) gexf)" : "GraphML files start with <graphml>")
         }
         var assembler = NetworkAssembler(path: path, options: options)
 

@@ -9,7 +9,7 @@ import StaffGraphCore
 ///   a tie names without declaring them are added (and counted);
 /// - weights are finite and non-negative; weight 0 is no tie (counted);
 /// - a tie's layer is its `relation` and `wave` values, or the defaults
-///   (`--relation`, else `ties`; `--wave`, else none); a file may not give a
+///   (``FormatReadOptions/relation``, else `ties`; ``FormatReadOptions/wave``, else none); a file may not give a
 ///   wave to some ties and not to others;
 /// - attributes named `responded` or `responded_<wave>` become the roster's
 ///   response columns (values as in a roster CSV); others are kept as text;
@@ -53,8 +53,8 @@ struct NetworkAssembler {
         self.options = options
     }
 
-    func error(_ at: FileLocation?, _ message: String, hint: String) -> InputError {
-        InputError(file: path, line: at?.line, column: at?.column, message, hint: hint)
+    func error(_ at: FileLocation?, _ message: String, hint: MessageTemplate) -> InputError {
+        InputError(file: path, line: at?.line, column: at?.column, MessageTemplate(message), hint: hint)
     }
 
     // MARK: People
@@ -179,7 +179,7 @@ struct NetworkAssembler {
             throw error(here, fileWave == nil
                         ? "this tie has no wave, but the tie on line \(other.line) has one"
                         : "this tie has a wave, but the tie on line \(other.line) has none",
-                        hint: "give every tie a wave, or pass --wave NAME to name the wave of ties without one")
+                        hint: "give every tie a wave, or name the wave of ties without one with \(setting: .wave)")
         }
         if weight == 0 { zeroWeightTies += 1; return }
         let key = LayerKey(relation: relation.flatMap { $0.isEmpty ? nil : $0 } ?? options.relation ?? "ties",
@@ -266,7 +266,7 @@ struct NetworkAssembler {
             notes.append("\(merged) repeated tie\(merged == 1 ? "" : "s") between the same two people (same relation and wave) merged (\(options.parallelTies.rawValue))")
         }
         if selfLoops > 0 {
-            notes.append("\(selfLoops) tie\(selfLoops == 1 ? "" : "s") from a person to themselves dropped (--keep-self-loops keeps them)")
+            notes.append(note("\(selfLoops) tie\(selfLoops == 1 ? "" : "s") from a person to themselves dropped (\(setting: .keepSelfLoops) keeps them)"))
         }
         if !droppedEdgeAttributes.isEmpty {
             let list = droppedEdgeAttributes.map { "\($0.name) (\($0.count) edge\($0.count == 1 ? "" : "s"))" }.joined(separator: ", ")

@@ -73,7 +73,7 @@ public enum NetworkFormat: String, CaseIterable, Sendable {
         self = format
     }
 
-    /// The format called `name` on the command line (`graphml`, `gexf`, `pajek` or `net`, `dl` or `ucinet`,
+    /// The format called `name` (`graphml`, `gexf`, `pajek` or `net`, `dl` or `ucinet`,
     /// `json` or `node-link`, `dot` or `gv`, `csv`), case-insensitive.
     public init?(name: String) {
         switch name.lowercased() {
@@ -104,8 +104,9 @@ public struct FormatReadOptions: Sendable {
     /// self-loops, unknown ids, minimum weight, and for CSV the column names
     /// and separator).
     public var edges = EdgeListOptions()
-    /// A roster to use for the people: with a CSV edge list, as `--nodes`; with another format, its
-    /// columns are added to the file's (the roster's values win) and the roster's order is kept.
+    /// A roster to use for the people: with a CSV edge list, as ``EdgeListReader/read(_:roster:options:progress:)``'s
+    /// `roster`; with another format, its columns are added to the file's (the roster's values win) and the
+    /// roster's order is kept.
     public var roster: Roster?
     /// Where the roster came from, for messages.
     public var rosterPath: String?
@@ -242,9 +243,9 @@ extension NetworkFormat {
         let merged = imported.network.layers.reduce(0) { $0 + $1.buildReport.parallelTiesMerged }
         let loops = imported.network.layers.reduce(0) { $0 + $1.buildReport.selfLoopsDropped }
         if merged > 0 { notes.append("\(plural(merged, "repeated tie")) between the same two people (same relation and wave) merged (\(options.parallelTies.rawValue))") }
-        if loops > 0 { notes.append("\(plural(loops, "tie")) from a person to themselves dropped (--keep-self-loops keeps them)") }
+        if loops > 0 { notes.append(note("\(plural(loops, "tie")) from a person to themselves dropped (\(setting: .keepSelfLoops) keeps them)")) }
         if options.roster == nil {
-            notes.append("no roster given (--nodes): people are the ids in the edge list, without attributes")
+            notes.append(note("no roster given (\(setting: .roster)): people are the ids in the edge list, without attributes"))
         }
         return FormatImport(network: imported.network, notes: notes)
     }
@@ -265,7 +266,7 @@ extension NetworkFormat {
             }
             if unknown.count > 20 { details.append("… and \(unknown.count - 20) more") }
             throw InputError(file: file, "\(unknown.count) id\(unknown.count == 1 ? " is" : "s are") not on the roster \(rosterPath)",
-                             hint: "fix the ids, add the people to the roster, or pass --allow-unknown to add them as people not on the roster",
+                             hint: "fix the ids, add the people to the roster, or use \(setting: .allowUnknown) to add them as people not on the roster",
                              details: details)
         }
         for id in unknown { merged.addUnlisted(id) }
@@ -346,14 +347,14 @@ extension NetworkFormat {
 
     private func renderFiles(_ network: Network, to path: String, options: FormatWriteOptions) throws(InputError) -> RenderedNetwork {
         if options.visuals != nil && self != .gexf && self != .dot {
-            throw InputError(.usage, file: path, "node sizes and colours (--size-by, --color-by) are written only to GEXF and DOT",
-                             hint: "write a .gexf or .dot file, or leave out --size-by and --color-by")
+            throw InputError(.usage, file: path, "node sizes and colours (\(setting: .sizeBy), \(setting: .colorBy)) are written only to GEXF and DOT",
+                             hint: "write a .gexf or .dot file, or leave out \(setting: .sizeBy) and \(setting: .colorBy)")
         }
         switch self {
         case .csv:
             let nodesPath = options.nodesPath ?? NetworkFormat.siblingRosterPath(for: path)
             if nodesPath == path {
-                throw InputError(.usage, file: path, "the roster would overwrite the edge list", hint: "pass --nodes-out with another file name")
+                throw InputError(.usage, file: path, "the roster would overwrite the edge list", hint: "give the roster another file name with \(setting: .nodesPath)")
             }
             let edges = try EdgeListWriter.render(network, path: path)
             let roster = try RosterWriter.render(network.roster, path: nodesPath)
@@ -417,7 +418,7 @@ struct WriterOutput: Sendable {
 func oneLayerError(_ network: Network, format: String, path: String) -> InputError {
     let shown = network.layers.prefix(8).map { "'\($0.key.description)'" }.joined(separator: "; ")
     return InputError(.usage, file: path, "\(format) holds one relation and wave; the network has \(network.layers.count) (\(shown)\(network.layers.count > 8 ? "; …" : ""))",
-                      hint: "pick one with --relation and --wave, or write GraphML, GEXF, JSON or CSV, which keep them all")
+                      hint: "pick one with \(setting: .relation) and \(setting: .wave), or write GraphML, GEXF, JSON or CSV, which keep them all")
 }
 
 /// The note saying which layer a one-layer format holds, if naming it matters.

@@ -51,7 +51,7 @@ public enum NodeSizeSource: Sendable, Equatable {
         }
     }
 
-    /// The name as written on the command line.
+    /// The name as people write it (`in-degree`, `out-degree`, `degree`, or the column).
     public var name: String {
         switch self {
         case .inDegree: return "in-degree"
@@ -91,10 +91,10 @@ public struct NodeVisuals: Sendable {
         let n = network.roster.count
         var visuals = NodeVisuals(sizes: nil, colors: nil, legend: [], notes: [])
         let columns = NodeColumn.columns(of: network.roster)
-        func column(_ name: String, option: String) throws(InputError) -> NodeColumn {
+        func column(_ name: String, setting: IOSetting) throws(InputError) -> NodeColumn {
             guard let c = columns.first(where: { $0.name == name }) ?? columns.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                throw InputError(.usage, file: file, "there is no node attribute '\(name)' (given with \(option))",
-                                 hint: columns.isEmpty ? "the network has no node attributes; pass --nodes ROSTER" : "the attributes are: \(columns.map(\.name).joined(separator: ", "))")
+                throw InputError(.usage, file: file, "there is no node attribute '\(name)' (given with \(setting: setting))",
+                                 hint: columns.isEmpty ? "the network has no node attributes; give a roster with them (\(setting: .roster))" : "the attributes are: \(columns.map(\.name).joined(separator: ", "))")
             }
             return c
         }
@@ -111,10 +111,10 @@ public struct NodeVisuals: Sendable {
                 }
                 raw = counts.map { Optional($0) }
             case .attribute(let name):
-                let c = try column(name, option: "--size-by")
+                let c = try column(name, setting: .sizeBy)
                 guard c.type != .string else {
                     throw InputError(.usage, file: file, "the attribute '\(c.name)' is not numeric, so it cannot set sizes",
-                                     hint: "--size-by takes in-degree, out-degree, degree or a numeric column; use --color-by for categories")
+                                     hint: "\(setting: .sizeBy) takes in-degree, out-degree, degree or a numeric column; use \(setting: .colorBy) for categories")
                 }
                 raw = c.values.map { $0.isEmpty ? nil : Double($0) }
             }
@@ -128,7 +128,7 @@ public struct NodeVisuals: Sendable {
             visuals.notes.append("node sizes from \(sizeBy.name)\(network.layers.count > 1 && sizeBy.isDegree ? " (summed over the \(network.layers.count) layers written)" : ""): \(formatWeight(low)) → 5, \(formatWeight(high)) → 30")
         }
         if let colorBy {
-            let c = try column(colorBy, option: "--color-by")
+            let c = try column(colorBy, setting: .colorBy)
             let categories = Array(Set(c.values.filter { !$0.isEmpty })).sorted()
             var colorOf: [String: RGBColor] = [:]
             for (i, value) in categories.enumerated() {

@@ -7,7 +7,7 @@ import StaffGraphCore
 /// convention networkx's `read_pajek` understands through `shlex`), then
 /// `*Arcs` with `source target weight` by (source, target). Pajek holds one
 /// layer and no attributes: a network with several layers must be narrowed
-/// with `--relation`/`--wave`, and dropped columns are reported.
+/// with ``NetworkFormat/selecting(_:relation:wave:file:)``, and dropped columns are reported.
 ///
 /// **Read:** `*Vertices` (labels become ids; unlabelled vertices get their
 /// number), `*Arcs`, `*Edges` (two ties each), `*Arcslist`, `*Edgeslist`,

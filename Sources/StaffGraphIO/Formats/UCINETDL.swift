@@ -3,7 +3,7 @@ import StaffGraphCore
 /// UCINET DL files, read and written.
 ///
 /// **Written** (one layer; narrow a network with several with
-/// `--relation`/`--wave`), in the subset UCINET, igraph and most other DL
+/// ``NetworkFormat/selecting(_:relation:wave:file:)``), in the subset UCINET, igraph and most other DL
 /// readers share:
 /// ```
 /// dl n=3

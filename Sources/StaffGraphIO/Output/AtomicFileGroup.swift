@@ -10,7 +10,8 @@ import Darwin
 /// any folder it created).
 public enum AtomicFileGroup {
     /// Writes `files` (name inside `folder` → text) into `folder`, creating it
-    /// and its parents if needed.
+    /// and its parents if needed. A name may hold folders (`Adams/trend.csv`),
+    /// which are created too.
     /// - Throws: ``InputError`` (`.missingFile`, exit 66) if the folder cannot be
     ///   created or a file cannot be written.
     public static func write(_ files: [(name: String, text: String)], into folder: String) throws(InputError) {
@@ -71,7 +72,7 @@ public enum AtomicFileGroup {
         var info = stat()
         if stat(path, &info) == 0 {
             if (info.st_mode & S_IFMT) != S_IFDIR {
-                throw InputError(.missingFile, file: path, "cannot write here: this is a file, not a folder", hint: "name a folder for the output (-o DIR)")
+                throw InputError(.missingFile, file: path, "cannot write here: this is a file, not a folder", hint: "name a folder for the output (\(setting: .outputFolder))")
             }
             return
         }

@@ -52,7 +52,7 @@ public enum RosterReader {
                 let lowered = names.map { $0.lowercased() }
                 if let idColumn {
                     guard let i = lowered.firstIndex(of: idColumn.lowercased()) else {
-                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(idColumn)' (given with --id-column)",
+                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(idColumn)' (given with \(setting: .idColumn))",
                                          hint: "the header has: \(names.joined(separator: ", "))")
                     }
                     idIndex = i

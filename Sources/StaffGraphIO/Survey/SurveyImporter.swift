@@ -116,7 +116,7 @@ public struct SurveyImport: Sendable {
 /// others counted; self-nominations are dropped and counted; a colleague named
 /// twice for one relation keeps the strongest answer. People on the roster
 /// without a submission are non-respondents: their out-ties are missing, not
-/// zero (MEASURES.md), and the roster written says so.
+/// zero (StaffGraphCore's Conventions article), and the roster written says so.
 ///
 /// Errors (``InputError``, exit 65, nothing written): spec columns absent from
 /// the export (located in the spec), frequency labels the spec does not define
@@ -588,8 +588,8 @@ private struct Session {
                     return "\(path):\(item.line):\(item.column): \(item.problem.rawValue) '\(item.text)'\(candidates)"
                 } + (unresolved.count > 20 ? ["… and \(unresolved.count - 20) more"] : [])
                 throw InputError(file: path, line: first.line, column: first.column,
-                                 "\(unresolved.count) name\(unresolved.count == 1 ? "" : "s") could not be matched to the roster (--strict)",
-                                 hint: "add the spellings to the roster's aliases column (separated by ; or |), correct the export, or run without --strict to write them to review.csv",
+                                 "\(unresolved.count) name\(unresolved.count == 1 ? "" : "s") could not be matched to the roster (\(setting: .strict))",
+                                 hint: "add the spellings to the roster's aliases column (separated by ; or |), correct the export, or import without \(setting: .strict) to write them to review.csv",
                                  details: details)
             }
         }

@@ -24,7 +24,7 @@ public struct ReviewItem: Sendable, Equatable {
         /// A respondent who named themselves: dropped.
         case selfNomination = "self-nomination"
 
-        /// Whether `--strict` refuses to write output because of it (names and
+        /// Whether a strict import (``SurveyImportOptions/strict``) refuses to write output because of it (names and
         /// respondents that could not be resolved; duplicates and self-nominations
         /// are handled by rule and only reported).
         public var isUnresolved: Bool {
@@ -181,6 +181,6 @@ public struct SurveyImportReport: Sendable, Equatable {
         self.wave = wave
     }
 
-    /// Review items `--strict` refuses (unresolved names and respondents).
+    /// Review items a strict import (``SurveyImportOptions/strict``) refuses (unresolved names and respondents).
     public var unresolved: [ReviewItem] { review.filter(\.problem.isUnresolved) }
 }

@@ -29,7 +29,7 @@ public struct SpecLocation: Sendable, Equatable {
 /// | `respondent_roster_column` | compare the respondent column with this roster column (`email`, `id` …) instead of matching it as a name |
 /// | `timestamp_column` | submission time, to keep the latest of duplicate submissions (default: `Timestamp`, `RecordedDate`, `EndDate`, `Completion time` if present, else file order) |
 /// | `date_order` | `month_first` or `day_first` for dates like 03/04/2024 (default: detected, else month first) |
-/// | `wave` | the wave these answers belong to (the `--wave` option overrides it) |
+/// | `wave` | the wave these answers belong to (``SurveyImportOptions/wave`` overrides it) |
 /// | `roster_name_column`, `roster_aliases_column` | roster columns with names (default `name`) and aliases (default `aliases`, if present) |
 /// | `frequencies` | frequency label → tie strength, e.g. `Daily: 4`; 0 means no tie |
 /// | `default_weight` | strength of a typed name with no frequency (default 1) |
