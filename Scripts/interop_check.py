@@ -93,6 +93,12 @@ def read_csv_pair(edges, nodes, relation=None, wave=None):
                     ids.append(x)
                     attrs[x] = {}
             ties[(s, t, r, w)] = float(row.get("weight") or 1)
+    if wave:
+        # One wave: people marked absent that wave (and without ties in it) are not part of its network.
+        involved = {x for (s, t, _, _) in ties for x in (s, t)}
+        gone = {i for i in ids if attrs[i].get(f"responded_{wave}", "").lower() == "absent" and i not in involved}
+        ids = [i for i in ids if i not in gone]
+        attrs = {i: a for i, a in attrs.items() if i not in gone}
     return Net(ids, attrs, ties)
 
 
