@@ -1,3 +1,5 @@
+import Foundation
+
 /// A setting of StaffGraphIO's readers and writers that a message can point
 /// people to: "there is no column named 'from' (given with sourceColumn)".
 ///
@@ -70,12 +72,44 @@ public enum IOSetting: String, CaseIterable, Sendable {
 
     /// How notes name settings while they are made: ``libraryName`` unless a
     /// presenter binds its own names for the duration of a call
-    /// (`IOSetting.$naming.withValue(flagName) { … }`), as a command-line
-    /// tool does so that its notes speak of its flags.
+    /// (`IOSetting.withNaming(flagName) { … }`), as a command-line tool does so
+    /// that its notes speak of its flags.
     ///
     /// Errors do not depend on it: an ``InputError`` keeps its settings as
     /// placeholders and is named when it is shown (``InputError/description(naming:)``).
-    @TaskLocal public static var naming: @Sendable (IOSetting) -> String = { $0.libraryName }
+    public static var naming: @Sendable (IOSetting) -> String { NamingSlot.shared.current }
+
+    /// Runs `body` with `naming` as ``naming`` (restored afterwards, also when
+    /// `body` throws). Process-wide, not per task: a presenter binds it once
+    /// around a whole command. (A task-local value did this first; Swift 6.3's
+    /// optimizer miscompiles its synchronous `withValue` here, a crash in
+    /// every release build.)
+    public static func withNaming<T>(_ naming: @escaping @Sendable (IOSetting) -> String, _ body: () throws -> T) rethrows -> T {
+        let previous = NamingSlot.shared.swap(naming)
+        defer { _ = NamingSlot.shared.swap(previous) }
+        return try body()
+    }
+}
+
+/// The current naming of notes, behind a lock.
+private final class NamingSlot: @unchecked Sendable {
+    static let shared = NamingSlot()
+    private let lock = NSLock()
+    private var naming: @Sendable (IOSetting) -> String = { $0.libraryName }
+
+    var current: @Sendable (IOSetting) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return naming
+    }
+
+    func swap(_ new: @escaping @Sendable (IOSetting) -> String) -> @Sendable (IOSetting) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let old = naming
+        naming = new
+        return old
+    }
 }
 
 /// A note for standard error, with its settings named by ``IOSetting/naming``.
