@@ -147,7 +147,7 @@ struct Compare: AsyncParsableCommand {
         let names = measures.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         if names.isEmpty { throw ValidationError("--measures needs at least one metrics column, e.g. in_degree") }
         for name in names where NodeMeasure(rawValue: name) == nil {
-            throw ValidationError("unknown measure '\(name)' in --measures; choose from: \(NodeMeasure.columnNames.joined(separator: ", "))")
+            throw ValidationError("unknown measure '\(name)' in --measures; \(closestMatch(to: name, among: NodeMeasure.columnNames).map { "did you mean '\($0)'? " } ?? "")choose from: \(NodeMeasure.columnNames.joined(separator: ", "))")
         }
         if Set(edges).count != edges.count { throw ValidationError("the same edge file is given twice") }
         if nodes.count > 1 && edges.count > 1 && nodes.count != edges.count {

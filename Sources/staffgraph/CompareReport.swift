@@ -116,7 +116,8 @@ struct CompareReport {
         for w in 0 ..< alignment.count {
             let view = alignment.view(w)
             trends.append(WaveTrend(view, groups: groups))
-            let table = NodeMeasureTable(measures, on: view.graph, threads: options.parallel.threadCount)
+            let waveLabel = input.waves[w].label
+            let table = NodeMeasureTable(measures, on: view.graph, threads: options.parallel.threadCount) { step, run in withProgress("\(step.name), wave \(waveLabel)") { run($0) } }
             for note in table.notes where !measureNotes.contains(note) { measureNotes.append(note) }
             for m in measures {
                 let spread = view.spread(table.values[m] ?? [], over: n).map { $0 ?? nil }

@@ -138,9 +138,9 @@ struct Draw: AsyncParsableCommand {
         let responses = roster.responses(wave: layer.key.wave)
 
         guard let column = NodeMeasure(rawValue: sizeBy) else {
-            throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: "choose one of: \(NodeMeasure.columnNames.joined(separator: ", "))")
+            throw InputError(.usage, file: input.edges, "unknown measure '\(sizeBy)' for --size-by", hint: (closestMatch(to: sizeBy, among: NodeMeasure.columnNames).map { "did you mean '\($0)'? " } ?? "") + "choose one of: \(NodeMeasure.columnNames.joined(separator: ", "))")
         }
-        let sizeTable = NodeMeasureTable([column], on: graph, threads: threads)
+        let sizeTable = NodeMeasureTable([column], on: graph, threads: threads) { step, run in withProgress(step.name) { run($0) } }
         notes += sizeTable.notes
         let sizeValues = (sizeTable.values[column] ?? []).map { $0 ?? 0 }
 

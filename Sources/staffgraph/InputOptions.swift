@@ -225,3 +225,17 @@ extension String {
         self = (negative ? "-" : "") + "\(whole)" + fraction
     }
 }
+
+extension String {
+    /// The text with every occurrence of `target` replaced by `replacement`
+    /// (for wording a library note in the command line's terms).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = "", rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            out += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}

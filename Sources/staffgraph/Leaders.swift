@@ -230,8 +230,15 @@ struct LeadersReport {
         leaders = classified
         let inDegree = classified.inDegrees.map(Double.init)
         byInDegree = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: ks, threads: threads)
-        byBetweenness = ChampionDependence(g, scores: betweenness(g, options: BetweennessOptions(scale: .raw), threads: threads),
-                                           scoreName: "betweenness", ks: ks, threads: threads)
+        let work = NodeMeasureTable.estimatedWork([.betweenness], on: g)
+        if work > Metrics.workLimit {
+            let seconds = NodeMeasureTable.estimatedSeconds(work: work, threads: threads)
+            printError("note: betweenness for champion dependence over \(g.nodeCount) people and \(g.edgeCount) ties: about \(ProgressBar.durationWords(seconds)); --per school runs each school on its own, far faster")
+        }
+        let scores = withProgress("betweenness (champion dependence)", estimate: NodeMeasureTable.estimatedSeconds(work: work, threads: threads)) { progress in
+            betweenness(g, options: BetweennessOptions(scale: .raw), threads: threads, progress: progress)
+        }
+        byBetweenness = ChampionDependence(g, scores: scores, scoreName: "betweenness", ks: ks, threads: threads)
     }
 }
 

@@ -48,12 +48,23 @@ struct Metrics: ParsableCommand {
     @Option(help: "Output format: csv, json or table.")
     var format: MetricsFormat = .csv
 
+    @Flag(help: "Compute betweenness and closeness exactly however long it takes (default: above about a minute of work they are estimated from sampled people, with a stated error bound).")
+    var exact = false
+
+    @Option(help: ArgumentHelp("Seed of the sampled people when betweenness or closeness is estimated (printed in the note).", valueName: "n"))
+    var seed: UInt64 = 42
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
     }
+
+    /// Above this much work (BFS-tie steps, ``NodeMeasureTable/estimatedWork(_:on:)``) betweenness
+    /// and closeness are estimated unless `--exact`: about 30 s on two cores, so that the whole
+    /// command on a 200,000-person network stays within a minute.
+    static let workLimit = NodeMeasureTable.defaultWorkLimit / 2
 
     static let brokerColumns = ["broker_coordinator", "broker_consultant", "broker_representative", "broker_gatekeeper", "broker_liaison", "broker_total"]
 
@@ -92,15 +103,29 @@ struct Metrics: ParsableCommand {
                         }
                         if !brokerChosen.contains(name) { brokerChosen.append(name) }
                     } else {
+                        let all = NodeMeasure.columnNames + Self.brokerColumns
                         throw InputError(.usage, file: input.edges, "unknown column '\(name)' in --measures",
-                                         hint: "choose from: \((NodeMeasure.columnNames + Self.brokerColumns).joined(separator: ", "))")
+                                         hint: (closestMatch(to: name, among: all).map { "did you mean '\($0)'? " } ?? "") + "choose from: \(all.joined(separator: ", "))")
                     }
                 }
                 chosen = NodeMeasure.allCases.filter(chosen.contains)
                 brokerChosen = Self.brokerColumns.filter(brokerChosen.contains)
             }
 
-            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads)
+            // Half of the library's minute for the all-sources searches: the other columns
+            // (HITS, eigenvector, constraint …) take about 20 s more on 200,000 people.
+            let budget: MeasureBudget = exact ? .exact : .automatic(limit: Self.workLimit, seed: seed)
+            var notes: [String] = []
+            let work = NodeMeasureTable.estimatedWork(chosen, on: view.graph)
+            if exact && work > Self.workLimit {
+                let seconds = NodeMeasureTable.estimatedSeconds(work: work, threads: threads)
+                printError("note: exact betweenness/closeness over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds)) on \(threads) thread\(threads == 1 ? "" : "s") (--exact)")
+            }
+            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads, budget: budget) { step, run in
+                let estimate = NodeMeasureTable.estimatedSeconds(work: step.work, threads: threads)
+                withProgress(step.isSampled ? "\(step.name) (estimated from \(step.searches) people)" : step.name, estimate: estimate) { run($0) }
+            }
+            notes += table.notes.map { $0.replacingAll("pass the exact budget", with: "pass --exact") }
             var columns: [(name: String, values: [Double?], convention: String)] = chosen.map { m in
                 (m.rawValue, table.values[m] ?? [], m.convention)
             }
@@ -140,8 +165,9 @@ struct Metrics: ParsableCommand {
                         return x != y ? x < y : a < b
                     }
                 } else {
+                    let all = ["id"] + columns.map(\.name) + attributes
                     throw InputError(.usage, file: input.edges, "cannot sort by '\(sort)': no such column",
-                                     hint: "sort by one of: \((["id"] + columns.map(\.name) + attributes).joined(separator: ", "))")
+                                     hint: (closestMatch(to: sort, among: all).map { "did you mean '\($0)'? " } ?? "") + "sort by one of: \(all.joined(separator: ", "))")
                 }
             }
             if let top { rows = Array(rows.prefix(top)) }
@@ -154,7 +180,7 @@ struct Metrics: ParsableCommand {
                     let cells = columns.map { $0.values[r].map(formatJSONNumber) ?? "" }
                     return [roster.ids[person]] + cells + attributes.map { roster.attribute($0)?[person] ?? "" }
                 }
-                return CommandOutput(text: CSVWriter.table(header: header, rows: body), csv: (header, body), notes: table.notes)
+                return CommandOutput(text: CSVWriter.table(header: header, rows: body), csv: (header, body), notes: notes)
             case .json:
                 let people: [JSONValue] = rows.map { r in
                     let person = view.people[r]
@@ -169,10 +195,15 @@ struct Metrics: ParsableCommand {
                     ("selection", .array(network.selection.map { .string($0) })),
                     ("people_count", .int(view.people.count)),
                     ("conventions", .object([("document", .string("Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md"))] + columns.map { ($0.name, .string($0.convention)) })),
-                    ("notes", .array(table.notes.map { .string($0) })),
+                    ("notes", .array(notes.map { .string($0) })),
+                    ("estimated", .object(chosen.compactMap { m in table.estimated[m].map { e in
+                        (m.rawValue, .object([("pivots", .int(e.pivots)), ("people", .int(e.people)), ("seed", .int(Int(truncatingIfNeeded: e.seed))),
+                                              ("confidence", .number(e.confidence)), ("error_bound", .number(e.errorBound)),
+                                              ("error_bound_all_people", .number(e.errorBoundAllPeople))]))
+                    } })),
                     ("people", .array(people)),
                 ])
-                return CommandOutput(text: document.rendered() + "\n", json: document, notes: table.notes)
+                return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
             case .table:
                 let header = ["id"] + columns.map(\.name) + attributes.filter { $0 == "name" || $0 == "role" || $0 == "team" }
                 let shownAttributes = attributes.filter { $0 == "name" || $0 == "role" || $0 == "team" }
@@ -184,7 +215,7 @@ struct Metrics: ParsableCommand {
                 var out = "\(input.edges) — \(layer.key)\(network.selection.map { " — \($0)" }.joined())\n"
                 out += alignedTable(header: header, rows: body, rightAligned: [false] + columns.map { _ in true } + shownAttributes.map { _ in false })
                 out += "\(rows.count) of \(view.people.count) people; – = undefined. Column conventions: staffgraph metrics --help, or --format json.\n"
-                return CommandOutput(text: out, notes: table.notes)
+                return CommandOutput(text: out, notes: notes)
             }
     }
 }

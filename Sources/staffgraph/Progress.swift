@@ -18,6 +18,8 @@ final class ProgressBar: @unchecked Sendable {
     // Mutable state is guarded by `lock`; the timer and the measure's threads both call in.
     private let label: String
     private let delay: Double
+    /// Seconds the whole step is expected to take, shown as time left before the first unit is done.
+    private let estimate: Double?
     private let start = DispatchTime.now().uptimeNanoseconds
     private let lock = DispatchSemaphore(value: 1)
     private var done = 0
@@ -35,16 +37,17 @@ final class ProgressBar: @unchecked Sendable {
         return 1
     }()
 
-    private init(_ label: String, delay: Double) {
+    private init(_ label: String, delay: Double, estimate: Double?) {
         self.label = label
         self.delay = delay
+        self.estimate = estimate
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
     }
 
     /// Starts a bar for `label`, or returns `nil` when standard error is not a terminal.
-    static func start(_ label: String) -> ProgressBar? {
-        guard enabled else { return nil }
-        let bar = ProgressBar(label, delay: delay)
+    static func start(_ label: String, estimate: Double? = nil) -> ProgressBar? {
+        guard enabled, Live.shared.claim() else { return nil }
+        let bar = ProgressBar(label, delay: delay, estimate: estimate)
         bar.timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
         bar.timer.setEventHandler { [weak bar] in bar?.tick() }
         bar.timer.resume()
@@ -67,7 +70,7 @@ final class ProgressBar: @unchecked Sendable {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard !finished, elapsed >= delay else { return }
         drawn = true
-        writeError("\r\u{1B}[2K" + ProgressBar.line(label, done: done, total: total, elapsed: elapsed))
+        writeError("\r\u{1B}[2K" + ProgressBar.line(label, done: done, total: total, elapsed: elapsed, estimate: estimate))
     }
 
     /// Stops the bar and erases it if it was drawn.
@@ -77,25 +80,63 @@ final class ProgressBar: @unchecked Sendable {
         finished = true
         if drawn { writeError("\r\u{1B}[2K") }
         lock.signal()
+        Live.shared.release()
     }
 
-    /// One line of the bar: `label [#########.........]  45%  3 s`, or
-    /// `label …  3 s` when the step reports no total.
-    static func line(_ label: String, done: Int, total: Int, elapsed: Double, width: Int = 30) -> String {
+    /// Whether a bar is on the line: one at a time, so a step inside another
+    /// (a measure inside a `--per` group running beside others) draws none and
+    /// the outer bar keeps the line.
+    private final class Live: @unchecked Sendable {
+        static let shared = Live()
+        private let lock = DispatchSemaphore(value: 1)
+        private var active = false
+
+        func claim() -> Bool {
+            lock.wait()
+            defer { lock.signal() }
+            if active { return false }
+            active = true
+            return true
+        }
+
+        func release() {
+            lock.wait()
+            active = false
+            lock.signal()
+        }
+    }
+
+    /// One line of the bar: `label [#########.........]  45%  3 s, about 4 s left`, or
+    /// `label …  3 s` when the step reports no total. Time left is the elapsed
+    /// time scaled by the share still to do, once some is done; before that,
+    /// `estimate` (seconds for the whole step), if known.
+    static func line(_ label: String, done: Int, total: Int, elapsed: Double, estimate: Double? = nil, width: Int = 30) -> String {
         let seconds = "\(Int(elapsed)) s"
         guard total > 0 else { return "\(label) …  \(seconds)" }
         let share = min(1, max(0, Double(done) / Double(total)))
         let filled = Int(share * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let percent = String(Int(share * 100))
-        return "\(label) [\(bar)] \(String(repeating: " ", count: max(0, 3 - percent.count)))\(percent)%  \(seconds)"
+        var left: Double?
+        if done > 0 && done < total { left = elapsed * Double(total - done) / Double(done) }
+        else if done == 0, let estimate { left = max(0, estimate - elapsed) }
+        let remaining = left.map { ", about \(durationWords($0)) left" } ?? ""
+        return "\(label) [\(bar)] \(String(repeating: " ", count: max(0, 3 - percent.count)))\(percent)%  \(seconds)\(remaining)"
+    }
+
+    /// "40 s", "3 min", "1 h 20 min".
+    static func durationWords(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.up))
+        if s < 90 { return "\(s) s" }
+        if s < 5400 { return "\((s + 30) / 60) min" }
+        return "\(s / 3600) h \((s % 3600 + 30) / 60) min"
     }
 }
 
 /// Runs `body` with a progress bar labelled `label` (see ``ProgressBar``);
 /// `body` receives the handler to give the measure, `nil` when no bar is shown.
-func withProgress<T, E: Error>(_ label: String, _ body: (ProgressHandler?) throws(E) -> T) throws(E) -> T {
-    let bar = ProgressBar.start(label)
+func withProgress<T, E: Error>(_ label: String, estimate: Double? = nil, _ body: (ProgressHandler?) throws(E) -> T) throws(E) -> T {
+    let bar = ProgressBar.start(label, estimate: estimate)
     defer { bar?.finish() }
     return try body(bar?.handler)
 }

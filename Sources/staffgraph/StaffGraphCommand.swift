@@ -19,6 +19,22 @@ struct StaffGraphCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Summary.self, Metrics.self, Draw.self, Groups.self, Leaders.self, Compare.self, Import.self, Convert.self]
     )
+
+    /// Runs the command line; a misspelt command (`staffgraph sumary …`) is a usage
+    /// error that names the closest command instead of "unexpected arguments".
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if !names.contains(first) {
+                let suggestion = closestMatch(to: first, among: names).map { " Did you mean '\($0)'?" } ?? ""
+                printError("error: '\(first)' is not a staffgraph command.\(suggestion)")
+                printError("  commands: \(names.filter { $0 != "help" }.joined(separator: ", ")); staffgraph --help explains them")
+                Self.exit(withError: ExitCode(64))
+            }
+        }
+        await main(arguments)
+    }
 }
 
 /// Runs `body`, turning an ``InputError`` into its message on standard error
@@ -27,7 +43,7 @@ struct StaffGraphCommand: AsyncParsableCommand {
 /// that set them (``flagName(_:)``), in errors and in the notes `body` makes.
 func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        return try IOSetting.$naming.withValue(flagName) { try body() }
+        return try IOSetting.withNaming(flagName) { try body() }
     } catch let error as InputError {
         printError(error.description(naming: flagName))
         throw ExitCode(error.exitCode)

@@ -198,3 +198,27 @@ import Testing
         #expect(accent.status == 0 && accent.stdout.contains("\"level = school\""), "\(accent.stderr)")
     }
 }
+
+/// Small things a new user hits: a misspelt command or column, and metrics' budget options.
+@Suite struct NewUserCLITests {
+    @Test func misspeltCommandAndColumnsSuggestTheClosest() throws {
+        let command = try runStaffGraph(["sumary", "Samples/tiny/edges.csv"])
+        #expect(command.status == 64 && command.stderr.contains("Did you mean 'summary'?"), "\(command.stderr)")
+        let sort = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--sort", "in_degre"])
+        #expect(sort.status == 64 && sort.stderr.contains("did you mean 'in_degree'?"))
+        let measure = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--measures", "pagerak"])
+        #expect(measure.status == 64 && measure.stderr.contains("did you mean 'pagerank'?"))
+        let help = try runStaffGraph(["--help"])
+        #expect(help.stdout.contains("70 internal error or Graphviz failure") && help.stdout.contains("Conventions.md"))
+        let conventions = repositoryRoot.appendingPathComponent("Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md")
+        #expect(FileManager.default.fileExists(atPath: conventions.path))
+    }
+
+    @Test func smallNetworksAreExactAndSayNothingOfEstimates() throws {
+        let run = try runStaffGraph(["metrics", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall", "--format", "json"])
+        #expect(run.status == 0 && !run.stderr.contains("estimated"))
+        let exact = try runStaffGraph(["metrics", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "fall", "--format", "json", "--exact"])
+        #expect(exact.status == 0 && exact.stdout == run.stdout)
+        #expect(run.stdout.contains("\"estimated\": {}") || run.stdout.contains("\"estimated\": {\n"))
+    }
+}

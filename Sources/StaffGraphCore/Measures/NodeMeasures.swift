@@ -1,5 +1,5 @@
 /// Every per-person measure StaffGraph reports, named by its `metrics`
-/// column, with the convention it follows (MEASURES.md). `metrics`, `draw
+/// column, with the convention it follows (<doc:Conventions>). `metrics`, `draw
 /// --size-by` and `compare` all name measures through this one list.
 public enum NodeMeasure: String, CaseIterable, Sendable {
     /// Number of people who name this person (times sought out).
@@ -104,18 +104,68 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
 
 /// The values of several node measures on one graph, with notes on anything
 /// the user should know (an eigenvector on a network that is not strongly
-/// connected, an iteration that did not converge).
+/// connected, an iteration that did not converge, a column estimated or left
+/// out to stay within a ``MeasureBudget``).
 public struct NodeMeasureTable: Sendable {
-    /// One value per node for each measure asked; `nil` = undefined.
+    /// One value per node for each measure asked; `nil` = undefined (or, for a
+    /// column in ``skipped``, not computed).
     public let values: [NodeMeasure: [Double?]]
     /// Sentences for the user, in measure order.
     public let notes: [String]
+    /// The columns estimated from pivots rather than computed exactly, with
+    /// their pivots, seed and stated error bounds; empty under ``MeasureBudget/exact``
+    /// and whenever the work fits the budget.
+    public let estimated: [NodeMeasure: Estimate]
+    /// The columns left empty (every value `nil`) because computing them would
+    /// exceed the budget and they have no estimator (Wasserman–Faust
+    /// closeness), in measure order; a note says how long the exact
+    /// computation would take.
+    public let skipped: [NodeMeasure]
+
+    /// Wraps one all-sources ``Step`` of a table: it must call `run` once with
+    /// the ``ProgressHandler`` to give that step's searches (or `nil`); `run`
+    /// returns when the step is done. So a caller can show one progress bar
+    /// per step, labelled with ``Step/name``, and close it when the step ends:
+    ///
+    /// ```swift
+    /// NodeMeasureTable(measures, on: graph, budget: .automatic()) { step, run in
+    ///     withProgress(step.name) { handler in run(handler) }
+    /// }
+    /// ```
+    /// A wrapper that does not call `run` only loses the progress reports: the
+    /// table then runs the step without a handler. Calls to `run` after the
+    /// first do nothing.
+    public typealias StepProgress = (_ step: Step, _ run: (ProgressHandler?) -> Void) -> Void
 
     /// Computes `measures` on `graph`, each shared computation once (HITS
-    /// gives hub and authority, Burt's measures come together).
-    /// - Complexity: the sum of the measures asked; all-sources measures use `threads` threads
-    ///   and give the same result for any thread count.
-    public init(_ measures: [NodeMeasure], on graph: Graph, threads: Int = Parallelism.defaultThreads) {
+    /// gives hub and authority, Burt's measures come together, one Brandes
+    /// pass gives both betweenness scales, one distance search per person
+    /// gives closeness and harmonic closeness of the same direction).
+    ///
+    /// The all-sources columns (betweenness, closeness, harmonic closeness)
+    /// cost O(n·m) each. `budget` decides whether they run exactly
+    /// (``MeasureBudget/exact``, the default: the same values as the
+    /// single-measure functions, bit for bit) or, above a work limit
+    /// (``estimatedWork(_:on:)``), from seeded pivots
+    /// (``MeasureBudget/automatic(limit:seed:)``; the plan is
+    /// ``steps(_:on:budget:)``). Estimated columns are listed in ``estimated``,
+    /// columns left out in ``skipped``, and both are explained in ``notes``:
+    ///
+    ///     betweenness: estimated from 6,666 of 200,000 people (seed 42); each value
+    ///     is within ±0.017 of the exact one with 95% probability (all values at
+    ///     once: ±0.035); pass the exact budget to compute it exactly (about 30
+    ///     minutes on 2 threads)
+    ///
+    /// - Parameters:
+    ///   - threads: threads for the all-sources columns; every value, sampled
+    ///     ones included, is the same to the last bit for any thread count
+    ///     (fixed chunks, summed in chunk order).
+    ///   - budget: exact (default) or automatic; see ``MeasureBudget``.
+    ///   - progress: wraps each all-sources step, in order (see ``StepProgress``);
+    ///     it changes no value.
+    /// - Complexity: the sum of the measures asked; all-sources steps
+    ///   O(n·m) each, or O(k·m) from `k` pivots.
+    public init(_ measures: [NodeMeasure], on graph: Graph, threads: Int = Parallelism.defaultThreads, budget: MeasureBudget = .exact, progress: StepProgress? = nil) {
         let wanted = Set(measures)
         var values: [NodeMeasure: [Double?]] = [:]
         var notes: [String] = []
@@ -126,20 +176,52 @@ public struct NodeMeasureTable: Sendable {
         if wanted.contains(.outDegree) { values[.outDegree] = degreeCentrality(graph, direction: .outgoing) }
         if wanted.contains(.inStrength) { values[.inStrength] = strength(graph, direction: .incoming) }
         if wanted.contains(.outStrength) { values[.outStrength] = strength(graph, direction: .outgoing) }
-        if wanted.contains(.betweenness) || wanted.contains(.betweennessRaw) {
-            // One Brandes pass; the raw and normalized columns are two scalings of the same sums.
-            let sums = brandesSums(graph, sources: nil, options: BetweennessOptions(), threads: threads)
-            if wanted.contains(.betweennessRaw) {
-                values[.betweennessRaw] = rescaleBetweenness(sums, nodeCount: n, pivots: nil, options: BetweennessOptions(scale: .raw))
+
+        // The all-sources columns, one step at a time.
+        let plan = NodeMeasureTable.plan(measures, on: graph, budget: budget)
+        func run(_ step: Step, _ body: (ProgressHandler?) -> Void) {
+            var ran = false
+            progress?(step) { handler in
+                guard !ran else { return }
+                ran = true
+                body(handler)
             }
-            if wanted.contains(.betweenness) {
-                values[.betweenness] = rescaleBetweenness(sums, nodeCount: n, pivots: nil, options: BetweennessOptions())
+            if !ran { body(nil) }
+        }
+        for item in plan.items {
+            run(item.step) { handler in
+                switch item.kind {
+                case .brandes:
+                    // One Brandes pass; the raw and normalized columns are two scalings of the same sums.
+                    // From pivots, they are drawn as `sampledBetweenness` draws them, so the values are its values.
+                    let pivots = plan.pivots.map { samplePivots(nodeCount: n, count: $0, seed: plan.seed) }
+                    let sums = brandesSums(graph, sources: pivots, options: BetweennessOptions(), threads: threads, progress: handler)
+                    if wanted.contains(.betweennessRaw) {
+                        values[.betweennessRaw] = rescaleBetweenness(sums, nodeCount: n, pivots: pivots, options: BetweennessOptions(scale: .raw))
+                    }
+                    if wanted.contains(.betweenness) {
+                        values[.betweenness] = rescaleBetweenness(sums, nodeCount: n, pivots: pivots, options: BetweennessOptions())
+                    }
+                case .distances(let direction):
+                    let sums = distanceSums(graph, direction: direction, distance: nil, threads: threads, progress: handler)
+                    let closeness: NodeMeasure = direction == .incoming ? .closenessIn : .closenessOut
+                    let harmonic: NodeMeasure = direction == .incoming ? .harmonicIn : .harmonicOut
+                    if wanted.contains(closeness) {
+                        values[closeness] = (0 ..< n).map { wassermanFaustValue(reached: sums.reached[$0], total: sums.distanceSum[$0], nodeCount: n) }
+                    }
+                    if wanted.contains(harmonic) { values[harmonic] = sums.inverseSum }
+                case .sampledHarmonic(let direction):
+                    let sampled = sampledHarmonicCloseness(graph, direction: direction, pivotCount: plan.pivots ?? n, seed: plan.seed, threads: threads, progress: handler)
+                    values[direction == .incoming ? .harmonicIn : .harmonicOut] = sampled.values
+                }
             }
         }
-        if wanted.contains(.closenessIn) { values[.closenessIn] = wassermanFaustCloseness(graph, direction: .incoming, threads: threads) }
-        if wanted.contains(.closenessOut) { values[.closenessOut] = wassermanFaustCloseness(graph, direction: .outgoing, threads: threads) }
-        if wanted.contains(.harmonicIn) { values[.harmonicIn] = harmonicCloseness(graph, direction: .incoming, threads: threads) }
-        if wanted.contains(.harmonicOut) { values[.harmonicOut] = harmonicCloseness(graph, direction: .outgoing, threads: threads) }
+        let (estimated, budgetNotes) = NodeMeasureTable.describe(plan, on: graph, threads: threads)
+        for measure in plan.skipped { values[measure] = [Double?](repeating: nil, count: n) }
+        notes += budgetNotes
+        self.estimated = estimated
+        self.skipped = plan.skipped
+
         if wanted.contains(.eigenvector) {
             let result = eigenvectorCentrality(graph)
             if !result.convergence.converged {
@@ -181,7 +263,63 @@ public struct NodeMeasureTable: Sendable {
     }
 }
 
-/// The values of `measures` on `graph` (`nil` = undefined); see ``NodeMeasureTable`` for notes.
+/// The values of `measures` on `graph` (`nil` = undefined), every one computed
+/// exactly; see ``NodeMeasureTable`` for notes and work budgets.
 public func nodeMeasures(_ measures: [NodeMeasure], on graph: Graph, threads: Int = Parallelism.defaultThreads) -> [NodeMeasure: [Double?]] {
     NodeMeasureTable(measures, on: graph, threads: threads).values
+}
+
+extension NodeMeasureTable {
+    /// The ``estimated`` entries of a plan's sampled columns and the notes on
+    /// its sampled and left-out columns, in measure order.
+    static func describe(_ plan: MeasurePlan, on graph: Graph, threads: Int) -> ([NodeMeasure: Estimate], [String]) {
+        let n = graph.nodeCount
+        let people = Double(n), ties = Double(graph.edgeCount)
+        var estimated: [NodeMeasure: Estimate] = [:]
+        var notes: [NodeMeasure: String] = [:]
+        func time(_ work: Double) -> String {
+            let cores = max(1, min(threads, Parallelism.availableCores))
+            return "\(durationText(seconds: estimatedSeconds(work: work, threads: threads))) on \(cores) thread\(cores == 1 ? "" : "s")"
+        }
+        if let k = plan.pivots {
+            let confidence = 0.95
+            let perPerson = Estimate.hoeffding(pivots: k, events: 1, confidence: confidence)
+            let allPeople = Estimate.hoeffding(pivots: k, events: n, confidence: confidence)
+            for item in plan.items where item.step.isSampled {
+                for measure in item.step.measures {
+                    let scale: Double, exactWork: Double
+                    switch measure {
+                    case .betweenness: (scale, exactWork) = (1, people * ties * betweennessStepsPerTie)
+                    case .betweennessRaw: (scale, exactWork) = ((people - 1) * (people - 2), people * ties * betweennessStepsPerTie)
+                    default: (scale, exactWork) = (people - 1, people * ties)
+                    }
+                    let estimate = Estimate(pivots: k, people: n, seed: plan.seed, confidence: confidence,
+                                            errorBound: scale * perPerson, errorBoundAllPeople: scale * allPeople, exactWork: exactWork)
+                    estimated[measure] = estimate
+                    notes[measure] = "\(measure.rawValue): estimated from \(groupedDigits(k)) of \(groupedDigits(n)) people (seed \(plan.seed)); "
+                        + "each value is within ±\(boundText(estimate.errorBound)) of the exact one with 95% probability "
+                        + "(all values at once: ±\(boundText(estimate.errorBoundAllPeople))); "
+                        + "pass the exact budget to compute it exactly (\(time(exactWork)))"
+                }
+            }
+        }
+        for measure in plan.skipped {
+            let harmonic: NodeMeasure = measure == .closenessIn ? .harmonicIn : .harmonicOut
+            notes[measure] = "\(measure.rawValue): left empty: it needs a search from every person (\(time(people * ties))), "
+                + "over the work budget, and has no sampled estimate; pass the exact budget to compute it, "
+                + "or use \(harmonic.rawValue), which can be estimated"
+        }
+        return (estimated, NodeMeasure.allCases.compactMap { notes[$0] })
+    }
+}
+
+/// Wasserman–Faust closeness `(r − 1)/Σd · (r − 1)/(n − 1)` from one person's
+/// search totals, 0 when nobody else is reached: the formula of
+/// ``wassermanFaustCloseness(_:direction:distance:threads:progress:)``,
+/// written the same way, so the shared pass gives the same bits.
+@inline(__always)
+private func wassermanFaustValue(reached: Int, total: Double, nodeCount n: Int) -> Double {
+    guard total > 0, n > 1 else { return 0 }
+    let others = Double(reached - 1)
+    return others / total * (others / Double(n - 1))
 }

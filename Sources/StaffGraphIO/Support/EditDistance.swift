@@ -30,7 +30,7 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> I
 
 /// The candidate closest to `text` (case-insensitive edit distance, ties broken
 /// by candidate order), if any is within half the length of `text` (at least 2).
-func closestMatch(to text: String, among candidates: [String]) -> String? {
+public func closestMatch(to text: String, among candidates: [String]) -> String? {
     let target = Array(text.lowercased().unicodeScalars)
     let limit = max(2, target.count / 2)
     var best: (distance: Int, candidate: String)?
