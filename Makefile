@@ -29,6 +29,11 @@ demo: build
 	$(BIN) metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall \
 	  --measures in_degree,betweenness,pagerank --sort in_degree --top 10 --format table
 	@echo
+	@echo "== Every team at once: one summary row per team (--per), and the Math team's most sought (--where) =="
+	$(BIN) summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --per team
+	$(BIN) metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --where team=Math \
+	  --measures in_degree,betweenness --sort in_degree --top 5 --format table
+	@echo
 	@echo "== A real network: Krackhardt's high-tech managers, advice =="
 	$(BIN) summary Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv --relation advice
 	@echo
