@@ -54,10 +54,12 @@ struct Compare: AsyncParsableCommand {
         (map_<wave>.png; people not on staff that wave as dashed circles), a difference map per \
         pair (diff_<from>_<to>.png: new ties blue, dissolved dashed orange, stable thin grey), \
         all waves side by side (waves.png) and a trend chart (trend.svg, trend.png). Files are \
-        written all together or not at all.
+        written all together or not at all, and replace the folder whole: an earlier run's files \
+        there are gone; a folder holding files StaffGraph did not write is refused.
 
-        Exit codes: 64 bad options, 65 bad data (with file:line:column), 66 missing or unwritable \
-        file, 70 Graphviz failure.
+        Exit codes: 64 bad options (or -o DIR holds an input), 65 bad data (with file:line:column), \
+        66 missing or unwritable file (or DIR holds files StaffGraph did not write), 70 Graphviz \
+        failure, 74 output could not be written (disk full, standard output closed).
 
         Example: staffgraph compare Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice -o out/compare
         """
@@ -161,12 +163,14 @@ struct Compare: AsyncParsableCommand {
     func run() async throws {
         let input = try reportingInputErrors { () throws -> CompareInput in try selected(load()) }
         for note in input.notes { printError("note: \(note)") }
+        // Refuse an output folder that holds an input before the work, not after it.
+        if let output { try reportingInputErrors { try AtomicFileGroup.check(output) } }
         guard let per = selection.per else {
             let report = try reportingInputErrors { () throws -> CompareReport in try CompareReport(input: input, options: self) }
             for note in report.notes { printError("note: \(note)") }
             let files = try await write(report, into: output, prefix: "")
             if let output { printError("wrote \(files.count) files to \(output): \(files.map(\.name).joined(separator: ", "))") }
-            print(format == .json ? report.json().rendered() + "\n" : report.table(), terminator: "")
+            try printResult(format == .json ? report.json().rendered() + "\n" : report.table())
             return
         }
         // --per: one comparison per group, in group order.
@@ -200,9 +204,9 @@ struct Compare: AsyncParsableCommand {
                 guard case .object(let fields) = report.json() else { return .null }
                 return .object([("group", .string(group.value))] + fields)
             }
-            print(JSONValue.object([("per", .string(column)), ("groups", .array(objects))]).rendered(), terminator: "\n")
+            try printResult(JSONValue.object([("per", .string(column)), ("groups", .array(objects))]).rendered() + "\n")
         } else {
-            print(zip(groups, reports).map { "== \(column) = \($0.0.value) (\($0.0.members.count) people) ==\n" + $0.1.table() }.joined(separator: "\n"), terminator: "")
+            try printResult(zip(groups, reports).map { "== \(column) = \($0.0.value) (\($0.0.members.count) people) ==\n" + $0.1.table() }.joined(separator: "\n"))
         }
     }
 

@@ -25,8 +25,9 @@ struct Convert: ParsableCommand {
         --nodes-out PATH). With --nodes and a non-CSV input, the roster's columns are \
         added to the file's. Whatever a format cannot hold is reported on standard error.
 
-        Files are written whole or not at all. Exit codes: 64 bad options, 65 bad data \
-        (with file:line:column), 66 missing or unwritable file.
+        Files are written whole or not at all, never over an input. Exit codes: 64 bad \
+        options (or OUT, --nodes-out is an input), 65 bad data (with file:line:column), \
+        66 missing or unwritable file, 74 output could not be written (disk full).
 
         Example: staffgraph convert Samples/school/edges.csv school.graphml --nodes Samples/school/roster.csv
         """
@@ -167,7 +168,7 @@ struct Convert: ParsableCommand {
                 files.append(run.index(files: names))
                 for note in notes { printError("note: \(note)") }
                 try AtomicFileGroup.write(files, into: output)
-                print("wrote \(run.groups.count) \(outputFormat.displayName) files and index.csv to \(output) from \(input), one per \(run.column)")
+                try StandardOutput.write("wrote \(run.groups.count) \(outputFormat.displayName) files and index.csv to \(output) from \(input), one per \(run.column)\n")
                 return
             }
             if sizeBy != nil || colorBy != nil {
@@ -175,10 +176,10 @@ struct Convert: ParsableCommand {
             }
             let rendered = try outputFormat.render(network, to: output, options: writeOptions)
             for note in notes + rendered.notes { printError("note: \(note)") }
-            for file in rendered.files { try AtomicFile.write(file.text, to: file.path) }
+            try rendered.write()
             let ties = network.layers.reduce(0) { $0 + $1.graph.edgeCount }
             let layers = network.layers.count
-            print("wrote \(output) (\(outputFormat.displayName)) from \(input) (\(inputFormat.displayName)): \(network.roster.count) people, \(ties) tie\(ties == 1 ? "" : "s")\(layers > 1 ? " in \(layers) relations and waves" : "")")
+            try StandardOutput.write("wrote \(output) (\(outputFormat.displayName)) from \(input) (\(inputFormat.displayName)): \(network.roster.count) people, \(ties) tie\(ties == 1 ? "" : "s")\(layers > 1 ? " in \(layers) relations and waves" : "")\n")
         }
     }
 }

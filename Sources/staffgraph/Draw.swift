@@ -83,6 +83,8 @@ struct Draw: AsyncParsableCommand {
             return (imported, input.notes(for: imported.report, network: imported.network))
         }
         for note in importNotes { printError("note: \(note)") }
+        // Refuse an output that would overwrite an input before the layout, not after it.
+        try reportingInputErrors { if input.selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) } }
         if let per = input.selection.per {
             let run = try reportingInputErrors { try PerGroupRun(imported.network, column: per, rosterFile: input.rosterFile) }
             let made = try reportingInputErrors {

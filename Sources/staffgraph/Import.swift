@@ -64,6 +64,7 @@ struct ImportSurvey: ParsableCommand {
         try reportingInputErrors {
             let spec = try SurveySpec.read(self.spec)
             let roster = try RosterReader.read(self.roster)
+            try AtomicFileGroup.check(output)
             let result = try SurveyImporter.run(responses: responses, roster: roster, rosterFile: self.roster, spec: spec,
                                                 options: SurveyImportOptions(wave: wave, strict: strict))
             try AtomicFileGroup.write([
@@ -71,7 +72,7 @@ struct ImportSurvey: ParsableCommand {
                 ("roster.csv", result.rosterCSV()),
                 ("review.csv", result.reviewCSV()),
             ], into: output)
-            print(summary(result.report), terminator: "")
+            try StandardOutput.write(summary(result.report))
         }
     }
 

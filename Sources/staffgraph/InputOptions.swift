@@ -63,6 +63,8 @@ struct InputOptions: ParsableArguments {
         let imported = try loadSelected(rules: rules)
         let network = imported.network
         for note in notes(for: imported.report, network: network) { printError("note: \(note)") }
+        // Refuse an output that would overwrite an input before the work, not after it.
+        if let output { if selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) } }
         if let per = selection.per {
             let run = try PerGroupRun(network, column: per, rosterFile: rosterFile)
             let outputs = try run.map(threads: threadCount, analyse)
@@ -76,7 +78,7 @@ struct InputOptions: ParsableArguments {
                 try AtomicFileGroup.write(files, into: output)
                 printError("wrote \(files.count - 1) files and index.csv to \(output)")
             } else {
-                print(run.combine(outputs, format: format), terminator: "")
+                try StandardOutput.write(run.combine(outputs, format: format))
             }
         } else {
             let result = try analyse(network, threadCount)

@@ -193,7 +193,7 @@ struct PerGroupRun {
     }
 }
 
-/// Prints or writes (atomically, to `-o`) a command's text output.
+/// Prints (checked, ``StandardOutput``) or writes (atomically, to `-o`) a command's text output.
 func emit(_ text: String, to output: String?) throws(InputError) {
-    if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+    if let output { try AtomicFile.write(text, to: output) } else { try StandardOutput.write(text) }
 }

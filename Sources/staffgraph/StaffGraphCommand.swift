@@ -10,7 +10,9 @@ struct StaffGraphCommand: AsyncParsableCommand {
         A tie "a,b" in an edge list means "a names b" (a goes to b for advice), so \
         in-degree is being sought out. Weights are tie strengths (higher = stronger).
 
-        Exit codes: 0 success, 64 bad options, 65 bad data, 66 missing or unwritable file, 70 internal error or Graphviz failure (draw, compare).
+        Exit codes: 0 success, 64 bad options (also an output that is an input of the run), 65 bad data, 66 missing or unwritable file (also an output that is a folder, pipe or device, or a folder holding files StaffGraph did not write), 70 internal error or Graphviz failure (draw, compare), 74 output could not be written (disk full, standard output closed).
+
+        Outputs: written whole or not at all; a symbolic link is written through; an output folder is replaced whole (it holds exactly one run's files, listed in its .staffgraph file); interrupted runs leave no temporary files.
 
         Conventions of every measure: Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md in the source.
 
@@ -33,12 +35,24 @@ struct StaffGraphCommand: AsyncParsableCommand {
                 Self.exit(withError: ExitCode(64))
             }
         }
-        await main(arguments)
+        // A closed pipe comes back as EPIPE, reported with exit 74, instead of ending the process silently.
+        signal(SIGPIPE, SIG_IGN)
+        // Every file read in this run is an input no output may overwrite.
+        await OutputGuard.tracking {
+            await main(arguments)
+        }
     }
 }
 
+/// Writes a command's result to standard output, every write checked: a result
+/// that cannot be delivered (disk full behind `>`, a closed pipe) is an error
+/// on standard error and exit 74, never a silent success. Every result goes through here.
+func printResult(_ text: String) throws {
+    try reportingInputErrors { try StandardOutput.write(text) }
+}
+
 /// Runs `body`, turning an ``InputError`` into its message on standard error
-/// and the matching exit code (64, 65 or 66). The library's messages name
+/// and the matching exit code (64, 65, 66 or 74). The library's messages name
 /// reading and writing settings by placeholder; here they become the flags
 /// that set them (``flagName(_:)``), in errors and in the notes `body` makes.
 func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {

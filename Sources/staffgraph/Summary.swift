@@ -68,10 +68,12 @@ struct Summary: ParsableCommand {
             let imported = try input.loadSelected()
             let network = imported.network
             let layers = try input.selectedLayers(of: network)
+            // Refuse an output that would overwrite an input before the work, not after it.
+            if let output { try AtomicFile.check(output) }
             if let per {
                 for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
                 let text = try byGroup(column: per, network: network, layers: layers)
-                if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+                try emit(text, to: output)
                 return
             }
             let threads = input.threadCount
@@ -111,11 +113,7 @@ struct Summary: ParsableCommand {
             case .table, .csv:
                 text = table(panels: panels, cohesion: cohesion, source: input.edges + network.selection.map { " — \($0)" }.joined(), fileWide: network.selection.isEmpty)
             }
-            if let output {
-                try AtomicFile.write(text, to: output)
-            } else {
-                print(text, terminator: "")
-            }
+            try emit(text, to: output)
         }
     }
 

@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads a whole file into memory as bytes.
+/// Reads a whole file into memory as bytes. Every reader of StaffGraphIO reads
+/// its files through here, which registers them as inputs of the run (``OutputGuard``).
 /// - Throws: ``InputError`` (`.missingFile`) when it does not exist, is a folder or cannot be read.
 func readFileBytes(_ path: String) throws(InputError) -> [UInt8] {
     var info = stat()
@@ -19,6 +20,8 @@ func readFileBytes(_ path: String) throws(InputError) -> [UInt8] {
         throw InputError(.missingFile, file: path, "cannot open the file: \(String(cString: strerror(errno)))", hint: "check that you may read it")
     }
     defer { fclose(handle) }
+    // Every file a run reads comes through here: register it, so no output of the run overwrites it.
+    OutputGuard.registerInput(path, descriptor: fileno(handle))
     var result: [UInt8] = []
     let chunk = 1 << 20
     var expected = Int(info.st_size)

@@ -15,8 +15,13 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         case missingFile
         /// The file's contents are not usable (exit 65).
         case badData
-        /// The options asked for something the data cannot give (exit 64).
+        /// The options asked for something the data cannot give, or for an
+        /// output that would overwrite an input of the same run (exit 64).
         case usage
+        /// Writing an output failed part way: the disk is full, the device
+        /// failed, or standard output was closed (exit 74, EX_IOERR). Nothing
+        /// partial is left in place of a file.
+        case writeFailed
     }
 
     /// What went wrong.
@@ -75,12 +80,13 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         return found
     }
 
-    /// The conventional exit code: 66 missing file, 65 bad data, 64 usage (sysexits.h).
+    /// The conventional exit code: 66 missing file, 65 bad data, 64 usage, 74 failed write (sysexits.h).
     public var exitCode: Int32 {
         switch kind {
         case .missingFile: return 66
         case .badData: return 65
         case .usage: return 64
+        case .writeFailed: return 74
         }
     }
 

@@ -203,6 +203,13 @@ public struct RenderedNetwork: Sendable {
     /// Notes on what the format could not hold, for standard error.
     public var notes: [String]
 
+    /// Writes the files with ``AtomicFile/write(_:)-([(path:String,bytes:[UInt8])])``: every
+    /// destination checked first, then all written.
+    /// - Throws: ``InputError`` as ``AtomicFile`` does.
+    public func write() throws(InputError) {
+        try AtomicFile.write(files.map { (path: $0.path, bytes: Array($0.text.utf8)) })
+    }
+
     /// One file at `path` with a writer's text and notes.
     static func single(_ output: WriterOutput, at path: String) -> RenderedNetwork {
         RenderedNetwork(files: [RenderedFile(path: path, text: output.text)], notes: output.notes)
@@ -388,12 +395,12 @@ extension NetworkFormat {
         return try format.write(network, to: path, options: options)
     }
 
-    /// Renders and writes `network` (each file atomically, all rendered before any is written) and
-    /// returns the notes on what the format could not hold.
+    /// Renders and writes `network` (all files rendered and checked before any is written, each
+    /// written atomically by ``AtomicFile``) and returns the notes on what the format could not hold.
     @discardableResult
     public func write(_ network: Network, to path: String, options: FormatWriteOptions = FormatWriteOptions()) throws(InputError) -> [String] {
         let rendered = try render(network, to: path, options: options)
-        for file in rendered.files { try AtomicFile.write(file.text, to: file.path) }
+        try rendered.write()
         return rendered.notes
     }
 
