@@ -10,7 +10,14 @@ struct StaffGraphCommand: AsyncParsableCommand {
         A tie "a,b" in an edge list means "a names b" (a goes to b for advice), so \
         in-degree is being sought out. Weights are tie strengths (higher = stronger).
 
-        Exit codes: 0 success, 64 bad options (also an output that is an input of the run), 65 bad data, 66 missing or unwritable file (also an output that is a folder, pipe or device, or a folder holding files StaffGraph did not write), 70 internal error or Graphviz failure (draw, compare), 74 output could not be written (disk full, standard output closed).
+        Exit codes:
+          0 success
+          64 bad options, or an output that is an input of the run
+          65 bad data
+          66 missing or unwritable file, or an output that is a folder, pipe or device,
+             or an output folder holding files StaffGraph did not write
+          70 internal error or Graphviz failure (draw, compare)
+          74 output could not be written (disk full, standard output closed)
 
         Outputs: written whole or not at all; a symbolic link is written through; an output folder is replaced whole (it holds exactly one run's files, listed in its .staffgraph file); interrupted runs leave no temporary files.
 

@@ -111,7 +111,7 @@ fileprivate func expectPairsMatch(_ json: [String: Any], golden name: String) th
         let run = try staffgraph(school + ["-o", dir.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(names == ["compare.json", "diff_fall_spring.png", "diff_fall_winter.png", "diff_winter_spring.png",
+        #expect(names == [".staffgraph", "compare.json", "diff_fall_spring.png", "diff_fall_winter.png", "diff_winter_spring.png",
                           "map_fall.png", "map_spring.png", "map_winter.png", "pairs.csv", "people.csv", "ties.csv",
                           "trend.csv", "trend.png", "trend.svg", "waves.png"])
         let document = try String(contentsOf: dir.appendingPathComponent("compare.json"), encoding: .utf8)

@@ -38,7 +38,7 @@ fileprivate func importArguments(_ shape: String, into folder: String) -> [Strin
         }
         #expect(run.stdout.contains("\(folder)/review.csv"))
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(files == ["edges.csv", "review.csv", "roster.csv"])
+        #expect(files == [".staffgraph", "edges.csv", "review.csv", "roster.csv"])  // .staffgraph: what StaffGraph wrote there
         // summary reads the output directly, with the response rate from the roster written.
         let summary = try runStaffGraph(["summary", folder + "/edges.csv", "--nodes", folder + "/roster.csv", "--format", "json", "--relation", "advice"])
         #expect(summary.status == 0)

@@ -56,10 +56,10 @@ private let entryCapacity = 1 << 15
 /// 1 remove, 2 rename), the path, a NUL, and for a rename the second path and a NUL.
 nonisolated(unsafe) private let arena = UnsafeMutablePointer<CChar>.allocate(capacity: arenaCapacity)
 nonisolated(unsafe) private let entryOffsets = UnsafeMutablePointer<Int>.allocate(capacity: entryCapacity)
-/// `[0]` entries used, `[1]` arena bytes used, `[2]` live entries.
+/// `[0]` entries used, `[1]` arena bytes used, `[2]` live entries, `[3]` 1 once the handler runs.
 nonisolated(unsafe) private let counters: UnsafeMutablePointer<Int> = {
-    let p = UnsafeMutablePointer<Int>.allocate(capacity: 3)
-    p.initialize(repeating: 0, count: 3)
+    let p = UnsafeMutablePointer<Int>.allocate(capacity: 4)
+    p.initialize(repeating: 0, count: 4)
     return p
 }()
 
@@ -77,8 +77,8 @@ nonisolated(unsafe) private let installed: UnsafeMutablePointer<Int32> = {
     return p
 }()
 
-/// The signal handler: async-signal-safe calls only, no allocation, no locks.
-private let cleanUpAndReraise: @convention(c) (Int32) -> Void = { signal in
+/// Removes (and puts back) what the table lists, newest first. Async-signal-safe.
+private let cleanUpEntries: @convention(c) () -> Void = {
     var k = counters[0] - 1
     while k >= 0 {
         let start = arena + entryOffsets[k]
@@ -92,6 +92,22 @@ private let cleanUpAndReraise: @convention(c) (Int32) -> Void = { signal in
         }
         k -= 1
     }
+}
+
+/// The signal handler: async-signal-safe calls only, no allocation, no locks.
+///
+/// Other threads keep running while it does: it first raises the flag that
+/// makes any thread about to create a temporary stop (``Table/add``), lets a
+/// creation already under way finish, and cleans up twice, so that a file
+/// created just as the first pass went by is removed by the second.
+private let cleanUpAndReraise: @convention(c) (Int32) -> Void = { signal in
+    counters[3] = 1
+    var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+    nanosleep(&pause, nil)
+    cleanUpEntries()
+    pause = timespec(tv_sec: 0, tv_nsec: 5_000_000)
+    nanosleep(&pause, nil)
+    cleanUpEntries()
     var slot = 0
     while slot < 3 {
         let s: Int32 = slot == 0 ? SIGINT : slot == 1 ? SIGTERM : SIGHUP
@@ -112,6 +128,10 @@ private final class Table: @unchecked Sendable {
 
     func add(kind: CChar, _ first: String, _ second: String?) -> TemporaryFiles.Ticket? {
         let a = Array(first.utf8CString), b = second.map { Array($0.utf8CString) } ?? []
+        // The process is being stopped by a signal (handled on another thread): create nothing more, wait for the end.
+        if counters[3] != 0 {
+            while true { _ = pause() }
+        }
         lock.lock()
         defer { lock.unlock() }
         if !handlerInstalled { install() }
