@@ -64,6 +64,8 @@ struct ImportSurvey: ParsableCommand {
         try reportingInputErrors {
             let spec = try SurveySpec.read(self.spec)
             let roster = try RosterReader.read(self.roster)
+            // Refuse a folder holding the export, roster or spec before the import, not after it.
+            OutputGuard.registerInput(responses)
             try AtomicFileGroup.check(output)
             let result = try SurveyImporter.run(responses: responses, roster: roster, rosterFile: self.roster, spec: spec,
                                                 options: SurveyImportOptions(wave: wave, strict: strict))

@@ -120,6 +120,12 @@ fileprivate let advice = ["--relation", "advice", "--wave", "fall"]
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Samples/survey/\(name)"), to: dir.appendingPathComponent(name))
         }
         let before = try listing(dir)
+        // The export alone in the folder (the roster elsewhere) …
+        let export = try runStaffGraph(["import", "survey", dir.path + "/name_generator.csv", "--roster", "Samples/survey/staff.csv",
+                                        "--spec", "Samples/survey/name_generator.yaml", "-o", dir.path])
+        #expect(export.status == 64, "\(export.stderr)")
+        #expect(export.stderr.hasPrefix("\(dir.path): error: this folder holds '\(dir.path)/name_generator.csv', an input of this run"))
+        // … and with the roster there too.
         let run = try runStaffGraph(["import", "survey", dir.path + "/name_generator.csv", "--roster", dir.path + "/staff.csv",
                                      "--spec", "Samples/survey/name_generator.yaml", "-o", dir.path])
         #expect(run.status == 64, "\(run.stderr)")

@@ -111,6 +111,7 @@ fileprivate func failure(_ body: () throws -> Void) -> InputError? {
         let device = try #require(failure { try AtomicFile.write("x", to: "/dev/null") })
         #expect(device.exitCode == 66 && device.message.contains("a device"))
         #expect(failure { try AtomicFile.write("x", to: dir.path) }?.message.contains("this is a folder") == true)
+        #expect(failure { try AtomicFile.write("x", to: dir.path + "/new/") }?.message.contains("names a folder") == true)
         #expect(failure { try AtomicFile.write("x", to: dir.path + "/no/such/folder.txt") }?.exitCode == 66)
         let group = try #require(failure { try AtomicFileGroup.write([(name: "a", text: "x")], into: dir.path + "/pipe") })
         #expect(group.exitCode == 66 && group.settings == [.outputFolder])
@@ -160,6 +161,25 @@ fileprivate func failure(_ body: () throws -> Void) -> InputError? {
         #expect(failure { try AtomicFileGroup.write([(name: "a", text: ""), (name: "a", text: "")], into: dir.path + "/bad") }?.exitCode == 64)
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/bad"))
         #expect((FileManager.default.subpaths(atPath: dir.path) ?? []).allSatisfy { !$0.contains(".tmp-") && !$0.contains(".old-") })
+    }
+
+    @Test func aFolderThatCannotBeSwappedIsReplacedFileByFile() throws {
+        // A mount point, or a folder whose parent may not be written: the files are moved in one by one.
+        let dir = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.path + "/out"
+        try AtomicFileGroup.write([(name: "a.csv", bytes: Array("1\n".utf8)), (name: "Math/b.csv", bytes: Array("2\n".utf8))], into: out, swapping: false)
+        #expect(try listing(out) == [".staffgraph", "Math", "a.csv"])
+        let inode = try FileManager.default.attributesOfItem(atPath: out)[.systemFileNumber] as? Int
+        try AtomicFileGroup.write([(name: "a.csv", bytes: Array("3\n".utf8)), (name: "Arts/c.csv", bytes: Array("4\n".utf8))], into: out, swapping: false)
+        #expect(try listing(out) == [".staffgraph", "Arts", "a.csv"])
+        #expect(try text(out + "/a.csv") == "3\n" && text(out + "/Arts/c.csv") == "4\n")
+        #expect(try text(out + "/.staffgraph").hasSuffix("a.csv\nArts/c.csv\n"))
+        #expect(try FileManager.default.attributesOfItem(atPath: out)[.systemFileNumber] as? Int == inode)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
+        #expect(failure { try AtomicFileGroup.write([(name: "a.csv", bytes: [])], into: out, swapping: false) }?.exitCode == 66)
+        #expect(try text(out + "/a.csv") == "3\n")
+        #expect((FileManager.default.subpaths(atPath: dir.path) ?? []).allSatisfy { !$0.contains(".tmp-") })
     }
 
     @Test func theCurrentFolderIsNeverReplaced() throws {

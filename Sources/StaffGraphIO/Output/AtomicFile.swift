@@ -89,8 +89,9 @@ public enum AtomicFile {
     /// Resolves `path` and refuses what may not be replaced.
     static func prepare(_ path: String) throws(InputError) -> OutputPath {
         let target = try OutputPath.resolve(path)
-        if target.name.isEmpty {
-            throw InputError(.missingFile, file: path, "cannot write here: this is a folder", hint: "name a file inside it")
+        if target.name.isEmpty || path.hasSuffix("/") {
+            throw InputError(.missingFile, file: path, "cannot write here: \(path.hasSuffix("/") ? "the path ends in '/', so it names a folder" : "this is a folder")",
+                             hint: "name a file inside it")
         }
         try target.requireFileTarget()
         if let existing = target.existing, let input = OutputGuard.input(sameAs: existing) {

@@ -44,6 +44,12 @@ public enum AtomicFileGroup {
     /// text) as the folder's whole content, all or nothing, as the text version does.
     /// - Throws: ``InputError`` as ``write(_:into:)-(_,String)``.
     public static func write(_ files: [(name: String, bytes: [UInt8])], into folder: String) throws(InputError) {
+        try write(files, into: folder, swapping: true)
+    }
+
+    /// The write; `swapping: false` replaces an existing folder's files in place,
+    /// as when it cannot be swapped (tests reach that path this way).
+    static func write(_ files: [(name: String, bytes: [UInt8])], into folder: String, swapping: Bool) throws(InputError) {
         try validate(files.map(\.name), folder: folder)
         let destination = try prepare(folder)
         let names = files.map(\.name)
@@ -83,7 +89,7 @@ public enum AtomicFileGroup {
             return
         }
         // An existing folder: swap when it can be renamed in its parent, else replace its files in place.
-        if access(destination.folder, W_OK) == 0,
+        if swapping, access(destination.folder, W_OK) == 0,
            case .success(let parent) = fileStatus(destination.folder, followingLinks: true), parent.device == existing.device {
             let built = try build(files, marker: marker, in: destination.folder, stem: stem, reportAs: folder, permissions: existing.permissions)
             pauseForTests(at: "written")
@@ -246,7 +252,6 @@ public enum AtomicFileGroup {
             throw InputError(outputErrorKind(code), file: folder, "cannot write here: \(systemMessage(code))",
                              hint: "check that you may write to the folder '\(parent)'")
         }
-        if let permissions { _ = chmod(built.root, permissions) }
         var folders: [String] = [built.root]
         var made = Set<String>()
         for file in files + [(name: markerName, bytes: marker)] {
@@ -277,6 +282,8 @@ public enum AtomicFileGroup {
             }
         }
         for path in folders.reversed() { syncFolder(path) }
+        // The replaced folder's permissions, set last so that a read-only one could still be filled.
+        if let permissions { _ = chmod(built.root, permissions) }
         return built
     }
 
