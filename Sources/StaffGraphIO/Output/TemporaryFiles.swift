@@ -15,7 +15,9 @@ import Darwin
 /// and then re-raises the signal with the disposition it had before (the
 /// default: the process ends as killed by that signal, status 130 or 143 in a
 /// shell). A signal that was ignored when the first temporary was made stays
-/// ignored. The handler is installed on first use.
+/// ignored. The handler is installed on first use. (If an earlier handler of
+/// the host program keeps the process alive, temporaries of writes under way
+/// are gone and those writes fail; later writes work, with ours installed again.)
 enum TemporaryFiles {
     /// A registered entry, to be dropped once it is no longer temporary.
     struct Ticket: Sendable, Hashable {
@@ -128,12 +130,21 @@ private final class Table: @unchecked Sendable {
 
     func add(kind: CChar, _ first: String, _ second: String?) -> TemporaryFiles.Ticket? {
         let a = Array(first.utf8CString), b = second.map { Array($0.utf8CString) } ?? []
-        // The process is being stopped by a signal (handled on another thread): create nothing more, wait for the end.
+        // The process is being stopped by a signal (handled on another thread): create nothing more, wait
+        // for the end. Still alive after a while: a handler from before ours kept the process running, so
+        // carry on, with ours installed again.
+        var survived = false
         if counters[3] != 0 {
-            while true { _ = pause() }
+            var remaining: UInt32 = 2
+            while remaining > 0 { remaining = sleep(remaining) }
+            survived = true
         }
         lock.lock()
         defer { lock.unlock() }
+        if survived && counters[3] != 0 {
+            counters[3] = 0
+            handlerInstalled = false
+        }
         if !handlerInstalled { install() }
         let used = counters[0], bytes = counters[1]
         guard used < entryCapacity, bytes + 1 + a.count + b.count <= arenaCapacity else { return nil }
@@ -173,7 +184,7 @@ private final class Table: @unchecked Sendable {
         handlerInstalled = true
         // Initialise every global the handler reads now, never inside the handler.
         _ = (arena, entryOffsets, counters, previousActions, installed)
-        for (slot, signal) in handledSignals.enumerated() {
+        for (slot, signal) in handledSignals.enumerated() where installed[slot] == 0 {
             var current = sigaction()
             guard sigaction(signal, nil, &current) == 0 else { continue }
             if handlerAddress(current) == ignoredAddress { continue }
