@@ -37,12 +37,10 @@ public struct Anonymization: Sendable {
     /// The people of `roster` in pseudonym order: `order[i]` is the roster index
     /// of the `i`-th; people without a pseudonym (not on the roster this was made
     /// from) come last, in roster order.
+    /// - Complexity: O(n log n).
     public func order(of roster: Roster) -> [Int] {
-        let unknown = Int.max
-        return roster.ids.indices.sorted { a, b in
-            let ra = pseudonyms.rank(of: roster.ids[a]) ?? unknown, rb = pseudonyms.rank(of: roster.ids[b]) ?? unknown
-            return ra != rb ? ra < rb : a < b
-        }
+        let ranks = roster.ids.map { pseudonyms.rank(of: $0) ?? Int.max }
+        return ranks.indices.sorted { a, b in ranks[a] != ranks[b] ? ranks[a] < ranks[b] : a < b }
     }
 
     /// `roster` with people in `order` (from ``order(of:)``), ids replaced by
@@ -80,10 +78,14 @@ public struct Anonymization: Sendable {
     /// `text` with the ids in it replaced by pseudonyms (``Pseudonyms/redacting(_:)``).
     public func redacting(_ text: String) -> String { pseudonyms.redacting(text) }
 
-    /// A note naming the columns left out, or `nil` when there are none.
+    /// A note naming the columns left out and why, or `nil` when there are none:
+    /// "identifying roster columns left out of every output: name, email (named
+    /// like a personal detail); room (each of the 60 people with a value holds a value no one else has)".
     public var droppedColumnsNote: String? {
         guard !identifyingColumns.isEmpty else { return nil }
-        return "identifying roster column\(identifyingColumns.count == 1 ? "" : "s") left out of every output: "
-            + identifyingColumns.map(\.description).joined(separator: "; ")
+        let named = identifyingColumns.filter { $0.reason == .name }.map(\.column)
+        var parts = named.isEmpty ? [] : [named.joined(separator: ", ") + " (named like a personal detail)"]
+        parts += identifyingColumns.filter { $0.reason != .name }.map { "\($0.column) (\($0.explanation))" }
+        return "identifying roster column\(identifyingColumns.count == 1 ? "" : "s") left out of every output: " + parts.joined(separator: "; ")
     }
 }

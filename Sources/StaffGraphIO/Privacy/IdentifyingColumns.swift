@@ -89,17 +89,17 @@ public enum IdentifyingColumns {
         roster.attributeNames.compactMap { name in
             if nameLooksPersonal(name) { return IdentifyingColumn(column: name, reason: .name) }
             guard let values = roster.attribute(name) else { return nil }
-            var counts: [String: Int] = [:]
-            var people = 0
-            for value in values where !value.trimmingSpaces.isEmpty {
-                counts[rosterValueKey(value), default: 0] += 1
-                people += 1
+            let present = values.filter { !$0.trimmingSpaces.isEmpty }
+            func unique(_ key: (String) -> String) -> Int {
+                var counts: [String: Int] = [:]
+                for value in present { counts[key(value), default: 0] += 1 }
+                return counts.values.filter { $0 == 1 }.count
             }
-            let unique = counts.values.filter { $0 == 1 }.count
-            if people >= minimumPeople && Double(unique) >= uniqueShare * Double(people) {
-                return IdentifyingColumn(column: name, reason: .uniqueValues(unique: unique, people: people))
-            }
-            return nil
+            func identifying(_ unique: Int) -> Bool { present.count >= minimumPeople && Double(unique) >= uniqueShare * Double(present.count) }
+            // Values compared as typed first (fast); folding case and accents can only merge values.
+            guard identifying(unique({ $0 })) else { return nil }
+            let folded = unique(rosterValueKey)
+            return identifying(folded) ? IdentifyingColumn(column: name, reason: .uniqueValues(unique: folded, people: present.count)) : nil
         }
     }
 
