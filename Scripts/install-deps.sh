@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system packages StaffGraph needs (Graphviz C library, pkg-config).
+# Installs the system packages StaffGraph needs (Graphviz C library, pkg-config),
+# and poppler-utils, whose pdftotext lets the privacy tests read the text of PDF maps.
 # As root: installs them with apt-get. Otherwise: prints the exact command and fails.
 set -euo pipefail
-packages=(libgraphviz-dev pkg-config fonts-dejavu-core)
+packages=(libgraphviz-dev pkg-config fonts-dejavu-core poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -45,6 +45,10 @@ struct Compare: AsyncParsableCommand {
         a roster.csv beside it); the rosters' responded_<wave> columns are merged, so the result \
         is the one a combined file gives. A roster's plain responded column counts for its file's wave.
 
+        --anonymize: people are Person 01 … (a random order keyed by --anonymize-seed, never the \
+        roster's) in every table, file and map, in pseudonym order; identifying roster columns \
+        (name, email …) are left out, and --by, --breakdown, --formal, --where and --per refuse them.
+
         --where COLUMN=VALUE compares the ties among those people only; --per COLUMN compares each \
         group (each school) on its own: with -o DIR, one folder per group and index.csv.
 
@@ -119,6 +123,8 @@ struct Compare: AsyncParsableCommand {
 
     @OptionGroup var parallel: ThreadOptions
 
+    @OptionGroup(title: "Privacy") var privacy: PrivacyOptions
+
     /// The names given with --labels.
     var labelList: [String]? {
         labels.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }
@@ -161,7 +167,17 @@ struct Compare: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try reportingInputErrors { () throws -> CompareInput in try selected(load()) }
+        let input = try reportingInputErrors { () throws -> CompareInput in
+            let all = try load()
+            // --anonymize: the whole roster's pseudonyms, applied after --where, before anything is computed.
+            let breakdowns = breakdown?.split(separator: ",").map { String($0).trimmingSpaces } ?? []
+            let columns: [(flag: String, column: String?)] = [("--by", by), ("--formal", formal?.column), ("--per", selection.per)]
+                + selection.filters.map { ("--where", $0.column) } + breakdowns.map { ("--breakdown", $0) }
+            let anonymization = try privacy.prepare(all.roster, columns: columns, file: rosterFile)
+            guard let anonymization else { return try selected(all) }
+            if let note = anonymization.droppedColumnsNote { printError("note: --anonymize: \(note)") }
+            return try selected(all).anonymized(anonymization)
+        }
         for note in input.notes { printError("note: \(note)") }
         // Refuse an output folder that holds an input before the work, not after it.
         if let output { try reportingInputErrors { try AtomicFileGroup.check(output) } }

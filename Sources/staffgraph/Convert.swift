@@ -25,6 +25,10 @@ struct Convert: ParsableCommand {
         --nodes-out PATH). With --nodes and a non-CSV input, the roster's columns are \
         added to the file's. Whatever a format cannot hold is reported on standard error.
 
+        --anonymize: node ids become Person 01 … (a random order keyed by --anonymize-seed, \
+        never the roster's), people are written in pseudonym order, and roster columns that \
+        identify people (name, email, aliases … or values unique to each person) are left out.
+
         Files are written whole or not at all, never over an input. Exit codes: 64 bad \
         options (or OUT, --nodes-out is an input), 65 bad data (with file:line:column), \
         66 missing or unwritable file, 74 output could not be written (disk full).
@@ -69,6 +73,8 @@ struct Convert: ParsableCommand {
     @OptionGroup(title: "Selection") var selection: SelectionOptions
 
     @OptionGroup var reading: EdgeReadingOptions
+
+    @OptionGroup(title: "Privacy") var privacy: PrivacyOptions
 
     /// The input and output formats, from --from/--to or the extensions.
     func formats() throws -> (input: NetworkFormat, output: NetworkFormat) {
@@ -130,8 +136,11 @@ struct Convert: ParsableCommand {
                 readOptions.rosterPath = nodes
             }
             let imported = try inputFormat.read(input, options: readOptions)
+            // --anonymize: the whole file's pseudonyms, applied after the selection.
+            let anonymization = try privacy.prepare(imported.network.roster, columns: [("--per", selection.per), ("--color-by", colorBy), ("--size-by", sizeBy)]
+                + selection.filters.map { ("--where", $0.column) }, file: nodes ?? input)
             var network = try NetworkFormat.selecting(imported.network, relation: relation, wave: wave, file: input)
-            var notes = imported.notes
+            var notes = imported.notes.map { anonymization?.redacting($0) ?? $0 }
             // One wave: people not on staff that wave are not part of its network (as in summary).
             if network.layers.count == 1, let wave = network.layers[0].key.wave,
                let responses = network.roster.responses(wave: wave) {
@@ -145,6 +154,10 @@ struct Convert: ParsableCommand {
             if !selection.filters.isEmpty {
                 let file = nodes ?? input
                 network = try forOption("--where") { () throws(InputError) in try network.selecting(selection.filters, rosterFile: file) }
+            }
+            if let anonymization {
+                network = anonymization.apply(to: network)
+                if let note = anonymization.droppedColumnsNote { notes.append("--anonymize: \(note)") }
             }
             var writeOptions = FormatWriteOptions()
             writeOptions.dlLayout = dlFormat

@@ -16,9 +16,14 @@ struct Draw: AsyncParsableCommand {
 
         Examples:
           staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall -o advice-fall.png
-          staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize -o map.svg
+          staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize --anonymize-seed 8351 -o map.svg
           staffgraph draw … --ego p33 --radius 2 -o p33.png
           staffgraph draw district/edges.csv --nodes district/roster.csv --per school -o maps   (one map per school, maps/index.csv)
+
+        --anonymize draws people as Person 01 … (numbered in a random order keyed by \
+        --anonymize-seed, never the roster's), in pseudonym order; --color-by, --cluster-by, \
+        --formal, --where and --per refuse columns that identify people (name, email …). \
+        --ego takes an id (or a pseudonym of the same key).
 
         With --per COLUMN, -o names a folder: one map per group (--map-format, default png), \
         named after the group, and index.csv listing group, people and file; written all \
@@ -52,9 +57,6 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Names beside nodes: all, top:N (the N largest) or none (default: all up to 80 people, else top:30).", valueName: "which"))
     var labels: String?
 
-    @Flag(help: "Replace names by stable pseudonyms (Person 01 …, in roster order) everywhere on the map.")
-    var anonymize = false
-
     @Option(help: "A title above the map.")
     var title: String?
 
@@ -78,17 +80,20 @@ struct Draw: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (imported, importNotes) = try reportingInputErrors {
-            let imported = try input.loadSelected(rules: formal.map { [("--formal", $0)] } ?? [])
-            return (imported, input.notes(for: imported.report, network: imported.network))
+        let (imported, anonymization, importNotes) = try reportingInputErrors {
+            let (imported, anonymization) = try input.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
+                                                                             columns: [("--color-by", colorBy), ("--cluster-by", clusterBy)])
+            return (imported, anonymization, input.notes(for: imported.report, network: imported.network))
         }
+        // --ego names a person by their id (or, under --anonymize, by their pseudonym).
+        let egoID = ego.map { anonymization?.pseudonyms.label(of: $0) ?? $0 }
         for note in importNotes { printError("note: \(note)") }
         // Refuse an output that would overwrite an input before the layout, not after it.
         try reportingInputErrors { if input.selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) } }
         if let per = input.selection.per {
             let run = try reportingInputErrors { try PerGroupRun(imported.network, column: per, rosterFile: input.rosterFile) }
             let made = try reportingInputErrors {
-                try run.map(threads: input.threadCount) { network, threads throws(InputError) in try makeMap(network, threads: threads) }
+                try run.map(threads: input.threadCount) { network, threads throws(InputError) in try makeMap(network, threads: threads, ego: egoID) }
             }
             for note in run.notes(made.map { CommandOutput(text: "", notes: $0.1) }) { printError("note: \(note)") }
             let stems = PerGroupRun.fileStems(run.groups.map(\.value))
@@ -111,7 +116,7 @@ struct Draw: AsyncParsableCommand {
             return
         }
         let format = MapFormat(path: output) ?? .png
-        let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount) }
+        let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount, ego: egoID) }
         for note in notes { printError("note: \(note)") }
         do {
             let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render") { _ in
@@ -126,8 +131,10 @@ struct Draw: AsyncParsableCommand {
         }
     }
 
-    /// The map of one network (the whole selection, or one `--per` group) and notes for it.
-    func makeMap(_ network: Network, threads: Int) throws(InputError) -> (InfluenceMap, [String]) {
+    /// The map of one network (the whole selection, or one `--per` group) and notes for it;
+    /// `ego` is `--ego` as the network's roster spells it.
+    func makeMap(_ network: Network, threads: Int, ego: String?) throws(InputError) -> (InfluenceMap, [String]) {
+        let anonymize = input.privacy.isOn
         var notes: [String] = []
         let layers = try input.selectedLayers(of: network)
         guard layers.count == 1 else {
@@ -146,17 +153,9 @@ struct Draw: AsyncParsableCommand {
         notes += sizeTable.notes
         let sizeValues = (sizeTable.values[column] ?? []).map { $0 ?? 0 }
 
+        // Under --anonymize the ids are pseudonyms and the name column is gone.
         let names = roster.attribute("name") ?? roster.ids
-        let labels: [String]
-        if anonymize {
-            let width = String(roster.count).count
-            labels = (0 ..< roster.count).map { i in
-                let digits = String(i + 1)
-                return "Person " + String(repeating: "0", count: max(0, width - digits.count)) + digits
-            }
-        } else {
-            labels = zip(names, roster.ids).map { $0.isEmpty ? $1 : $0 }
-        }
+        let labels = zip(names, roster.ids).map { $0.isEmpty ? $1 : $0 }
         let present = WavePresence(graph: graph, responses: responses).present
         let shownCount = present.filter { $0 }.count
         var request = MapRequest(sizeValues: sizeValues, sizeName: column.displayName, labels: labels,
@@ -187,7 +186,7 @@ struct Draw: AsyncParsableCommand {
         }
         if let ego {
             guard let index = roster.index(of: ego) else {
-                throw InputError(.usage, file: input.nodes ?? input.edges, "--ego '\(ego)' is not in the network",
+                throw InputError(.usage, file: input.nodes ?? input.edges, "--ego '\(self.ego ?? ego)' is not in the network",
                                  hint: "give a person's id as it appears in the roster or edge list")
             }
             request.ego = index

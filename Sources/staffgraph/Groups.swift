@@ -27,6 +27,10 @@ struct Groups: ParsableCommand {
         permutations, seed.
         CSV: one row per group, or per person with --per-person.
 
+        --anonymize: people (--per-person, JSON people) are pseudonyms (Person 01 …, a random order \
+        keyed by --anonymize-seed, never the roster's), in pseudonym order; --by, --where and --per \
+        refuse roster columns that identify people (name, email …).
+
         Example: staffgraph groups Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --by team
         """
     )
@@ -58,7 +62,7 @@ struct Groups: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            try input.runAnalysis(format: format.rawValue, output: output) { network, threads throws(InputError) in
+            try input.runAnalysis(format: format.rawValue, output: output, columns: [("--by", by)]) { network, threads throws(InputError) in
                 try analyse(network, threads: threads)
             }
         }

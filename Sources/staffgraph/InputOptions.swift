@@ -22,6 +22,8 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var parallel: ThreadOptions
 
+    @OptionGroup(title: "Privacy") var privacy: PrivacyOptions
+
     /// `--min-weight`, if given.
     var minWeight: Double? { reading.minWeight }
 
@@ -58,9 +60,12 @@ struct InputOptions: ParsableArguments {
     /// or writes (`output`) the result in `format` ("table", "json" or "csv").
     /// With `--per`, `output` is a folder: one file per group and index.csv.
     /// `rules` (`--formal` …) are checked against the whole roster first.
+    /// `columns` (flag, the roster column it names) are the command's other
+    /// options that name columns, which `--anonymize` checks.
     func runAnalysis(format: String, output: String?, rules: [(flag: String, rule: ColumnValues)] = [],
+                     columns: [(flag: String, column: String?)] = [],
                      _ analyse: @Sendable (Network, Int) throws(InputError) -> CommandOutput) throws(InputError) {
-        let imported = try loadSelected(rules: rules)
+        let imported = try loadSelected(rules: rules, columns: columns)
         let network = imported.network
         for note in notes(for: imported.report, network: network) { printError("note: \(note)") }
         // Refuse an output that would overwrite an input before the work, not after it.

@@ -29,6 +29,10 @@ struct Leaders: ParsableCommand {
         {in_degree: {reachable_pairs, components, removals [{k, removed, reachable_pairs, share_kept, \
         components, largest_component}]}, betweenness (the same, removing people by betweenness)}.
 
+        --anonymize: every person is a pseudonym (Person 01 …, a random order keyed by \
+        --anonymize-seed, never the roster's) and name is null; --formal, --where and --per refuse \
+        roster columns that identify people (name, email …).
+
         Example: staffgraph leaders Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall \
         --formal "role=principal,assistant principal,instructional coach,department chair"
         """

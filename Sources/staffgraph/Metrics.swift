@@ -27,6 +27,10 @@ struct Metrics: ParsableCommand {
         Rows are in roster order (first appearance without a roster); --sort COLUMN orders by a \
         column (largest first for measures, A–Z for text), --top N keeps the first N rows.
 
+        --anonymize: the id column holds pseudonyms (Person 01 …, a random order keyed by \
+        --anonymize-seed, never the roster's), rows come in pseudonym order, identifying roster \
+        columns (name, email …) are left out, and --by, --sort, --where and --per refuse them.
+
         Example: staffgraph metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --sort in_degree --top 10 --format table
         """
     )
@@ -70,7 +74,7 @@ struct Metrics: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            try input.runAnalysis(format: format.rawValue, output: output) { network, threads throws(InputError) in
+            try input.runAnalysis(format: format.rawValue, output: output, columns: [("--by", by), ("--sort", sort)]) { network, threads throws(InputError) in
                 try analyse(network, threads: threads)
             }
         }

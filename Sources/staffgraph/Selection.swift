@@ -40,9 +40,17 @@ extension InputOptions {
 
     /// The network read, narrowed by `--where` (a usage error names an unknown
     /// column or value with the closest one), after checking `rules` (`--formal` …)
-    /// against the whole roster.
-    func loadSelected(rules: [(flag: String, rule: ColumnValues)] = []) throws(InputError) -> EdgeListImport {
-        var imported = try load()
+    /// against the whole roster; under `--anonymize` pseudonymised (unless not
+    /// `pseudonymise`), after checking that no option in `columns`, `rules`,
+    /// `--where` or `--per` names an identifying column (``loadSelectedAnonymized(rules:columns:pseudonymise:)``).
+    func loadSelected(rules: [(flag: String, rule: ColumnValues)] = [], columns: [(flag: String, column: String?)] = [],
+                      pseudonymise: Bool = true) throws(InputError) -> EdgeListImport {
+        try loadSelectedAnonymized(rules: rules, columns: columns, pseudonymise: pseudonymise).imported
+    }
+
+    /// `read` narrowed by `--where`, after checking `rules` against the whole roster.
+    func loadSelected(_ read: EdgeListImport, rules: [(flag: String, rule: ColumnValues)]) throws(InputError) -> EdgeListImport {
+        var imported = read
         for (flag, rule) in rules { _ = try resolve(rule, in: imported.network, flag: flag) }
         if !selection.filters.isEmpty {
             if nodes == nil {

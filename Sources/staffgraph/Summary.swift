@@ -30,6 +30,10 @@ struct Summary: ParsableCommand {
         the same keys as columns (nested ones joined with _, e.g. triad_census_003). \
         self_loops_dropped and parallel_ties_merged are file-wide and left empty per group.
 
+        summary names no one; with --anonymize (as in a script that anonymizes every command) \
+        --per and --where refuse roster columns that identify people (name, email …), and ids in \
+        notes become pseudonyms.
+
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
         Example: staffgraph summary state/edges.csv --nodes state/roster.csv --per school --format csv -o schools.csv
         Example: staffgraph summary district/edges.csv --nodes district/roster.csv --where school=Adams --where team=Math
@@ -65,7 +69,9 @@ struct Summary: ParsableCommand {
     func run() throws {
         if by != nil { printError("note: summary --by is now --per (--by names the grouping inside one analysis in every command); --by will go away") }
         try reportingInputErrors {
-            let imported = try input.loadSelected()
+            // summary prints no person: --anonymize only checks --per, --by and --where
+            // (the people keep their order, so Louvain draws as without it).
+            let imported = try input.loadSelected(columns: [("--by", by)], pseudonymise: false)
             let network = imported.network
             let layers = try input.selectedLayers(of: network)
             // Refuse an output that would overwrite an input before the work, not after it.
