@@ -14,12 +14,15 @@ public enum ReadLimits {
     /// 200,000 people; about 200 MB of memory once read.
     public static let unlistedPeople = 1_000_000
 
-    /// How deeply XML elements, JSON arrays and objects, and YAML collections may nest: 64.
-    /// Network files nest a handful of levels (GraphML five, node-link JSON four, a survey spec four).
+    /// How deeply XML elements and JSON arrays and objects may nest: 64.
+    /// Network files nest a handful of levels (GraphML four, yEd's GraphML
+    /// about eight, node-link JSON four). (Survey specs have their own bounds:
+    /// `SurveySpec.parse(yaml:file:)`.)
     public static let nesting = 64
 
-    /// How many YAML aliases (`*name`) a survey spec may use: 20.
-    public static let yamlAliases = 20
+    /// How many YAML aliases (`*name`) a survey spec may use: 8. An alias
+    /// repeats a whole subtree, so each multiplies how deep the tree can be.
+    public static let yamlAliases = 8
 
     /// The most cells a network may have in its dense tables, for files of
     /// up to 5 MB: attribute columns × people, and relation-and-wave layers × people
