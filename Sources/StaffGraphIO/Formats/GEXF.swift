@@ -16,8 +16,9 @@ import StaffGraphCore
 /// `<default>`s for nodes without a value; a node `label` that differs from
 /// its id becomes the attribute `label`; edge `weight`, and edge attributes
 /// `relation` and `wave`, make the ties and their layers; other edge
-/// attributes, `viz` elements, and time spells of dynamic graphs are dropped
-/// with a note; `undirected` and `mutual` edges become two ties. Refused with
+/// attributes, `viz` elements, time spells of dynamic graphs and parent
+/// nodes (`pid`) are dropped with a note; an edge's `kind` (GEXF 1.3) is its
+/// relation unless a `relation` attribute gives one; `undirected` and `mutual` edges become two ties. Refused with
 /// a located error rather than read in part: nested nodes (hierarchies), a
 /// second `<graph>`, `<nodes>` or `<edges>`, two attributes declared with one
 /// id, a node or edge giving the same attribute twice (outside time spells),
@@ -92,7 +93,7 @@ public enum GEXF {
             }
         }
         for id in nodeAttributeOrder { if let a = nodeAttributes[id] { assembler.declareAttribute(a.title) } }
-        var droppedViz = 0, spells = 0, timedRepeats = 0
+        var droppedViz = 0, spells = 0, timedRepeats = 0, parents = 0
         var labels: [(node: Int, label: String)] = []
         var labelDiffers = false
 
@@ -143,6 +144,7 @@ public enum GEXF {
                     try assembler.setAttribute(title, node: v, value: value, at: at, replacing: timed)
                 }
                 if node["start"] != nil || node["end"] != nil { spells += 1 }
+                if node["pid"] != nil || node.child("parents") != nil { parents += 1 }
             }
         }
         if let edges = try single("edges", in: graph) {
@@ -177,6 +179,10 @@ public enum GEXF {
                     }
                 }
                 if edge["label"] != nil { assembler.dropEdgeAttribute("label") }
+                // GEXF 1.3's edge kind (parallel edges of different kinds) is the relation unless an attribute names one.
+                if let kind = edge["kind"] {
+                    if given["relation"] == nil { relation = kind } else { assembler.dropEdgeAttribute("kind") }
+                }
                 if edge["start"] != nil || edge["end"] != nil { spells += 1 }
                 var weight = 1.0
                 if let text = weightText {
@@ -203,6 +209,9 @@ public enum GEXF {
             for (v, label) in labels where !assembler.hasAttribute("label", node: v) {
                 try assembler.setAttribute("label", node: v, value: label, at: nil)
             }
+        }
+        if parents > 0 {
+            assembler.notes.append("\(parents) node\(parents == 1 ? " names a parent node" : "s name parent nodes") (pid, a hierarchical GEXF graph): the hierarchy is not kept, every node is read as a person")
         }
         if timedRepeats > 0 {
             assembler.notes.append("\(timedRepeats) node attribute value\(timedRepeats == 1 ? " repeats" : "s repeat") an attribute for another time spell: the last value given is kept")
@@ -236,7 +245,7 @@ public enum GEXF {
                 case .double: type = "double"
                 case .string: type = "string"
                 }
-                out += "      <attribute id=\"\(c)\" title=\"\(try attr(column.name, "the column name '\(column.name)'"))\" type=\"\(type)\"/>\n"
+                out += "      <attribute id=\"\(c)\" title=\"\(try attr(column.name, "the column name '\(column.name.clipped)'"))\" type=\"\(type)\"/>\n"
             }
             out += "    </attributes>\n"
         }
@@ -249,11 +258,11 @@ public enum GEXF {
         }
         var escapedIDs: [String] = []
         escapedIDs.reserveCapacity(roster.count)
-        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id)'")) }
+        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id.clipped)'")) }
         out += "    <nodes>\n"
         for v in 0 ..< roster.count {
             let label: String
-            if let lc = labelColumn, !columns[lc].values[v].isEmpty { label = try attr(columns[lc].values[v], "the label '\(columns[lc].values[v])'") } else { label = escapedIDs[v] }
+            if let lc = labelColumn, !columns[lc].values[v].isEmpty { label = try attr(columns[lc].values[v], "the label '\(columns[lc].values[v].clipped)'") } else { label = escapedIDs[v] }
             let values = attributeColumns.filter { !$0.element.values[v].isEmpty }
             let size = visuals?.sizes?[v], color = visuals?.colors?[v]
             if values.isEmpty && size == nil && color == nil {
@@ -264,7 +273,7 @@ public enum GEXF {
             if !values.isEmpty {
                 out += "        <attvalues>\n"
                 for (c, column) in values {
-                    out += "          <attvalue for=\"\(c)\" value=\"\(try attr(column.values[v], "the value '\(column.values[v])' of '\(column.name)'"))\"/>\n"
+                    out += "          <attvalue for=\"\(c)\" value=\"\(try attr(column.values[v], "the value '\(column.values[v].clipped)' of '\(column.name.clipped)'"))\"/>\n"
                 }
                 out += "        </attvalues>\n"
             }
@@ -275,7 +284,7 @@ public enum GEXF {
         out += "    </nodes>\n"
         var relationText: [String] = [], waveText: [String] = []
         for layer in network.layers {
-            relationText.append(try attr(layer.key.relation, "the relation '\(layer.key.relation)'"))
+            relationText.append(try attr(layer.key.relation, "the relation '\(layer.key.relation.clipped)'"))
             waveText.append(try attr(layer.key.wave ?? "", "the wave '\(layer.key.wave ?? "")'"))
         }
         out += "    <edges>\n"

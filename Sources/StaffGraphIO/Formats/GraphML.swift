@@ -81,6 +81,7 @@ public enum GraphML {
         var graphData: [String] = []
         var droppedGraphics = 0
         var hyperedges = 0
+        var markupInData = 0
 
         func key(for data: XMLElement) throws(InputError) -> Key {
             guard let keyID = data["key"] else { throw fail(data.location, "<data> without a key", hint: "write <data key=\"d0\">…</data>") }
@@ -95,10 +96,10 @@ public enum GraphML {
             for child in element.children {
                 switch child.localName {
                 case "graph":
-                    throw fail(child.location, "nested graphs (a <graph> inside a <\(element.localName)>) are not supported",
+                    throw fail(child.location, "nested graphs (a <graph> inside \(element.localName == "edge" ? "an" : "a") <\(element.localName)>) are not supported",
                                hint: "flatten the graph first, or export it without groups")
                 case "node", "edge", "hyperedge":
-                    throw fail(child.location, "a <\(child.name.clipped)> inside a <\(element.localName)> (line \(element.location.line)) is not read",
+                    throw fail(child.location, "a <\(child.name.clipped)> inside \(element.localName == "edge" ? "an" : "a") <\(element.localName)> (line \(element.location.line)) is not read",
                                hint: "nodes and edges are children of <graph>; close the <\(element.localName)> before it")
                 default:
                     continue
@@ -126,6 +127,7 @@ public enum GraphML {
                 for data in element.children where data.localName == "data" {
                     let key = try key(for: data)
                     if key.isGraphics { droppedGraphics += 1; continue }
+                    if !data.children.isEmpty { markupInData += 1 }
                     try assembler.setAttribute(key.name, node: v, value: data.text, at: data.location)
                 }
             case "graph":
@@ -194,6 +196,9 @@ public enum GraphML {
         }
         if !graphData.isEmpty { assembler.notes.append("GraphML graph attributes are not kept: \(describeNames(graphData))") }
         if droppedGraphics > 0 { assembler.notes.append("yEd graphics (\(droppedGraphics) node\(droppedGraphics == 1 ? "" : "s")) are not kept") }
+        if markupInData > 0 {
+            assembler.notes.append("\(markupInData) node <data> value\(markupInData == 1 ? " holds" : "s hold") XML elements: only the text directly inside <data> is kept")
+        }
         if hyperedges > 0 { assembler.notes.append("\(hyperedges) hyperedge\(hyperedges == 1 ? " is" : "s are") not supported and \(hyperedges == 1 ? "was" : "were") skipped") }
         return try assembler.finish(format: "GraphML")
     }
@@ -219,7 +224,7 @@ public enum GraphML {
             case .double: type = "double"
             case .string: type = "string"
             }
-            out += "  <key id=\"d\(c)\" for=\"node\" attr.name=\"\(try attr(column.name, "the column name '\(column.name)'"))\" attr.type=\"\(type)\"/>\n"
+            out += "  <key id=\"d\(c)\" for=\"node\" attr.name=\"\(try attr(column.name, "the column name '\(column.name.clipped)'"))\" attr.type=\"\(type)\"/>\n"
         }
         let weightKey = "d\(columns.count)"
         let relationKey = "d\(columns.count + 1)"
@@ -231,7 +236,7 @@ public enum GraphML {
         out += "  <graph id=\"G\" edgedefault=\"directed\">\n"
         var escapedIDs: [String] = []
         escapedIDs.reserveCapacity(roster.count)
-        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id)'")) }
+        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id.clipped)'")) }
         for v in 0 ..< roster.count {
             let values = columns.enumerated().filter { !$0.element.values[v].isEmpty }
             if values.isEmpty {
@@ -240,13 +245,13 @@ public enum GraphML {
             }
             out += "    <node id=\"\(escapedIDs[v])\">\n"
             for (c, column) in values {
-                out += "      <data key=\"d\(c)\">\(try text(column.values[v], "the value '\(column.values[v])' of '\(column.name)'"))</data>\n"
+                out += "      <data key=\"d\(c)\">\(try text(column.values[v], "the value '\(column.values[v].clipped)' of '\(column.name.clipped)'"))</data>\n"
             }
             out += "    </node>\n"
         }
         var relationText: [String] = [], waveText: [String] = []
         for layer in network.layers {
-            relationText.append(try text(layer.key.relation, "the relation '\(layer.key.relation)'"))
+            relationText.append(try text(layer.key.relation, "the relation '\(layer.key.relation.clipped)'"))
             waveText.append(try text(layer.key.wave ?? "", "the wave '\(layer.key.wave ?? "")'"))
         }
         for (l, layer) in network.layers.enumerated() {

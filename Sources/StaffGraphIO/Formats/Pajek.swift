@@ -256,7 +256,7 @@ public enum Pajek {
         var out = "*Vertices \(roster.count)\n"
         for (k, id) in roster.ids.enumerated() {
             if id.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-                throw InputError(.usage, file: path, "the id '\(id)' holds a line break, which Pajek cannot carry",
+                throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a line break, which Pajek cannot carry",
                                  hint: "write GraphML, GEXF, JSON or CSV, which can")
             }
             out += "\(k + 1) \(pajekQuoted(id))\n"

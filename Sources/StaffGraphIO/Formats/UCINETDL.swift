@@ -116,7 +116,7 @@ public enum UCINETDL {
         var labels: [Token]? = nil, columnLabels: [Token]? = nil, matrixLabels: [Token]? = nil
         var k = 1
         func value(after key: Token) throws(InputError) -> Token {
-            guard k + 1 < header.count, header[k].text == "=" else {
+            guard k + 1 < header.count, header[k].text == "=", !header[k].quoted else {
                 throw fail(key.line, key.column + key.text.count, "expected '=' after \(key.text.clipped)", hint: "write \(key.text.clipped)=<value>")
             }
             let v = header[k + 1]
@@ -156,9 +156,11 @@ public enum UCINETDL {
                 // The next statement starts: a word ending in ':', a word followed by '=', or 'labels embedded'.
                 if !t.quoted {
                     let lowered = t.text.lowercased()
-                    if lowered.hasSuffix(":") || t.text == "=" || (k + 1 < header.count && header[k + 1].text == "=") { break }
-                    if lowered == "labels" && k + 1 < header.count && header[k + 1].text.lowercased().hasPrefix("embedded") { break }
-                    if ["row", "column", "matrix"].contains(lowered) && k + 1 < header.count && header[k + 1].text.lowercased().hasPrefix("labels") { break }
+                    // (A quoted word is always a label.)
+                    let next = k + 1 < header.count && !header[k + 1].quoted ? header[k + 1].text.lowercased() : nil
+                    if lowered.hasSuffix(":") || t.text == "=" || next == "=" { break }
+                    if lowered == "labels" && next?.hasPrefix("embedded") == true { break }
+                    if ["row", "column", "matrix"].contains(lowered) && next?.hasPrefix("labels") == true { break }
                 }
                 list.append(t)
                 k += 1
@@ -173,12 +175,18 @@ public enum UCINETDL {
         while k < header.count {
             let t = header[k]
             k += 1
-            let word = t.text.lowercased()
+            // A quoted word is a label, never a keyword.
+            let word = t.quoted ? "\"" : t.text.lowercased()
+            let nextWord = k < header.count && !header[k].quoted ? header[k].text.lowercased() : ""
             switch word {
             case "n": try once("n=", t); n = try count(try value(after: t), name: "n", limit: peopleLimit, what: "people"); nAt = t
             case "nr": try once("nr=", t); nr = try count(try value(after: t), name: "nr", limit: peopleLimit, what: "people"); nAt = t
             case "nc": try once("nc=", t); nc = try count(try value(after: t), name: "nc", limit: peopleLimit, what: "people")
-            case "nm": try once("nm=", t); nm = try count(try value(after: t), name: "nm", limit: matrixLimit, what: "matrices")
+            case "nm":
+                try once("nm=", t)
+                let v = try value(after: t)
+                nm = try count(v, name: "nm", limit: matrixLimit, what: "matrices")
+                if nm < 1 { throw fail(v.line, v.column, "nm=\(nm): a DL file holds at least one matrix", hint: "write nm=1, or leave nm out") }
             case "format":
                 try once("format=", t)
                 let v = try value(after: t)
@@ -197,18 +205,18 @@ public enum UCINETDL {
                     throw fail(v.line, v.column, "diagonal=\(v.text.clipped) is not supported", hint: "export the matrix with the diagonal present")
                 }
             case "labels:", "labels":
-                if word == "labels", k < header.count, header[k].text.lowercased().hasPrefix("embedded") { k += 1; embedded = true; continue }
-                if word == "labels", k < header.count, header[k].text == ":" { k += 1 }
+                if word == "labels", nextWord.hasPrefix("embedded") { k += 1; embedded = true; continue }
+                if word == "labels", nextWord == ":" { k += 1 }
                 try once("labels:", t)
                 labels = try labelList(expected: n ?? nr, what: "labels", at: t)
             case "labels embedded", "embedded", "embedded:":
                 embedded = true
             case "row", "column", "matrix":
-                guard k < header.count, header[k].text.lowercased() == "labels:" || header[k].text.lowercased() == "labels" else {
+                guard nextWord == "labels:" || nextWord == "labels" else {
                     throw fail(t.line, t.column, "unexpected '\(t.text.clipped)' in the header", hint: "did you mean \(word) labels:?")
                 }
                 k += 1
-                if k < header.count, header[k].text == ":" { k += 1 }
+                if k < header.count, header[k].text == ":", !header[k].quoted { k += 1 }
                 switch word {
                 case "row": try once("labels:", t); labels = try labelList(expected: nr ?? n, what: "row labels", at: t)
                 case "column": try once("column labels:", t); columnLabels = try labelList(expected: nc ?? n, what: "column labels", at: t)
@@ -426,14 +434,18 @@ public enum UCINETDL {
         labels.reserveCapacity(roster.count)
         for id in roster.ids {
             if id.contains("\"") {
-                throw InputError(.usage, file: path, "the id '\(id)' holds a double quote, which UCINET DL labels cannot carry",
+                throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a double quote, which UCINET DL labels cannot carry",
                                  hint: "write GraphML, GEXF, JSON, Pajek or CSV, which can")
             }
             if id.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-                throw InputError(.usage, file: path, "the id '\(id)' holds a line break, which UCINET DL cannot carry",
+                throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a line break, which UCINET DL cannot carry",
                                  hint: "write GraphML, GEXF, JSON or CSV, which can")
             }
-            let needsQuotes = id.isEmpty || id.contains { $0 == " " || $0 == "," || $0 == "\t" || $0 == "=" || $0 == "!" } || id.lowercased() == "data:"
+            // Quoted: what would split the label, and what the header reader takes for a keyword
+            // (a word ending in ':', labels, embedded, row, column, matrix) rather than a label.
+            let lowered = id.lowercased()
+            let needsQuotes = id.isEmpty || id.contains { $0 == " " || $0 == "," || $0 == "\t" || $0 == "=" || $0 == "!" }
+                || id.hasSuffix(":") || ["labels", "embedded", "row", "column", "matrix"].contains(lowered)
             labels.append(needsQuotes ? "\"\(id)\"" : id)
         }
         let n = roster.count

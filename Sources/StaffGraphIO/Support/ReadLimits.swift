@@ -24,11 +24,13 @@ public enum ReadLimits {
     /// repeats a whole subtree, so each multiplies how deep the tree can be.
     public static let yamlAliases = 8
 
-    /// The most cells a network may have in its dense tables, for files of
-    /// up to 5 MB: attribute columns × people, and relation-and-wave layers × people
-    /// (each layer keeps an offset per person). Larger files may have
-    /// four cells per byte (``cellsAllowed(fileBytes:)``).
-    public static let cells = 20_000_000
+    /// The most cells a network read from a small file may have in its dense
+    /// tables: attribute columns × people, and relation-and-wave layers ×
+    /// people (each layer keeps offsets per person): 2,000,000, about 32 MB
+    /// of attribute cells or 64 MB of layer offsets. Files over 500 KB may
+    /// have four cells per byte (``cellsAllowed(fileBytes:)``), which any
+    /// file that gives its values one by one stays well within.
+    public static let cells = 2_000_000
 
     /// The most people a file of `fileBytes` bytes may declare: ``unlistedPeople``,
     /// or half the file's size when that is more (a listed vertex takes at least
