@@ -255,7 +255,7 @@ public enum Pajek {
         let roster = network.roster
         var out = "*Vertices \(roster.count)\n"
         for (k, id) in roster.ids.enumerated() {
-            if id.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            if id.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                 throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a line break, which Pajek cannot carry",
                                  hint: "write GraphML, GEXF, JSON or CSV, which can")
             }

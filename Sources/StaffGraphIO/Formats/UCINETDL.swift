@@ -63,16 +63,16 @@ public enum UCINETDL {
                     if t.quoted { out.append(Token(text: t.text, line: line.number, column: t.column, quoted: true)); continue }
                     // Split unquoted tokens around '=' ("n=5" → n, =, 5).
                     var piece = "", pieceColumn = t.column, column = t.column
-                    for ch in t.text {
-                        if ch == "=" {
+                    for scalar in t.text.unicodeScalars {
+                        if scalar == "=" {
                             if !piece.isEmpty { out.append(Token(text: piece, line: line.number, column: pieceColumn, quoted: false)) }
                             out.append(Token(text: "=", line: line.number, column: column, quoted: false))
                             piece = ""; pieceColumn = column + 1
                         } else {
                             if piece.isEmpty { pieceColumn = column }
-                            piece.append(ch)
+                            piece.unicodeScalars.append(scalar)
                         }
-                        column += ch.unicodeScalars.count
+                        column += 1
                     }
                     if !piece.isEmpty { out.append(Token(text: piece, line: line.number, column: pieceColumn, quoted: false)) }
                 }
@@ -433,18 +433,18 @@ public enum UCINETDL {
         var labels: [String] = []
         labels.reserveCapacity(roster.count)
         for id in roster.ids {
-            if id.contains("\"") {
+            if id.unicodeScalars.contains("\"") {
                 throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a double quote, which UCINET DL labels cannot carry",
                                  hint: "write GraphML, GEXF, JSON, Pajek or CSV, which can")
             }
-            if id.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            if id.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                 throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a line break, which UCINET DL cannot carry",
                                  hint: "write GraphML, GEXF, JSON or CSV, which can")
             }
             // Quoted: what would split the label, and what the header reader takes for a keyword
             // (a word ending in ':', labels, embedded, row, column, matrix) rather than a label.
             let lowered = id.lowercased()
-            let needsQuotes = id.isEmpty || id.contains { $0 == " " || $0 == "," || $0 == "\t" || $0 == "=" || $0 == "!" }
+            let needsQuotes = id.isEmpty || id.unicodeScalars.contains { $0 == " " || $0 == "," || $0 == "\t" || $0 == "=" || $0 == "!" }
                 || id.hasSuffix(":") || ["labels", "embedded", "row", "column", "matrix"].contains(lowered)
             labels.append(needsQuotes ? "\"\(id)\"" : id)
         }

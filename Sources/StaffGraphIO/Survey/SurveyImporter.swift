@@ -272,7 +272,8 @@ private struct Session {
 
     func missingColumn(_ entry: String, at: SpecLocation, what: String) -> InputError {
         var names: [String] = []
-        for row in headers { for name in row where !name.isEmpty && !names.contains(name) { names.append(name) } }
+        var seen: Set<String> = []
+        for row in headers { for name in row where !name.isEmpty && seen.insert(name).inserted { names.append(name) } }
         var hint = ""
         if !entry.contains("*"), let guess = closestMatch(to: entry, among: names) { hint = "did you mean '\(guess.clipped)'? " }
         let shown = names.prefix(12).map { "'\($0.clipped)'" }.joined(separator: ", ")

@@ -38,6 +38,11 @@ public enum Fuzz {
             if again.network.roster.count != network.roster.count {
                 fatalError("\(format.rawValue): \(network.roster.count) people written, \(again.network.roster.count) read back")
             }
+            let written = network.layers.reduce(0) { $0 + $1.graph.edgeCount }
+            let readBack = again.network.layers.reduce(0) { $0 + $1.graph.edgeCount }
+            if written != readBack {
+                fatalError("\(format.rawValue): \(written) ties written, \(readBack) read back\n--- written:\n\(text.prefix(2000))")
+            }
         } catch {
             fatalError("\(format.rawValue): what was written does not read back: \(error)\n--- written:\n\(text.prefix(2000))")
         }
