@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/release/staffgraph
 OUT := out
 
-.PHONY: demo test bench bench-national deps build golden clean
+.PHONY: demo test bench bench-national deps build golden clean fuzz fuzz-short
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -69,6 +69,16 @@ bench: deps
 ## components, Louvain, summary --per school); adds its section to Benchmarks/results/README.md.
 bench-national: deps
 	SCALES=national PEERS=none bash Benchmarks/run.sh
+
+## make fuzz: build the libFuzzer targets (Tests/Fuzz, one per reader, with AddressSanitizer) and run
+## each for FUZZ_SECONDS (default 300); prints executions and crashes per target, exits 1 on a crash.
+## make fuzz-short: the same, 30 s each.
+FUZZ_SECONDS ?= 300
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Tests/Fuzz/run.sh
+
+fuzz-short:
+	FUZZ_SECONDS=30 bash Tests/Fuzz/run.sh
 
 ## make golden: regenerate golden files with networkx and R sna (must reproduce the committed ones).
 golden:

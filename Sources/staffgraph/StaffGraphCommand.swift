@@ -66,7 +66,10 @@ func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try IOSetting.withNaming(flagName) { try body() }
     } catch let error as InputError {
-        printError(error.description(naming: flagName))
+        // The conversion a CSV reader suggests names the file itself.
+        printError(error.description(naming: { setting in
+            setting == .convertToEdgeList ? "staffgraph convert \(shellWord(error.file)) edges.csv" : flagName(setting)
+        }))
         throw ExitCode(error.exitCode)
     }
 }
@@ -93,7 +96,17 @@ func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     case .colorBy: return "--color-by"
     case .strict: return "--strict"
     case .outputFolder: return "-o"
+    case .convertToEdgeList: return "staffgraph convert FILE edges.csv"
     }
+}
+
+/// `text` as one shell word: as it is when it holds only safe characters, else in single quotes.
+func shellWord(_ text: String) -> String {
+    let safe = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0" ... "9").contains($0) || "-_./+,:@%=".unicodeScalars.contains($0) }
+    if safe && !text.isEmpty { return text }
+    var quoted = "'"
+    for c in text { quoted += c == "'" ? "'\\''" : String(c) }
+    return quoted + "'"
 }
 
 /// Writes a line to standard error.

@@ -97,6 +97,11 @@ public struct EdgeListImport: Sendable {
 /// `weight` (a non-negative number, default 1), `relation` and `wave`.
 /// With a roster, every id must be on it (or `allowUnknown`); without one,
 /// people are numbered in order of first appearance.
+///
+/// Refused with a located error: a header naming a column twice (as a
+/// roster's), a file that is another network format (GraphML, GEXF, JSON,
+/// Pajek, UCINET DL: the message names it and how to convert it), and more
+/// relation-and-wave layers × people than ``ReadLimits/cellsAllowed(fileBytes:)``.
 public enum EdgeListReader {
     static let sourceAliases = ["source", "from", "ego", "sender", "src"]
     static let targetAliases = ["target", "to", "alter", "receiver", "dst"]
@@ -168,25 +173,28 @@ public enum EdgeListReader {
             return layerKeys.count - 1
         }
 
+        try reader.refuseOtherFormats(as: "a CSV edge list")
+        var layerStarts: [(line: Int, column: Int)] = []
         try reader.forEachRecord { (fields, csv) throws(InputError) in
             guard let columns = header else {
                 // The header.
                 let names = fields.map { csv.string($0).trimmingSpaces }
                 header = names
                 let lowered = names.map { $0.lowercased() }
+                try csv.refuseRepeatedColumns(names, fields)
                 let separator = Self.separatorHint(header: names, delimiter: csv.delimiter, given: options.delimiter != nil)
                 func find(_ explicit: String?, _ aliases: [String], role: String, setting: IOSetting, required: Bool) throws(InputError) -> Int? {
                     if let explicit {
                         if let i = lowered.firstIndex(of: explicit.lowercased()) { return i }
-                        let hint: MessageTemplate = separator.map { "the header is a single field, '\(names[0])'; \($0)" }
-                            ?? "the header has: \(names.joined(separator: ", "))"
-                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(explicit)' (given with \(setting: setting))", hint: hint)
+                        let hint: MessageTemplate = separator.map { "the header is a single field, '\(names[0].clipped)'; \($0)" }
+                            ?? "the header has: \(describeNames(names))"
+                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(explicit.clipped)' (given with \(setting: setting))", hint: hint)
                     }
                     for alias in aliases { if let i = lowered.firstIndex(of: alias) { return i } }
                     if required {
                         let hint: MessageTemplate = separator.map { "the header is a single field; \($0)" }
                             ?? "name it '\(aliases[0])', or give its name with \(setting: setting); the first line must be a header"
-                        throw InputError(file: path, line: 1, column: 1, "no \(role) column in the header (\(names.joined(separator: ", ")))", hint: hint)
+                        throw InputError(file: path, line: 1, column: 1, "no \(role) column in the header (\(describeNames(names)))", hint: hint)
                     }
                     return nil
                 }
@@ -196,7 +204,7 @@ public enum EdgeListReader {
                 relationIndex = try find(options.relationColumn, relationAliases, role: "relation", setting: .relationColumn, required: false)
                 waveIndex = try find(options.waveColumn, waveAliases, role: "wave", setting: .waveColumn, required: false)
                 if sourceIndex == targetIndex {
-                    throw InputError(.usage, file: path, line: 1, column: 1, "source and target are the same column ('\(names[sourceIndex])')",
+                    throw InputError(.usage, file: path, line: 1, column: 1, "source and target are the same column ('\(names[sourceIndex].clipped)')",
                                      hint: "give \(setting: .sourceColumn) and \(setting: .targetColumn) two different names")
                 }
                 report.columns["source"] = names[sourceIndex]
@@ -212,13 +220,13 @@ public enum EdgeListReader {
             if fields.count < columns.count {
                 if fields.count == 1 && first.isEmpty { emptyRows += 1; return }
                 throw InputError(file: path, line: first.line, column: csv.endColumn(line: first.lineStart),
-                                 "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (\(columns.joined(separator: ", ")))",
+                                 "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (\(describeNames(columns)))",
                                  hint: "every row needs the same number of fields as the header; check for a missing \(csv.delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(csv.delimiter)))'") or an unquoted separator inside a name")
             }
             if fields.count > columns.count {
                 for extra in fields[columns.count...] where !extra.isEmpty {
                     throw InputError(file: path, line: extra.line, column: csv.column(of: extra),
-                                     "this row has \(fields.count) fields; the header has \(columns.count) (\(columns.joined(separator: ", ")))",
+                                     "this row has \(fields.count) fields; the header has \(columns.count) (\(describeNames(columns)))",
                                      hint: "quote fields that contain the separator, e.g. \"Smith, Ana\"")
                 }
             }
@@ -227,29 +235,29 @@ public enum EdgeListReader {
             if rows & 0xFFFF == 0, let progress { progress(first.origin, bytes.count) }
             let sf = fields[sourceIndex], tf = fields[targetIndex]
             if sf.isEmpty {
-                throw InputError(file: path, line: sf.line, column: csv.column(of: sf), "empty source in column '\(columns[sourceIndex])'",
+                throw InputError(file: path, line: sf.line, column: csv.column(of: sf), "empty source in column '\(columns[sourceIndex].clipped)'",
                                  hint: "every tie needs the id of the person who named someone")
             }
             var weight = 1.0
             if let wi = weightIndex {
                 let wf = fields[wi]
                 if wf.isEmpty {
-                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "empty weight in column '\(columns[wi])'",
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "empty weight in column '\(columns[wi].clipped)'",
                                      hint: "give every tie a weight, or leave the weight column out so that every tie counts 1")
                 }
                 let parsed: Double? = bytes.withUnsafeBufferPointer { parseDecimal($0, wf.start, wf.end) }
                 guard let value = parsed else {
                     let text = csv.string(wf)
                     let comma = text.contains(",")
-                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight '\(text)' is not a number",
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight '\(text.clipped)' is not a number",
                                      hint: comma ? "write decimals with a dot (2.5, not 2,5)" : "weights are numbers such as 1, 2.5 or 4; map frequency labels to numbers first")
                 }
                 if value.isNaN || value.isInfinite {
-                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight '\(csv.string(wf))' is not a finite number",
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight '\(csv.string(wf).clipped)' is not a finite number",
                                      hint: "weights are finite numbers; remove the row or give a value")
                 }
                 if value < 0 {
-                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight \(csv.string(wf)) is negative",
+                    throw InputError(file: path, line: wf.line, column: csv.column(of: wf), "weight \(csv.string(wf).clipped) is negative",
                                      hint: "weights are tie strengths (higher = stronger) and cannot be negative; rescale them first")
                 }
                 weight = value
@@ -262,7 +270,7 @@ public enum EdgeListReader {
                     let f = fields[ri]
                     if !bytes[f.start ..< f.end].elementsEqual(lastRelationBytes) { relationBytes = Array(bytes[f.start ..< f.end]); changed = true }
                     if f.isEmpty {
-                        throw InputError(file: path, line: f.line, column: csv.column(of: f), "empty relation in column '\(columns[ri])'",
+                        throw InputError(file: path, line: f.line, column: csv.column(of: f), "empty relation in column '\(columns[ri].clipped)'",
                                          hint: "name the relation of every tie (advice, collaboration …)")
                     }
                 }
@@ -270,7 +278,7 @@ public enum EdgeListReader {
                     let f = fields[wi]
                     if !bytes[f.start ..< f.end].elementsEqual(lastWaveBytes) { waveBytes = Array(bytes[f.start ..< f.end]); changed = true }
                     if f.isEmpty {
-                        throw InputError(file: path, line: f.line, column: csv.column(of: f), "empty wave in column '\(columns[wi])'",
+                        throw InputError(file: path, line: f.line, column: csv.column(of: f), "empty wave in column '\(columns[wi].clipped)'",
                                          hint: "name the wave of every tie (fall, spring …)")
                     }
                 }
@@ -279,7 +287,12 @@ public enum EdgeListReader {
                     lastWaveBytes = waveBytes
                     let relation = relationIndex.map { csv.string(fields[$0]) } ?? defaultRelation
                     let wave = waveIndex.map { csv.string(fields[$0]) } ?? defaultWave
+                    let before = layerKeys.count
                     currentLayer = layer(for: LayerKey(relation: relation, wave: wave))
+                    if layerKeys.count > before {
+                        let f = fields[relationIndex ?? waveIndex ?? 0]
+                        layerStarts.append((f.line, csv.column(of: f)))
+                    }
                 }
             }
             // Ids.
@@ -358,9 +371,9 @@ public enum EdgeListReader {
                 let shown = unknownOrder.prefix(20).compactMap { unknown[$0] }
                 var details: [String] = []
                 for u in shown {
-                    var line = "'\(u.id)' (line \(u.line), column \(u.column)"
+                    var line = "'\(u.id.clipped)' (line \(u.line), column \(u.column)"
                     line += u.rows > 1 ? ", \(u.rows) rows)" : ")"
-                    if let close = closestMatch(to: u.id, among: inputRoster.ids) { line += ": did you mean '\(close)'?" }
+                    if let close = closestMatch(to: u.id, among: inputRoster.ids) { line += ": did you mean '\(close.clipped)'?" }
                     details.append(line)
                 }
                 if unknownOrder.count > 20 { details.append("… and \(unknownOrder.count - 20) more") }
@@ -374,7 +387,7 @@ public enum EdgeListReader {
                     let known = Set(values)
                     let matched = unknownIDs.filter { known.contains($0) }.count
                     if matched * 2 >= unknownIDs.count {
-                        hint = "\(matched) of these match the roster's '\(column)' column: use \(setting: .idColumn) \(column) if the edge list names people by \(column)"
+                        hint = "\(matched) of these match the roster's '\(column.clipped)' column: use \(setting: .idColumn) \(column.clipped) if the edge list names people by \(column.clipped)"
                         break
                     }
                 }
@@ -392,6 +405,17 @@ public enum EdgeListReader {
             for i in 0 ..< table.count { roster.add(table.string(at: i)) }
         }
         precondition(roster.count == table.count, "roster and id table out of step")
+
+        // One graph per layer, each with an offset per person: refuse a table out of proportion to the file.
+        let cellLimit = ReadLimits.cellsAllowed(fileBytes: bytes.count)
+        let (layerCells, overflow) = layerKeys.count.multipliedReportingOverflow(by: roster.count + 1)
+        if layerKeys.count > 1 && (overflow || layerCells > cellLimit) {
+            let fitting = max(1, cellLimit / (roster.count + 1))
+            let at = fitting < layerStarts.count ? layerStarts[fitting] : layerStarts.last
+            throw InputError(file: path, line: at?.line, column: at?.column,
+                             "the ties make \(grouped(layerKeys.count)) relation-and-wave layers among \(grouped(roster.count)) people; StaffGraph keeps one graph per layer, and at most \(grouped(cellLimit)) layer × people cells for a file of this size",
+                             hint: "a network has a few relations and waves; check the relation and wave columns (\(layerKeys.prefix(3).map { "'\($0.description.clipped)'" }.joined(separator: ", "))\(layerKeys.count > 3 ? ", …" : ""))")
+        }
 
         // Build one graph per layer.
         var layers: [Layer] = []

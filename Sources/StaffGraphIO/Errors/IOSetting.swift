@@ -57,6 +57,10 @@ public enum IOSetting: String, CaseIterable, Sendable {
     case strict
     /// The folder of `AtomicFileGroup.write(_:into:)`: where a group of output files goes.
     case outputFolder
+    /// Converting a network file (GraphML, GEXF, JSON, Pajek, DL) to a CSV edge list and roster:
+    /// `NetworkFormat.read(_:options:)`, then `NetworkFormat.csv.write(_:to:options:)`. Named where a CSV reader is given another format; a command-line
+    /// tool names its conversion command.
+    case convertToEdgeList
 
     /// The setting as this library's API names it: the option property
     /// (`allowUnknown`, `minimumWeight`, `sourceColumn` …), the value that
@@ -66,6 +70,7 @@ public enum IOSetting: String, CaseIterable, Sendable {
         switch self {
         case .keepSelfLoops: return "selfLoops = .keep"
         case .outputFolder: return "into:"
+        case .convertToEdgeList: return "reading it with NetworkFormat.read(_:options:) and writing it with NetworkFormat.csv.write(_:to:options:)"
         default: return rawValue
         }
     }

@@ -18,7 +18,7 @@ public enum EdgeListWriter {
         out += "\n"
         for layer in network.layers {
             if writesWave && layer.key.wave == nil && layer.graph.edgeCount > 0 {
-                throw InputError(.usage, file: path, "some ties have a wave and some ('\(layer.key.description)') do not, which a CSV edge list cannot hold",
+                throw InputError(.usage, file: path, "some ties have a wave and some ('\(layer.key.description.clipped)') do not, which a CSV edge list cannot hold",
                                  hint: "narrow the network to one wave (\(setting: .wave)), or write GraphML, GEXF or JSON")
             }
             var suffix = ""

@@ -16,9 +16,13 @@ import StaffGraphCore
 /// `<default>`s for nodes without a value; a node `label` that differs from
 /// its id becomes the attribute `label`; edge `weight`, and edge attributes
 /// `relation` and `wave`, make the ties and their layers; other edge
-/// attributes, `viz` elements, and time spells of dynamic graphs are dropped
-/// with a note; `undirected` and `mutual` edges become two ties; nested nodes
-/// (hierarchies) are not supported.
+/// attributes, `viz` elements, time spells of dynamic graphs and parent
+/// nodes (`pid`) are dropped with a note; an edge's `kind` (GEXF 1.3) is its
+/// relation unless a `relation` attribute gives one; `undirected` and `mutual` edges become two ties. Refused with
+/// a located error rather than read in part: nested nodes (hierarchies), a
+/// second `<graph>`, `<nodes>` or `<edges>`, two attributes declared with one
+/// id, a node or edge giving the same attribute twice (outside time spells),
+/// and edge types or attribute classes GEXF does not define.
 public enum GEXF {
     /// Reads GEXF bytes (the contents of `path`, named in messages).
     public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
@@ -30,29 +34,66 @@ public enum GEXF {
             throw fail(root.location, "this is not a GEXF file: the root element is <\(root.name)>",
                        hint: root.localName == "graphml" ? "it looks like GraphML: name it .graphml, or read it as GraphML (\(setting: .format) graphml)" : "GEXF files start with <gexf>")
         }
-        guard let graph = root.child("graph") else {
+        let graphs = root.children("graph")
+        guard let graph = graphs.first else {
             throw fail(root.location, "no <graph> in this GEXF file", hint: "a GEXF file holds one <graph> with <nodes> and <edges>")
         }
-        var assembler = NetworkAssembler(path: path, options: options)
-        let undirectedByDefault = graph["defaultedgetype"] == "undirected"
+        /// The one child `localName` of `element`, refusing a second (whose content would be lost).
+        func single(_ localName: String, in element: XMLElement) throws(InputError) -> XMLElement? {
+            let found = element.children(localName)
+            if found.count > 1 {
+                throw fail(found[1].location, "a second <\(localName)> in <\(element.localName)> (the first is on line \(found[0].location.line))",
+                           hint: "a GEXF \(element.localName) holds one <\(localName)>; merge them")
+            }
+            return found.first
+        }
+        if graphs.count > 1 {
+            throw fail(graphs[1].location, "a second <graph> in this GEXF file (the first is on line \(graphs[0].location.line))",
+                       hint: "a GEXF file holds one <graph>; write each network to its own file")
+        }
+        var assembler = NetworkAssembler(path: path, options: options, fileBytes: bytes.count)
+        /// The edge type named by `attribute` (`directed`, `undirected` or `mutual`), refusing others.
+        func edgeType(_ attribute: XMLAttribute?, what: String) throws(InputError) -> String? {
+            guard let attribute else { return nil }
+            let value = attribute.value.trimmingSpaces.lowercased()
+            guard ["directed", "undirected", "mutual"].contains(value) else {
+                throw fail(attribute.valueLocation, "\(what)=\"\(attribute.value.clipped)\" is not a GEXF edge type",
+                           hint: "GEXF edge types are directed, undirected and mutual")
+            }
+            return value
+        }
+        let defaultType = try edgeType(graph.attribute("defaultedgetype"), what: "defaultedgetype") ?? "directed"
         let dynamic = graph["mode"] == "dynamic"
 
-        struct Attribute { var title: String; var defaultValue: String? }
+        struct Attribute { var title: String; var defaultValue: String?; var location: FileLocation }
         var nodeAttributes: [String: Attribute] = [:], edgeAttributes: [String: Attribute] = [:]
         var nodeAttributeOrder: [String] = []
         for block in graph.children("attributes") {
-            let isEdge = block["class"] == "edge"
+            let isEdge: Bool
+            switch block.attribute("class") {
+            case let c? where c.value == "edge": isEdge = true
+            case let c? where c.value == "node": isEdge = false
+            case nil: isEdge = false
+            case let c?:
+                throw fail(c.valueLocation, "<attributes class=\"\(c.value.clipped)\"> is not node or edge attributes",
+                           hint: "write class=\"node\" or class=\"edge\"")
+            }
             for a in block.children("attribute") {
                 guard let id = a["id"] else { throw fail(a.location, "<attribute> without an id", hint: "write <attribute id=\"0\" title=\"…\" type=\"string\"/>") }
-                let attribute = Attribute(title: a["title"] ?? id, defaultValue: a.child("default")?.text)
+                if let before = isEdge ? edgeAttributes[id] : nodeAttributes[id] {
+                    throw fail(a.attribute("id")?.valueLocation ?? a.location,
+                               "a second \(isEdge ? "edge" : "node") attribute with the id '\(id.clipped)' (the first is on line \(before.location.line))",
+                               hint: "give every <attribute> its own id")
+                }
+                let attribute = Attribute(title: a["title"] ?? id, defaultValue: a.child("default")?.text, location: a.location)
                 if isEdge { edgeAttributes[id] = attribute } else {
-                    if nodeAttributes[id] == nil { nodeAttributeOrder.append(id) }
+                    nodeAttributeOrder.append(id)
                     nodeAttributes[id] = attribute
                 }
             }
         }
         for id in nodeAttributeOrder { if let a = nodeAttributes[id] { assembler.declareAttribute(a.title) } }
-        var droppedViz = 0, spells = 0
+        var droppedViz = 0, spells = 0, timedRepeats = 0, parents = 0
         var labels: [(node: Int, label: String)] = []
         var labelDiffers = false
 
@@ -63,8 +104,8 @@ public enum GEXF {
                 for v in block.children("attvalue") {
                     guard let key = v["for"] ?? v["id"] else { throw fail(v.location, "<attvalue> without for=\"…\"", hint: "name the attribute it gives a value for") }
                     guard let attribute = declared[key] else {
-                        throw fail(v.attribute("for")?.valueLocation ?? v.location, "no \(what) attribute with id '\(key)' is declared",
-                                   hint: "declare it in <attributes class=\"\(what)\">: <attribute id=\"\(key)\" title=\"…\" type=\"string\"/>")
+                        throw fail(v.attribute("for")?.valueLocation ?? v.location, "no \(what) attribute with id '\(key.clipped)' is declared",
+                                   hint: "declare it in <attributes class=\"\(what)\">: <attribute id=\"\(key.clipped)\" title=\"…\" type=\"string\"/>")
                     }
                     result.append((attribute.title, v["value"] ?? "", v.location, v["start"] != nil || v["end"] != nil))
                 }
@@ -72,30 +113,41 @@ public enum GEXF {
             return result
         }
 
-        if let nodes = graph.child("nodes") {
+        if let nodes = try single("nodes", in: graph) {
             for node in nodes.children("node") {
                 guard let id = node["id"] else { throw fail(node.location, "<node> without an id", hint: "write <node id=\"…\" label=\"…\">") }
+                for child in node.children {
+                    if child.prefix == "viz" || ["color", "size", "position", "shape", "thickness"].contains(String(child.localName)) { droppedViz += 1 }
+                    if child.localName == "spells" || child.localName == "slices" { spells += 1 }
+                    if ["nodes", "edges", "node", "edge"].contains(String(child.localName)) {
+                        throw fail(child.location, "nested nodes (a hierarchical GEXF graph) are not supported",
+                                   hint: "export the graph from Gephi without groups (flatten it) first")
+                    }
+                }
                 let v = try assembler.declareNode(id, at: node.location)
                 if let label = node["label"] {
                     labels.append((v, label))
                     if label != id { labelDiffers = true }
                 }
+                var given: [String: (at: FileLocation, timed: Bool)] = [:]
                 for (title, value, at, timed) in try values(node, nodeAttributes, what: "node") {
                     if timed { spells += 1 }
-                    assembler.setAttribute(title, node: v, value: value, at: at)
-                }
-                for child in node.children {
-                    if child.prefix == "viz" || ["color", "size", "position", "shape", "thickness"].contains(String(child.localName)) { droppedViz += 1 }
-                    if child.localName == "spells" || child.localName == "slices" { spells += 1 }
-                    if child.localName == "nodes" {
-                        throw fail(child.location, "nested nodes (a hierarchical GEXF graph) are not supported",
-                                   hint: "export the graph from Gephi without groups (flatten it) first")
+                    // A dynamic graph gives one value per time spell: spells are ignored, the last value kept (noted).
+                    if let before = given[title] {
+                        guard timed && before.timed else {
+                            throw fail(at, "node '\(id.clipped)' has a second value for the attribute '\(title.clipped)' (the first is on line \(before.at.line))",
+                                       hint: "give each attribute once per node; remove one of the two values")
+                        }
+                        timedRepeats += 1
                     }
+                    given[title] = (at, timed)
+                    try assembler.setAttribute(title, node: v, value: value, at: at, replacing: timed)
                 }
                 if node["start"] != nil || node["end"] != nil { spells += 1 }
+                if node["pid"] != nil || node.child("parents") != nil { parents += 1 }
             }
         }
-        if let edges = graph.child("edges") {
+        if let edges = try single("edges", in: graph) {
             for edge in edges.children("edge") {
                 guard let sourceAttribute = edge.attribute("source"), let targetAttribute = edge.attribute("target") else {
                     throw fail(edge.location, "<edge> without a source and a target", hint: "write <edge id=\"0\" source=\"a\" target=\"b\"/>")
@@ -110,8 +162,15 @@ public enum GEXF {
                     if a.title == "wave" { wave = a.defaultValue }
                 }
                 if let w = edge.attribute("weight") { weightText = w.value; weightAt = w.valueLocation }
+                var given: [String: FileLocation] = [:]
                 for (title, value, at, timed) in try values(edge, edgeAttributes, what: "edge") {
                     if timed { spells += 1 }
+                    if title == "relation" || title == "wave" {
+                        if let before = given[title] {
+                            throw fail(at, "this edge gives its \(title) twice (first on line \(before.line))", hint: "give each edge one \(title)")
+                        }
+                        given[title] = at
+                    }
                     switch title {
                     case "relation": relation = value
                     case "wave": wave = value
@@ -120,15 +179,19 @@ public enum GEXF {
                     }
                 }
                 if edge["label"] != nil { assembler.dropEdgeAttribute("label") }
+                // GEXF 1.3's edge kind (parallel edges of different kinds) is the relation unless an attribute names one.
+                if let kind = edge["kind"] {
+                    if given["relation"] == nil { relation = kind } else { assembler.dropEdgeAttribute("kind") }
+                }
                 if edge["start"] != nil || edge["end"] != nil { spells += 1 }
                 var weight = 1.0
                 if let text = weightText {
                     guard let w = parseWeight(text) else {
-                        throw fail(weightAt, "weight '\(text)' is not a number", hint: "edge weights are numbers such as 1, 2.5 or 4")
+                        throw fail(weightAt, "weight '\(text.clipped)' is not a number", hint: "edge weights are numbers such as 1, 2.5 or 4")
                     }
                     weight = w
                 }
-                let type = edge["type"] ?? (undirectedByDefault ? "undirected" : "directed")
+                let type = try edgeType(edge.attribute("type"), what: "type") ?? defaultType
                 try assembler.addTie(source: s, target: t, weight: weight, weightText: weightText, relation: relation, wave: wave, at: weightAt)
                 if type == "undirected" || type == "mutual" {
                     assembler.undirectedEdges += 1
@@ -139,13 +202,19 @@ public enum GEXF {
         for id in nodeAttributeOrder {
             guard let a = nodeAttributes[id], let value = a.defaultValue else { continue }
             for v in 0 ..< assembler.nodeCount where !assembler.hasAttribute(a.title, node: v) {
-                assembler.setAttribute(a.title, node: v, value: value, at: nil)
+                try assembler.setAttribute(a.title, node: v, value: value, at: a.location)
             }
         }
         if labelDiffers {
             for (v, label) in labels where !assembler.hasAttribute("label", node: v) {
-                assembler.setAttribute("label", node: v, value: label, at: nil)
+                try assembler.setAttribute("label", node: v, value: label, at: nil)
             }
+        }
+        if parents > 0 {
+            assembler.notes.append("\(parents) node\(parents == 1 ? " names a parent node" : "s name parent nodes") (pid, a hierarchical GEXF graph): the hierarchy is not kept, every node is read as a person")
+        }
+        if timedRepeats > 0 {
+            assembler.notes.append("\(timedRepeats) node attribute value\(timedRepeats == 1 ? " repeats" : "s repeat") an attribute for another time spell: the last value given is kept")
         }
         if droppedViz > 0 { assembler.notes.append("GEXF drawing data (viz positions, sizes, colours: \(droppedViz) element\(droppedViz == 1 ? "" : "s")) are not kept") }
         if dynamic || spells > 0 { assembler.notes.append("this is a dynamic GEXF graph: time spells are ignored, every node and edge is read as present") }
@@ -176,7 +245,7 @@ public enum GEXF {
                 case .double: type = "double"
                 case .string: type = "string"
                 }
-                out += "      <attribute id=\"\(c)\" title=\"\(try attr(column.name, "the column name '\(column.name)'"))\" type=\"\(type)\"/>\n"
+                out += "      <attribute id=\"\(c)\" title=\"\(try attr(column.name, "the column name '\(column.name.clipped)'"))\" type=\"\(type)\"/>\n"
             }
             out += "    </attributes>\n"
         }
@@ -189,11 +258,11 @@ public enum GEXF {
         }
         var escapedIDs: [String] = []
         escapedIDs.reserveCapacity(roster.count)
-        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id)'")) }
+        for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id.clipped)'")) }
         out += "    <nodes>\n"
         for v in 0 ..< roster.count {
             let label: String
-            if let lc = labelColumn, !columns[lc].values[v].isEmpty { label = try attr(columns[lc].values[v], "the label '\(columns[lc].values[v])'") } else { label = escapedIDs[v] }
+            if let lc = labelColumn, !columns[lc].values[v].isEmpty { label = try attr(columns[lc].values[v], "the label '\(columns[lc].values[v].clipped)'") } else { label = escapedIDs[v] }
             let values = attributeColumns.filter { !$0.element.values[v].isEmpty }
             let size = visuals?.sizes?[v], color = visuals?.colors?[v]
             if values.isEmpty && size == nil && color == nil {
@@ -204,7 +273,7 @@ public enum GEXF {
             if !values.isEmpty {
                 out += "        <attvalues>\n"
                 for (c, column) in values {
-                    out += "          <attvalue for=\"\(c)\" value=\"\(try attr(column.values[v], "the value '\(column.values[v])' of '\(column.name)'"))\"/>\n"
+                    out += "          <attvalue for=\"\(c)\" value=\"\(try attr(column.values[v], "the value '\(column.values[v].clipped)' of '\(column.name.clipped)'"))\"/>\n"
                 }
                 out += "        </attvalues>\n"
             }
@@ -215,7 +284,7 @@ public enum GEXF {
         out += "    </nodes>\n"
         var relationText: [String] = [], waveText: [String] = []
         for layer in network.layers {
-            relationText.append(try attr(layer.key.relation, "the relation '\(layer.key.relation)'"))
+            relationText.append(try attr(layer.key.relation, "the relation '\(layer.key.relation.clipped)'"))
             waveText.append(try attr(layer.key.wave ?? "", "the wave '\(layer.key.wave ?? "")'"))
         }
         out += "    <edges>\n"

@@ -3,7 +3,10 @@
 ///
 /// Numbers keep their text as written (`7.500` stays `7.500`), so attributes
 /// read back exactly; Python's `NaN`, `Infinity` and `-Infinity` (which
-/// `json.dump` writes) are accepted as numbers.
+/// `json.dump` writes) are accepted as numbers (a weight must still be finite).
+/// An object may not give a key twice (JSON parsers disagree on which one
+/// wins, so it is an error at the second), and values nest at most
+/// ``ReadLimits/nesting`` levels.
 struct LocatedJSON: Sendable {
     /// The kinds of JSON value.
     enum Kind: Sendable {
@@ -22,10 +25,10 @@ struct LocatedJSON: Sendable {
     /// Where the value starts.
     var location: FileLocation
 
-    /// The member `key` of an object (the last one, as JSON parsers do), or `nil`.
+    /// The member `key` of an object (keys are unique: the parser refuses repeats), or `nil`.
     subscript(_ key: String) -> LocatedJSON? {
         guard case .object(let members) = kind else { return nil }
-        return members.last { $0.key == key }?.value
+        return members.first { $0.key == key }?.value
     }
 
     /// "a string", "an object" …, for messages.
@@ -122,10 +125,13 @@ struct JSONParser {
         switch bytes[p] {
         case UInt8(ascii: "{"):
             depth += 1
-            if depth > 512 { throw fail(at, "the JSON is nested too deeply", hint: "a network file nests a few levels at most") }
+            if depth > ReadLimits.nesting {
+                throw fail(at, "the JSON nests more than \(ReadLimits.nesting) levels deep here", hint: "a network file nests a few levels at most")
+            }
             defer { depth -= 1 }
             p += 1
             var members: [(key: String, value: LocatedJSON, keyLocation: FileLocation)] = []
+            var keyLines: [String: Int] = [:]
             skipSpace()
             if p < bytes.count && bytes[p] == UInt8(ascii: "}") { p += 1; return LocatedJSON(kind: .object(members), location: here) }
             while true {
@@ -135,9 +141,15 @@ struct JSONParser {
                 }
                 let keyLocation = location(of: p)
                 let key = try string()
+                if let before = keyLines[key] {
+                    throw InputError(file: path, line: keyLocation.line, column: keyLocation.column,
+                                     "the key \"\(key.clipped)\" appears twice in this object (first on line \(before))",
+                                     hint: "JSON readers disagree on which of two equal keys wins; keep one of them")
+                }
+                keyLines[key] = keyLocation.line
                 skipSpace()
                 guard p < bytes.count, bytes[p] == UInt8(ascii: ":") else {
-                    throw fail(p, "expected ':' after the key \"\(key)\", found \(describe(p))", hint: "write \"key\": value")
+                    throw fail(p, "expected ':' after the key \"\(key.clipped)\", found \(describe(p))", hint: "write \"key\": value")
                 }
                 p += 1
                 let v = try value()
@@ -151,7 +163,9 @@ struct JSONParser {
             return LocatedJSON(kind: .object(members), location: here)
         case UInt8(ascii: "["):
             depth += 1
-            if depth > 512 { throw fail(at, "the JSON is nested too deeply", hint: "a network file nests a few levels at most") }
+            if depth > ReadLimits.nesting {
+                throw fail(at, "the JSON nests more than \(ReadLimits.nesting) levels deep here", hint: "a network file nests a few levels at most")
+            }
             defer { depth -= 1 }
             p += 1
             var items: [LocatedJSON] = []
@@ -201,7 +215,7 @@ struct JSONParser {
                 if end == p {
                     throw fail(p, "expected a value, found \(describe(p))", hint: bytes[p] == UInt8(ascii: "'") ? "JSON strings use double quotes" : "values are strings, numbers, true, false, null, arrays or objects")
                 }
-                throw fail(p, "'\(text)' is not a JSON number", hint: "numbers are written like 3, -1.5 or 2e3 (no leading zeros, no trailing dot)")
+                throw fail(p, "'\(text.clipped)' is not a JSON number", hint: "numbers are written like 3, -1.5 or 2e3 (no leading zeros, no trailing dot)")
             }
             p = end
             return LocatedJSON(kind: .number(text), location: here)
@@ -271,8 +285,20 @@ struct JSONParser {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The four hex digits at `offset` as a number, or `nil` if they are not four hex digits.
     private func hex4(at offset: Int) -> UInt32? {
         guard offset + 4 <= bytes.count else { return nil }
-        return UInt32(String(decoding: bytes[offset ..< offset + 4], as: UTF8.self), radix: 16)
+        var value: UInt32 = 0
+        for b in bytes[offset ..< offset + 4] {
+            let digit: UInt8
+            switch b {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a") ... UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A") ... UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
     }
 }

@@ -14,10 +14,17 @@ import StaffGraphCore
 /// - attributes named `responded` or `responded_<wave>` become the roster's
 ///   response columns (values as in a roster CSV); others are kept as text;
 /// - an attribute named `id`, or one whose name differs from another's only
-///   in case, is renamed with a `_2` suffix so the roster CSV stays readable.
+///   in case, is renamed with a `_2` suffix so the roster CSV stays readable;
+/// - a person gets at most one value per attribute: a second is an error, not
+///   a silent replacement;
+/// - attribute columns × people, and layers × people, stay within
+///   ``ReadLimits/cellsAllowed(fileBytes:)``, so a small file cannot ask for
+///   a huge dense table.
 struct NetworkAssembler {
     let path: String
     let options: FormatReadOptions
+    /// The most attribute cells and layer cells this file may make (``ReadLimits/cellsAllowed(fileBytes:)``).
+    let cellLimit: Int
 
     private(set) var ids: [String] = []
     private var indexByID: [String: Int] = [:]
@@ -25,12 +32,19 @@ struct NetworkAssembler {
 
     private var columnNames: [String] = []
     private var columnByName: [String: Int] = [:]
+    /// Lower-cased names of the columns, to find case clashes without a scan.
+    private var loweredColumnNames: Set<String> = []
     private var columnValues: [[String?]] = []
+    /// Where each value of a response column was given (empty for other columns).
     private var columnLocations: [[FileLocation?]] = []
     private var columnIsResponse: [Bool] = []
+    /// Cells held in `columnValues` (each column is as long as the last person given a value in it).
+    private var attributeCells = 0
 
     private var layerKeys: [LayerKey] = []
     private var layerByKey: [LayerKey: Int] = [:]
+    /// Where each layer's first tie is, for the error when there are too many layers.
+    private var layerFirstTie: [FileLocation?] = []
     private var sources: [[Int32]] = []
     private var targets: [[Int32]] = []
     private var weights: [[Double]] = []
@@ -45,12 +59,15 @@ struct NetworkAssembler {
     private(set) var implicitNodes = 0
     /// Edge attributes set aside, with how many edges had each, in first-seen order.
     private var droppedEdgeAttributes: [(name: String, count: Int)] = []
+    private var droppedEdgeAttributeIndex: [String: Int] = [:]
     /// Further notes from the format reader, in order.
     var notes: [String] = []
 
-    init(path: String, options: FormatReadOptions) {
+    /// An assembler for the file at `path`, `fileBytes` long (which sets ``cellLimit``).
+    init(path: String, options: FormatReadOptions, fileBytes: Int) {
         self.path = path
         self.options = options
+        cellLimit = ReadLimits.cellsAllowed(fileBytes: fileBytes)
     }
 
     func error(_ at: FileLocation?, _ message: String, hint: MessageTemplate) -> InputError {
@@ -67,7 +84,7 @@ struct NetworkAssembler {
         }
         if let i = indexByID[id] {
             if let first = declaredAt[i] {
-                throw error(at, "node id '\(id)' appears twice (first on line \(first.line))", hint: "ids must be unique; merge the two nodes or rename one")
+                throw error(at, "node id '\(id.clipped)' appears twice (first on line \(first.line))", hint: "ids must be unique; merge the two nodes or rename one")
             }
             // Named by a tie before its declaration (GraphML allows edges before nodes).
             declaredAt[i] = at ?? FileLocation(line: 0, column: 0)
@@ -104,11 +121,25 @@ struct NetworkAssembler {
     // MARK: Attributes
 
     /// Sets attribute `name` of person `node` (text; an empty value means missing).
-    mutating func setAttribute(_ name: String, node: Int, value: String, at: FileLocation?) {
+    /// - Parameter replacing: whether a value already given may be replaced; when `false`
+    ///   (the default), a second value for the same person and attribute is an error.
+    /// - Throws: ``InputError`` at `at` for a second value, or when the attribute table
+    ///   would grow beyond ``cellLimit`` cells.
+    mutating func setAttribute(_ name: String, node: Int, value: String, at: FileLocation?, replacing: Bool = false) throws(InputError) {
         let c = column(named: name)
-        while columnValues[c].count < ids.count {
-            columnValues[c].append(nil)
-            columnLocations[c].append(nil)
+        if columnValues[c].count < ids.count {
+            let added = ids.count - columnValues[c].count
+            if attributeCells > cellLimit - added {
+                throw error(at, "the node attributes make a table of more than \(grouped(cellLimit)) cells (\(grouped(columnNames.count)) attributes × \(grouped(ids.count)) people so far), more than StaffGraph keeps for a file of this size",
+                            hint: "a network file gives each person a few attributes; check that attribute names are not made per node, or keep fewer attributes")
+            }
+            attributeCells += added
+            columnValues[c].append(contentsOf: repeatElement(nil, count: added))
+            if columnIsResponse[c] { columnLocations[c].append(contentsOf: repeatElement(nil, count: added)) }
+        }
+        if !replacing, columnValues[c][node] != nil {
+            throw error(at, "node '\(ids[node].clipped)' has a second value for the attribute '\(name.clipped)'",
+                        hint: "give each attribute once per node; remove one of the two values")
         }
         columnValues[c][node] = value
         if columnIsResponse[c] { columnLocations[c][node] = at }
@@ -127,17 +158,18 @@ struct NetworkAssembler {
         if let c = columnByName[requested] { return c }
         var name = requested
         let lowered = requested.lowercased()
-        let clash = lowered == "id" || columnNames.contains { $0.lowercased() == lowered }
+        let clash = lowered == "id" || loweredColumnNames.contains(lowered)
         if clash {
             var k = 2
-            while columnNames.contains(where: { $0.lowercased() == "\(lowered)_\(k)" }) { k += 1 }
+            while loweredColumnNames.contains("\(lowered)_\(k)") { k += 1 }
             name = "\(requested)_\(k)"
             notes.append(lowered == "id"
-                ? "the node attribute 'id' is kept as '\(name)' (the roster's id column is the node id)"
-                : "the node attribute '\(requested)' is kept as '\(name)' (another attribute differs from it only in case)")
+                ? "the node attribute 'id' is kept as '\(name.clipped)' (the roster's id column is the node id)"
+                : "the node attribute '\(requested.clipped)' is kept as '\(name.clipped)' (another attribute differs from it only in case)")
         }
         let c = columnNames.count
         columnNames.append(name)
+        loweredColumnNames.insert(name.lowercased())
         columnByName[requested] = c
         columnValues.append([])
         columnLocations.append([])
@@ -165,10 +197,10 @@ struct NetworkAssembler {
     mutating func addTie(source: Int, target: Int, weight: Double, weightText: String? = nil,
                          relation: String?, wave: String?, at: FileLocation?) throws(InputError) {
         if !weight.isFinite {
-            throw error(at, "weight '\(weightText ?? String(weight))' is not a finite number", hint: "weights are finite numbers such as 1, 2.5 or 4")
+            throw error(at, "weight '\((weightText ?? String(weight)).clipped)' is not a finite number", hint: "weights are finite numbers such as 1, 2.5 or 4")
         }
         if weight < 0 {
-            throw error(at, "weight \(weightText ?? String(weight)) is negative",
+            throw error(at, "weight \((weightText ?? String(weight)).clipped) is negative",
                         hint: "weights are tie strengths (higher = stronger) and cannot be negative; rescale them first")
         }
         let fileWave = wave.flatMap { $0.isEmpty ? nil : $0 }
@@ -185,6 +217,7 @@ struct NetworkAssembler {
         let key = LayerKey(relation: relation.flatMap { $0.isEmpty ? nil : $0 } ?? options.relation ?? "ties",
                            wave: fileWave ?? options.wave)
         let l = layer(for: key)
+        if layerFirstTie[l] == nil { layerFirstTie[l] = at }
         sources[l].append(Int32(truncatingIfNeeded: source))
         targets[l].append(Int32(truncatingIfNeeded: target))
         weights[l].append(weight)
@@ -196,15 +229,17 @@ struct NetworkAssembler {
         if let l = layerByKey[key] { return l }
         layerByKey[key] = layerKeys.count
         layerKeys.append(key)
+        layerFirstTie.append(nil)
         sources.append([]); targets.append([]); weights.append([])
         return layerKeys.count - 1
     }
 
     /// Records that an edge carried an attribute the network cannot keep.
     mutating func dropEdgeAttribute(_ name: String) {
-        if let i = droppedEdgeAttributes.firstIndex(where: { $0.name == name }) {
+        if let i = droppedEdgeAttributeIndex[name] {
             droppedEdgeAttributes[i].count += 1
         } else {
+            droppedEdgeAttributeIndex[name] = droppedEdgeAttributes.count
             droppedEdgeAttributes.append((name, 1))
         }
     }
@@ -212,8 +247,23 @@ struct NetworkAssembler {
     // MARK: Result
 
     /// Builds the network: roster in file order, one graph per layer.
-    /// - Throws: ``InputError`` for a response column value that is not a response status.
+    /// - Throws: ``InputError`` for a response column value that is not a response status, or
+    ///   when attributes × people or layers × people exceed ``cellLimit``.
     func finish(format: String) throws(InputError) -> FormatImport {
+        let (attributeTable, overflow) = columnNames.count.multipliedReportingOverflow(by: ids.count)
+        if overflow || attributeTable > cellLimit {
+            throw error(nil, "the node attributes make a table of \(grouped(columnNames.count)) attributes × \(grouped(ids.count)) people, more than the \(grouped(cellLimit)) cells StaffGraph keeps for a file of this size",
+                        hint: "a network file gives each person a few attributes; check that attribute names are not made per node, or keep fewer attributes")
+        }
+        let layerCount = max(1, layerKeys.count)
+        let (layerTable, layerOverflow) = layerCount.multipliedReportingOverflow(by: ids.count + 1)
+        if layerCount > 1, layerOverflow || layerTable > cellLimit {
+            // The first layer that does not fit, where its first tie is.
+            let fitting = max(1, cellLimit / (ids.count + 1))
+            let at = fitting < layerFirstTie.count ? layerFirstTie[fitting] : nil
+            throw error(at, "the ties make \(grouped(layerCount)) relation-and-wave layers among \(grouped(ids.count)) people; StaffGraph keeps one graph per layer, and at most \(grouped(cellLimit)) layer × people cells for a file of this size",
+                        hint: "a network has a few relations and waves; check the relation and wave values (\(layerKeys.prefix(3).map { "'\($0.description.clipped)'" }.joined(separator: ", "))\(layerKeys.count > 3 ? ", …" : ""))")
+        }
         var roster = Roster(ids: ids)
         if roster.count != ids.count {
             throw error(nil, "two node ids are the same text in different Unicode forms (composed and decomposed accents)",
@@ -228,7 +278,7 @@ struct NetworkAssembler {
                 for (i, value) in values.enumerated() {
                     guard let status = RosterReader.responseStatus(value ?? "") else {
                         let at = i < columnLocations[c].count ? columnLocations[c][i] : nil
-                        throw error(at, "'\(value ?? "")' is not a response status (attribute '\(name)' of node '\(ids[i])')",
+                        throw error(at, "'\((value ?? "").clipped)' is not a response status (attribute '\(name.clipped)' of node '\(ids[i].clipped)')",
                                     hint: "use yes or no (also true/false, 1/0), absent for someone not on staff that wave, or leave it empty when unknown")
                     }
                     statuses.append(status)
@@ -269,7 +319,8 @@ struct NetworkAssembler {
             notes.append(note("\(selfLoops) tie\(selfLoops == 1 ? "" : "s") from a person to themselves dropped (\(setting: .keepSelfLoops) keeps them)"))
         }
         if !droppedEdgeAttributes.isEmpty {
-            let list = droppedEdgeAttributes.map { "\($0.name) (\($0.count) edge\($0.count == 1 ? "" : "s"))" }.joined(separator: ", ")
+            var list = droppedEdgeAttributes.prefix(10).map { "\($0.name.clipped) (\($0.count) edge\($0.count == 1 ? "" : "s"))" }.joined(separator: ", ")
+            if droppedEdgeAttributes.count > 10 { list += " and \(grouped(droppedEdgeAttributes.count - 10)) more" }
             notes.append("\(format) edge attributes other than weight, relation and wave are not kept: \(list)")
         }
         return FormatImport(network: Network(roster: roster, layers: layers), notes: notes)

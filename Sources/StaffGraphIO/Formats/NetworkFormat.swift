@@ -268,8 +268,8 @@ extension NetworkFormat {
         }
         if !unknown.isEmpty && !allowUnknown {
             var details = unknown.prefix(20).map { id -> String in
-                if let close = closestMatch(to: id, among: roster.ids) { return "'\(id)': did you mean '\(close)'?" }
-                return "'\(id)'"
+                if let close = closestMatch(to: id, among: roster.ids) { return "'\(id.clipped)': did you mean '\(close.clipped)'?" }
+                return "'\(id.clipped)'"
             }
             if unknown.count > 20 { details.append("… and \(unknown.count - 20) more") }
             throw InputError(file: file, "\(unknown.count) id\(unknown.count == 1 ? " is" : "s are") not on the roster \(rosterPath)",
@@ -327,10 +327,10 @@ extension NetworkFormat {
         if relation == nil && wave == nil { return network }
         let layers = network.layers(relation: relation, wave: wave)
         if layers.isEmpty {
-            let available = network.layers.map { "'\($0.key.description)'" }.joined(separator: "; ")
+            let available = network.layers.map { "'\($0.key.description.clipped)'" }.joined(separator: "; ")
             var what: [String] = []
-            if let relation { what.append("relation '\(relation)'") }
-            if let wave { what.append("wave '\(wave)'") }
+            if let relation { what.append("relation '\(relation.clipped)'") }
+            if let wave { what.append("wave '\(wave.clipped)'") }
             throw InputError(.usage, file: file, "no ties for \(what.joined(separator: " and "))",
                              hint: available.isEmpty ? "the file has no ties" : "the file has: \(available)")
         }
@@ -347,7 +347,7 @@ extension NetworkFormat {
         // Layers travel as their ties' relation and wave: one without ties cannot be seen in the file.
         let empty = network.layers.filter { $0.graph.edgeCount == 0 }
         if network.layers.count > 1 && !empty.isEmpty {
-            rendered.notes.append("\(displayName) keeps relations and waves through their ties: \(empty.map { "'\($0.key.description)'" }.joined(separator: "; ")) \(empty.count == 1 ? "has" : "have") none and will not appear when the file is read")
+            rendered.notes.append("\(displayName) keeps relations and waves through their ties: \(empty.map { "'\($0.key.description.clipped)'" }.joined(separator: "; ")) \(empty.count == 1 ? "has" : "have") none and will not appear when the file is read")
         }
         return rendered
     }
@@ -423,7 +423,7 @@ struct WriterOutput: Sendable {
 
 /// The error for a network with several layers written to a format that holds one.
 func oneLayerError(_ network: Network, format: String, path: String) -> InputError {
-    let shown = network.layers.prefix(8).map { "'\($0.key.description)'" }.joined(separator: "; ")
+    let shown = network.layers.prefix(8).map { "'\($0.key.description.clipped)'" }.joined(separator: "; ")
     return InputError(.usage, file: path, "\(format) holds one relation and wave; the network has \(network.layers.count) (\(shown)\(network.layers.count > 8 ? "; …" : ""))",
                       hint: "pick one with \(setting: .relation) and \(setting: .wave), or write GraphML, GEXF, JSON or CSV, which keep them all")
 }
@@ -432,7 +432,7 @@ func oneLayerError(_ network: Network, format: String, path: String) -> InputErr
 func oneLayerNote(_ network: Network, format: String) -> String? {
     guard let layer = network.layers.first else { return nil }
     if layer.key.relation == "ties" && layer.key.wave == nil { return nil }
-    return "\(format) keeps no relation or wave names: wrote the ties of '\(layer.key.description)'"
+    return "\(format) keeps no relation or wave names: wrote the ties of '\(layer.key.description.clipped)'"
 }
 
 /// The note for formats that keep no node attributes.

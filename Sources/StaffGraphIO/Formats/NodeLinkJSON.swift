@@ -29,7 +29,10 @@ import StaffGraphCore
 /// lists and objects as compact JSON, `null` as missing); link `weight`,
 /// `relation` and `wave` make the ties and their layers, other link keys are
 /// dropped with a note (and `key` in a multigraph is ignored);
-/// `"directed": false` makes each link two ties.
+/// `"directed": false` makes each link two ties. Refused with a located error
+/// rather than read in part: a key given twice in one object, a file with
+/// both `edges` and `links`, and `directed` or `multigraph` that are not
+/// `true` or `false`.
 public enum NodeLinkJSON {
     /// Reads JSON bytes (the contents of `path`, named in messages).
     public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
@@ -41,15 +44,23 @@ public enum NodeLinkJSON {
             throw fail(root.location, "expected an object with \"nodes\" and \"links\", found \(root.typeName)",
                        hint: "write the file with networkx: json.dump(nx.node_link_data(G), f)")
         }
-        var assembler = NetworkAssembler(path: path, options: options)
+        var assembler = NetworkAssembler(path: path, options: options, fileBytes: bytes.count)
         var directed = true, multigraph = false
         if let d = root["directed"] {
             guard case .bool(let b) = d.kind else { throw fail(d.location, "\"directed\" must be true or false, found \(d.typeName)", hint: "write \"directed\": true") }
             directed = b
         }
-        if let m = root["multigraph"], case .bool(let b) = m.kind { multigraph = b }
+        if let m = root["multigraph"] {
+            guard case .bool(let b) = m.kind else { throw fail(m.location, "\"multigraph\" must be true or false, found \(m.typeName)", hint: "write \"multigraph\": false") }
+            multigraph = b
+        }
         if let g = root["graph"], case .object(let graphMembers) = g.kind, !graphMembers.isEmpty {
-            assembler.notes.append("JSON graph attributes are not kept: \(graphMembers.map(\.key).joined(separator: ", "))")
+            assembler.notes.append("JSON graph attributes are not kept: \(describeNames(graphMembers.map(\.key)))")
+        }
+        if let links = members.first(where: { $0.key == "links" }), let edges = members.first(where: { $0.key == "edges" }) {
+            let second = links.keyLocation.line > edges.keyLocation.line || (links.keyLocation.line == edges.keyLocation.line && links.keyLocation.column > edges.keyLocation.column) ? links : edges
+            throw fail(second.keyLocation, "the file has both \"edges\" and \"links\"",
+                       hint: "networkx writes one of them (\"edges\" since 3.6, \"links\" before); keep the ties under one key")
         }
         let linksKey = members.contains { $0.key == "links" } ? "links" : "edges"
 
@@ -88,7 +99,7 @@ public enum NodeLinkJSON {
                     guard let value = text(field.value) else { continue }
                     if case .array = field.value.kind { structured += 1 }
                     if case .object = field.value.kind { structured += 1 }
-                    assembler.setAttribute(field.key, node: v, value: value, at: field.value.location)
+                    try assembler.setAttribute(field.key, node: v, value: value, at: field.value.location)
                 }
             }
         }
@@ -115,14 +126,15 @@ public enum NodeLinkJSON {
                     case "weight":
                         switch field.value.kind {
                         case .number(let s):
-                            guard let w = Double(s) else { throw fail(field.value.location, "weight \(s) is not a number", hint: "weights are numbers such as 1 or 2.5") }
+                            guard let w = Double(s) else { throw fail(field.value.location, "weight \(s.clipped) is not a number", hint: "weights are numbers such as 1 or 2.5") }
                             weight = w; weightText = s
                         case .string(let s):
                             guard let w = parseWeight(s) else {
-                                throw fail(field.value.location, "weight \"\(s)\" is not a number", hint: "weights are numbers such as 1 or 2.5")
+                                throw fail(field.value.location, "weight \"\(s.clipped)\" is not a number", hint: "weights are numbers such as 1 or 2.5")
                             }
                             weight = w; weightText = s
-                        case .null: continue
+                        case .null:
+                            throw fail(field.value.location, "weight is null", hint: "give the weight as a number, or leave \"weight\" out so that the tie counts 1")
                         default:
                             throw fail(field.value.location, "weight must be a number, found \(field.value.typeName)", hint: "weights are numbers such as 1 or 2.5")
                         }

@@ -93,7 +93,7 @@ public struct NodeVisuals: Sendable {
         let columns = NodeColumn.columns(of: network.roster)
         func column(_ name: String, setting: IOSetting) throws(InputError) -> NodeColumn {
             guard let c = columns.first(where: { $0.name == name }) ?? columns.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                throw InputError(.usage, file: file, "there is no node attribute '\(name)' (given with \(setting: setting))",
+                throw InputError(.usage, file: file, "there is no node attribute '\(name.clipped)' (given with \(setting: setting))",
                                  hint: columns.isEmpty ? "the network has no node attributes; give a roster with them (\(setting: .roster))" : "the attributes are: \(columns.map(\.name).joined(separator: ", "))")
             }
             return c
@@ -113,7 +113,7 @@ public struct NodeVisuals: Sendable {
             case .attribute(let name):
                 let c = try column(name, setting: .sizeBy)
                 guard c.type != .string else {
-                    throw InputError(.usage, file: file, "the attribute '\(c.name)' is not numeric, so it cannot set sizes",
+                    throw InputError(.usage, file: file, "the attribute '\(c.name.clipped)' is not numeric, so it cannot set sizes",
                                      hint: "\(setting: .sizeBy) takes in-degree, out-degree, degree or a numeric column; use \(setting: .colorBy) for categories")
                 }
                 raw = c.values.map { $0.isEmpty ? nil : Double($0) }
@@ -138,7 +138,7 @@ public struct NodeVisuals: Sendable {
             }
             visuals.colors = c.values.map { colorOf[$0] ?? missingColor }
             let shown = visuals.legend.prefix(10).map { "\($0.value) \($0.color)" }.joined(separator: ", ")
-            visuals.notes.append("node colours from '\(c.name)': \(shown)\(categories.count > 10 ? "; \(categories.count) values share 10 colours" : "")")
+            visuals.notes.append("node colours from '\(c.name.clipped)': \(shown)\(categories.count > 10 ? "; \(categories.count) values share 10 colours" : "")")
         }
         return visuals
     }

@@ -14,11 +14,17 @@ import StaffGraphCore
 /// `*Matrix`; `*Arcs :2 "advice"` names the relation of the ties that follow.
 /// Coordinates, shapes and drawing parameters are dropped with a note;
 /// partitions, vectors and further networks of a project file are skipped.
+/// A tie's value must be a finite number written with a decimal point
+/// (`nan` or `3,5` is an error, never weight 1); a third word that is not a
+/// number (`c Blue`) starts the drawing parameters and leaves the weight 1.
+/// `*Vertices n` may declare at most ``ReadLimits/peopleAllowed(fileBytes:)``
+/// vertices: 1,000,000 unlisted ones (isolates), more only when the file is
+/// large enough to list them.
 public enum Pajek {
     /// Reads Pajek bytes (the contents of `path`, named in messages).
     public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
         let lines = try textLines(bytes, path: path, format: "Pajek")
-        var assembler = NetworkAssembler(path: path, options: options)
+        var assembler = NetworkAssembler(path: path, options: options, fileBytes: bytes.count)
         func fail(_ line: Int, _ column: Int, _ message: String, hint: String) -> InputError {
             InputError(file: path, line: line, column: column, message, hint: hint)
         }
@@ -43,7 +49,7 @@ public enum Pajek {
                 let label = labels[k]
                 let id = label?.text ?? String(k + 1)
                 if let before = firstLine[id] {
-                    throw fail(label?.line ?? vertexLine, label?.column ?? 1, "the label '\(id)' is used twice (first on line \(before))",
+                    throw fail(label?.line ?? vertexLine, label?.column ?? 1, "the label '\(id.clipped)' is used twice (first on line \(before))",
                                hint: "StaffGraph uses vertex labels as ids, so they must be unique; rename one")
                 }
                 firstLine[id] = label?.line ?? vertexLine
@@ -56,7 +62,7 @@ public enum Pajek {
                 throw fail(line, token.column, "ties before *Vertices", hint: "a Pajek network starts with *Vertices n")
             }
             guard let k = Int(token.text) else {
-                throw fail(line, token.column, "expected a vertex number for the \(role), found '\(token.text)'",
+                throw fail(line, token.column, "expected a vertex number for the \(role), found '\(token.text.clipped)'",
                            hint: "ties name vertices by their number in the *Vertices list (1 to \(n))")
             }
             guard k >= 1 && k <= n else {
@@ -71,9 +77,9 @@ public enum Pajek {
             if trimmed.isEmpty || trimmed.hasPrefix("%") { continue }
             if trimmed.hasPrefix("*") {
                 let words: [LineToken]
-                switch tokens(of: trimmed, commas: false, backslashEscapes: true) {
+                switch tokens(of: line.text, commas: false, backslashEscapes: true) {
                 case .success(let t): words = t
-                case .failure(let q): throw fail(line.number, q.column + (line.text.unicodeScalars.count - trimmed.unicodeScalars.count), "this quote is never closed", hint: "close the quoted name with \"")
+                case .failure(let q): throw fail(line.number, q.column, "this quote is never closed", hint: "close the quoted name with \"")
                 }
                 let keyword = words.first?.text.lowercased() ?? "*"
                 if section == .matrix, let n = vertexCount, matrixRow < n {
@@ -89,11 +95,21 @@ public enum Pajek {
                         if sawTies || declared { stoppedEarly = true; break lineLoop }
                         throw fail(line.number, 1, "a second *Vertices line", hint: "a Pajek network has one *Vertices list")
                     }
-                    guard words.count >= 2, let n = Int(words[1].text), n >= 0 else {
-                        throw fail(line.number, words.count >= 2 ? words[1].column : endColumn(of: line.text),
-                                   "*Vertices needs the number of vertices", hint: "write *Vertices 25")
+                    guard words.count >= 2 else {
+                        throw fail(line.number, endColumn(of: line.text), "*Vertices needs the number of vertices", hint: "write *Vertices 25")
                     }
-                    if words.count >= 3 { assembler.notes.append("Pajek two-mode network (*Vertices \(n) \(words[2].text)) read as one-mode") }
+                    let allowed = ReadLimits.peopleAllowed(fileBytes: bytes.count)
+                    let countText = words[1].text
+                    guard let n = Int(countText), n >= 0, n <= allowed else {
+                        let digits = !countText.isEmpty && countText.allSatisfy { $0.isASCII && $0.isNumber }
+                        if digits {
+                            throw fail(line.number, words[1].column,
+                                       "*Vertices \(countText.clipped) declares more vertices than StaffGraph reads from a file of \(grouped(bytes.count)) bytes (at most \(grouped(allowed)))",
+                                       hint: "check the count; a file may declare up to \(grouped(ReadLimits.unlistedPeople)) vertices it does not list, more only when it lists them, one line each")
+                        }
+                        throw fail(line.number, words[1].column, "*Vertices needs the number of vertices, found '\(countText.clipped)'", hint: "write *Vertices 25")
+                    }
+                    if words.count >= 3 { assembler.notes.append("Pajek two-mode network (*Vertices \(n) \(words[2].text.clipped)) read as one-mode") }
                     vertexCount = n
                     vertexLine = line.number
                     labels = Array(repeating: nil, count: n)
@@ -121,7 +137,7 @@ public enum Pajek {
                         section = .skipped
                         continue
                     }
-                    throw fail(line.number, 1, "unknown Pajek section '\(words.first?.text ?? "*")'",
+                    throw fail(line.number, 1, "unknown Pajek section '\((words.first?.text ?? "*").clipped)'",
                                hint: "a Pajek network has *Vertices, then *Arcs, *Edges, *Arcslist, *Edgeslist or *Matrix")
                 }
                 continue
@@ -138,7 +154,7 @@ public enum Pajek {
                 continue
             case .vertices:
                 guard let n = vertexCount, let k = Int(words[0].text) else {
-                    throw fail(line.number, words[0].column, "expected a vertex number, found '\(words[0].text)'",
+                    throw fail(line.number, words[0].column, "expected a vertex number, found '\(words[0].text.clipped)'",
                                hint: "vertex lines are: number \"label\", e.g. 1 \"Ana\"")
                 }
                 guard k >= 1 && k <= n else {
@@ -167,6 +183,13 @@ public enum Pajek {
                     at = FileLocation(line: line.number, column: words[2].column)
                     if words.count > 3 { droppedTieData += 1 }
                 } else if words.count >= 3 {
+                    // A value that is meant as a number but is not one is an error, not weight 1;
+                    // a word (c Blue, w 2, l "label") starts the drawing parameters.
+                    let text = words[2].text
+                    if looksLikeNumber(text) {
+                        throw fail(line.number, words[2].column, "weight '\(text.clipped)' is not a finite number",
+                                   hint: text.contains(",") ? "write decimals with a dot (3.5, not 3,5)" : "a tie's value is a number such as 1, 2.5 or 4")
+                    }
                     droppedTieData += 1
                 }
                 sawTies = true
@@ -200,7 +223,7 @@ public enum Pajek {
                 }
                 for (j, word) in words.enumerated() {
                     guard let w = parseWeight(word.text) else {
-                        throw fail(line.number, word.column, "'\(word.text)' is not a number", hint: "matrix values are numbers, 0 for no tie")
+                        throw fail(line.number, word.column, "'\(word.text.clipped)' is not a number", hint: word.text.contains(",") ? "write decimals with a dot (3.5, not 3,5); matrix values are separated by spaces" : "matrix values are numbers, 0 for no tie")
                     }
                     if w == 0 { continue }
                     sawTies = true
@@ -232,8 +255,8 @@ public enum Pajek {
         let roster = network.roster
         var out = "*Vertices \(roster.count)\n"
         for (k, id) in roster.ids.enumerated() {
-            if id.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-                throw InputError(.usage, file: path, "the id '\(id)' holds a line break, which Pajek cannot carry",
+            if id.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a line break, which Pajek cannot carry",
                                  hint: "write GraphML, GEXF, JSON or CSV, which can")
             }
             out += "\(k + 1) \(pajekQuoted(id))\n"
@@ -246,6 +269,15 @@ public enum Pajek {
         if let note = oneLayerNote(network, format: "Pajek") { notes.append(note) }
         if let note = droppedColumnsNote(roster, format: "Pajek") { notes.append(note) }
         return WriterOutput(text: out, notes: notes)
+    }
+
+    /// Whether `text` is meant as a number: it starts with a digit, a sign or a
+    /// point, or spells NaN or infinity (not a drawing parameter such as `c` or `w`).
+    static func looksLikeNumber(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        if ("0" ... "9").contains(first) || first == "+" || first == "-" || first == "." { return true }
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("nan") || lowered.hasPrefix("inf")
     }
 
     /// `"label"` with `\` and `"` escaped by a backslash.

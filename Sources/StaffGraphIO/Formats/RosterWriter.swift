@@ -13,7 +13,7 @@ public enum RosterWriter {
             let lowered = column.name.lowercased().trimmingSpaces
             if lowered.isEmpty || !seen.insert(lowered).inserted {
                 throw InputError(.usage, file: path, lowered.isEmpty ? "a node attribute has no name, which a roster CSV cannot hold"
-                                 : "two node attributes would both be named '\(column.name)' in the roster CSV (names are compared without case)",
+                                 : "two node attributes would both be named '\(column.name.clipped)' in the roster CSV (names are compared without case)",
                                  hint: "rename the attribute in the input, or write GraphML, GEXF or JSON")
             }
         }

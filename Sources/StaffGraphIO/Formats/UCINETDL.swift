@@ -25,7 +25,11 @@ import StaffGraphCore
 /// relations of `nm` matrices, which may be separated by `!` lines). A header
 /// that disagrees with its data (label counts, a matrix of the wrong size, an
 /// edge list naming more than `n` people or a vertex out of range) is an
-/// error at the line and column where the disagreement shows.
+/// error at the line and column where the disagreement shows, and so is a
+/// header that gives `n=`, `nm=`, `format=` or a label list twice. `n=` may
+/// be at most ``ReadLimits/peopleAllowed(fileBytes:)`` (1,000,000 people the
+/// file does not list, more only when the file is large enough to list them),
+/// and `nm=` at most one matrix per two bytes of the file.
 public enum UCINETDL {
     /// The DL data layouts StaffGraph writes.
     public enum Layout: String, Sendable, CaseIterable {
@@ -45,7 +49,7 @@ public enum UCINETDL {
     /// Reads DL bytes (the contents of `path`, named in messages).
     public static func read(bytes: [UInt8], path: String, options: FormatReadOptions = FormatReadOptions()) throws(InputError) -> FormatImport {
         let lines = try textLines(bytes, path: path, format: "UCINET DL")
-        var assembler = NetworkAssembler(path: path, options: options)
+        var assembler = NetworkAssembler(path: path, options: options, fileBytes: bytes.count)
         func fail(_ line: Int, _ column: Int, _ message: String, hint: String) -> InputError {
             InputError(file: path, line: line, column: column, message, hint: hint)
         }
@@ -59,16 +63,16 @@ public enum UCINETDL {
                     if t.quoted { out.append(Token(text: t.text, line: line.number, column: t.column, quoted: true)); continue }
                     // Split unquoted tokens around '=' ("n=5" → n, =, 5).
                     var piece = "", pieceColumn = t.column, column = t.column
-                    for ch in t.text {
-                        if ch == "=" {
+                    for scalar in t.text.unicodeScalars {
+                        if scalar == "=" {
                             if !piece.isEmpty { out.append(Token(text: piece, line: line.number, column: pieceColumn, quoted: false)) }
                             out.append(Token(text: "=", line: line.number, column: column, quoted: false))
                             piece = ""; pieceColumn = column + 1
                         } else {
                             if piece.isEmpty { pieceColumn = column }
-                            piece.append(ch)
+                            piece.unicodeScalars.append(scalar)
                         }
-                        column += ch.unicodeScalars.count
+                        column += 1
                     }
                     if !piece.isEmpty { out.append(Token(text: piece, line: line.number, column: pieceColumn, quoted: false)) }
                 }
@@ -112,18 +116,36 @@ public enum UCINETDL {
         var labels: [Token]? = nil, columnLabels: [Token]? = nil, matrixLabels: [Token]? = nil
         var k = 1
         func value(after key: Token) throws(InputError) -> Token {
-            guard k + 1 < header.count, header[k].text == "=" else {
-                throw fail(key.line, key.column + key.text.count, "expected '=' after \(key.text)", hint: "write \(key.text)=<value>")
+            guard k + 1 < header.count, header[k].text == "=", !header[k].quoted else {
+                throw fail(key.line, key.column + key.text.count, "expected '=' after \(key.text.clipped)", hint: "write \(key.text.clipped)=<value>")
             }
             let v = header[k + 1]
             k += 2
             return v
         }
-        func count(_ token: Token, name: String) throws(InputError) -> Int {
-            guard let c = Int(token.text), c >= 0 else {
-                throw fail(token.line, token.column, "\(name) must be a whole number, found '\(token.text)'", hint: "write \(name)=25")
+        /// The count `name=` gives, at most `limit` (`what` says what it counts, for the error).
+        func count(_ token: Token, name: String, limit: Int, what: String) throws(InputError) -> Int {
+            let digits = !token.text.isEmpty && token.text.allSatisfy { $0.isASCII && $0.isNumber }
+            guard digits else {
+                throw fail(token.line, token.column, "\(name) must be a whole number, found '\(token.text.clipped)'", hint: "write \(name)=25")
+            }
+            guard let c = Int(token.text), c <= limit else {
+                throw fail(token.line, token.column, "\(name)=\(token.text.clipped) declares more \(what) than StaffGraph reads from a file of \(grouped(bytes.count)) bytes (at most \(grouped(limit)))",
+                           hint: what == "people"
+                               ? "check the count; a file may declare up to \(grouped(ReadLimits.unlistedPeople)) people it does not list, more only when it lists them"
+                               : "check the count; each matrix or edge list takes at least a line of the file")
             }
             return c
+        }
+        let peopleLimit = ReadLimits.peopleAllowed(fileBytes: bytes.count)
+        let matrixLimit = max(1, bytes.count / 2)
+        var seenKeys: [String: Token] = [:]
+        /// Refuses a header statement given twice (the second would silently replace the first).
+        func once(_ key: String, _ t: Token) throws(InputError) {
+            if let before = seenKeys[key] {
+                throw fail(t.line, t.column, "the header gives \(key) twice (first on line \(before.line), column \(before.column))", hint: "keep one of them")
+            }
+            seenKeys[key] = t
         }
         /// Reads `expected` labels (or, when unknown, labels up to the next keyword).
         func labelList(expected: Int?, what: String, at: Token) throws(InputError) -> [Token] {
@@ -134,9 +156,11 @@ public enum UCINETDL {
                 // The next statement starts: a word ending in ':', a word followed by '=', or 'labels embedded'.
                 if !t.quoted {
                     let lowered = t.text.lowercased()
-                    if lowered.hasSuffix(":") || t.text == "=" || (k + 1 < header.count && header[k + 1].text == "=") { break }
-                    if lowered == "labels" && k + 1 < header.count && header[k + 1].text.lowercased().hasPrefix("embedded") { break }
-                    if ["row", "column", "matrix"].contains(lowered) && k + 1 < header.count && header[k + 1].text.lowercased().hasPrefix("labels") { break }
+                    // (A quoted word is always a label.)
+                    let next = k + 1 < header.count && !header[k + 1].quoted ? header[k + 1].text.lowercased() : nil
+                    if lowered.hasSuffix(":") || t.text == "=" || next == "=" { break }
+                    if lowered == "labels" && next?.hasPrefix("embedded") == true { break }
+                    if ["row", "column", "matrix"].contains(lowered) && next?.hasPrefix("labels") == true { break }
                 }
                 list.append(t)
                 k += 1
@@ -151,46 +175,55 @@ public enum UCINETDL {
         while k < header.count {
             let t = header[k]
             k += 1
-            let word = t.text.lowercased()
+            // A quoted word is a label, never a keyword.
+            let word = t.quoted ? "\"" : t.text.lowercased()
+            let nextWord = k < header.count && !header[k].quoted ? header[k].text.lowercased() : ""
             switch word {
-            case "n": n = try count(try value(after: t), name: "n"); nAt = t
-            case "nr": nr = try count(try value(after: t), name: "nr"); nAt = t
-            case "nc": nc = try count(try value(after: t), name: "nc")
-            case "nm": nm = try count(try value(after: t), name: "nm")
+            case "n": try once("n=", t); n = try count(try value(after: t), name: "n", limit: peopleLimit, what: "people"); nAt = t
+            case "nr": try once("nr=", t); nr = try count(try value(after: t), name: "nr", limit: peopleLimit, what: "people"); nAt = t
+            case "nc": try once("nc=", t); nc = try count(try value(after: t), name: "nc", limit: peopleLimit, what: "people")
+            case "nm":
+                try once("nm=", t)
+                let v = try value(after: t)
+                nm = try count(v, name: "nm", limit: matrixLimit, what: "matrices")
+                if nm < 1 { throw fail(v.line, v.column, "nm=\(nm): a DL file holds at least one matrix", hint: "write nm=1, or leave nm out") }
             case "format":
+                try once("format=", t)
                 let v = try value(after: t)
                 switch v.text.lowercased() {
                 case "fullmatrix", "fm": layout = "fullmatrix"
                 case "edgelist1", "el1": layout = "edgelist1"
                 case "nodelist1", "nl1": layout = "nodelist1"
                 default:
-                    throw fail(v.line, v.column, "the DL format '\(v.text)' is not supported",
+                    throw fail(v.line, v.column, "the DL format '\(v.text.clipped)' is not supported",
                                hint: "StaffGraph reads fullmatrix, edgelist1 and nodelist1; export again in one of them")
                 }
             case "diagonal":
+                try once("diagonal=", t)
                 let v = try value(after: t)
                 if v.text.lowercased() != "present" {
-                    throw fail(v.line, v.column, "diagonal=\(v.text) is not supported", hint: "export the matrix with the diagonal present")
+                    throw fail(v.line, v.column, "diagonal=\(v.text.clipped) is not supported", hint: "export the matrix with the diagonal present")
                 }
             case "labels:", "labels":
-                if word == "labels", k < header.count, header[k].text.lowercased().hasPrefix("embedded") { k += 1; embedded = true; continue }
-                if word == "labels", k < header.count, header[k].text == ":" { k += 1 }
+                if word == "labels", nextWord.hasPrefix("embedded") { k += 1; embedded = true; continue }
+                if word == "labels", nextWord == ":" { k += 1 }
+                try once("labels:", t)
                 labels = try labelList(expected: n ?? nr, what: "labels", at: t)
             case "labels embedded", "embedded", "embedded:":
                 embedded = true
             case "row", "column", "matrix":
-                guard k < header.count, header[k].text.lowercased() == "labels:" || header[k].text.lowercased() == "labels" else {
-                    throw fail(t.line, t.column, "unexpected '\(t.text)' in the header", hint: "did you mean \(word) labels:?")
+                guard nextWord == "labels:" || nextWord == "labels" else {
+                    throw fail(t.line, t.column, "unexpected '\(t.text.clipped)' in the header", hint: "did you mean \(word) labels:?")
                 }
                 k += 1
-                if k < header.count, header[k].text == ":" { k += 1 }
+                if k < header.count, header[k].text == ":", !header[k].quoted { k += 1 }
                 switch word {
-                case "row": labels = try labelList(expected: nr ?? n, what: "row labels", at: t)
-                case "column": columnLabels = try labelList(expected: nc ?? n, what: "column labels", at: t)
-                default: matrixLabels = try labelList(expected: nm, what: "matrix labels", at: t)
+                case "row": try once("labels:", t); labels = try labelList(expected: nr ?? n, what: "row labels", at: t)
+                case "column": try once("column labels:", t); columnLabels = try labelList(expected: nc ?? n, what: "column labels", at: t)
+                default: try once("matrix labels:", t); matrixLabels = try labelList(expected: nm, what: "matrix labels", at: t)
                 }
             default:
-                throw fail(t.line, t.column, "unexpected '\(t.text)' in the header",
+                throw fail(t.line, t.column, "unexpected '\(t.text.clipped)' in the header",
                            hint: "the header holds n=, nm=, format=, labels:, labels embedded and data:; quote labels that contain spaces")
             }
         }
@@ -198,12 +231,24 @@ public enum UCINETDL {
             throw fail(nAt?.line ?? first.line, nAt?.column ?? first.column, "two-mode data (nr=\(nr), nc=\(nc)) is not supported",
                        hint: "StaffGraph reads one-mode networks (people × people)")
         }
+        if let n, let other = nr ?? nc, other != n {
+            let t = seenKeys[nr != nil ? "nr=" : "nc="] ?? first
+            throw fail(t.line, t.column, "the header says n=\(n) and \(nr != nil ? "nr" : "nc")=\(other)",
+                       hint: "give the number of people once, as n=")
+        }
         guard let size = n ?? nr ?? nc else {
             throw fail(first.line, first.column, "the header has no n=", hint: "write the number of people: dl n=25")
         }
+        // Labels read before the count they should match (`labels:` above `n=`) are checked now.
+        for (list, count, what, key) in [(labels, size, "labels", "n"), (columnLabels, size, "column labels", "n"), (matrixLabels, nm, "matrix labels", "nm")] {
+            guard let list, list.count != count else { continue }
+            let at = list.count > count ? list[count] : (list.last ?? first)
+            throw fail(at.line, at.column, "the header says \(key)=\(count), but gives \(list.count) \(what)",
+                       hint: "give one label per \(key == "nm" ? "matrix" : "person"), separated by commas or spaces; quote labels with spaces")
+        }
         if let labels, let columnLabels {
             for (i, (r, c)) in zip(labels, columnLabels).enumerated() where r.text != c.text {
-                throw fail(c.line, c.column, "column label \(i + 1) is '\(c.text)' but row label \(i + 1) is '\(r.text)'",
+                throw fail(c.line, c.column, "column label \(i + 1) is '\(c.text.clipped)' but row label \(i + 1) is '\(r.text.clipped)'",
                            hint: "StaffGraph reads one-mode networks, whose rows and columns are the same people in the same order")
             }
         }
@@ -226,13 +271,13 @@ public enum UCINETDL {
             if embedded {
                 if let i = assembler.index(of: t.text) { return i }
                 if assembler.nodeCount >= size {
-                    throw fail(t.line, t.column, "the header says n=\(size), but the data names a \(ordinal(size + 1)) person, '\(t.text)'",
-                               hint: "check n= in the header, or the spelling of '\(t.text)'\(labels != nil ? " against the labels: list" : "")")
+                    throw fail(t.line, t.column, "the header says n=\(size), but the data names a \(ordinal(size + 1)) person, '\(t.text.clipped)'",
+                               hint: "check n= in the header, or the spelling of '\(t.text.clipped)'\(labels != nil ? " against the labels: list" : "")")
                 }
                 return try assembler.declareNode(t.text, at: FileLocation(line: t.line, column: t.column))
             }
             guard let v = Int(t.text) else {
-                throw fail(t.line, t.column, "expected a person number for the \(role), found '\(t.text)'",
+                throw fail(t.line, t.column, "expected a person number for the \(role), found '\(t.text.clipped)'",
                            hint: "without labels embedded, ties name people by number (1 to \(size)); add 'labels embedded' to the header to use labels")
             }
             guard v >= 1 && v <= size else {
@@ -273,7 +318,7 @@ public enum UCINETDL {
                         for t in toks {
                             if let i = assembler.index(of: t.text) { order.append(i); continue }
                             if labels != nil {
-                                throw fail(t.line, t.column, "the column label '\(t.text)' is not in the header's labels: list", hint: "use the same labels in both places")
+                                throw fail(t.line, t.column, "the column label '\(t.text.clipped)' is not in the header's labels: list", hint: "use the same labels in both places")
                             }
                             order.append(try assembler.declareNode(t.text, at: FileLocation(line: t.line, column: t.column)))
                         }
@@ -288,11 +333,11 @@ public enum UCINETDL {
                 if embedded {
                     let label = toks[0]
                     guard let order = columnOrder, let i = assembler.index(of: label.text) else {
-                        throw fail(label.line, label.column, "the row label '\(label.text)' is not among the column labels",
+                        throw fail(label.line, label.column, "the row label '\(label.text.clipped)' is not among the column labels",
                                    hint: "with labels embedded, each row starts with a label from the label row")
                     }
                     if order[row] != i {
-                        throw fail(label.line, label.column, "row \(row + 1) is labelled '\(label.text)', but column \(row + 1) is '\(assembler.ids[order[row]])'",
+                        throw fail(label.line, label.column, "row \(row + 1) is labelled '\(label.text.clipped)', but column \(row + 1) is '\(assembler.ids[order[row]].clipped)'",
                                    hint: "rows and columns list the same people in the same order")
                     }
                     source = i
@@ -308,7 +353,7 @@ public enum UCINETDL {
                 }
                 for (j, t) in values.enumerated() {
                     guard let w = parseWeight(t.text) else {
-                        throw fail(t.line, t.column, "'\(t.text)' is not a number", hint: "matrix values are numbers, 0 for no tie")
+                        throw fail(t.line, t.column, "'\(t.text.clipped)' is not a number", hint: "matrix values are numbers, 0 for no tie")
                     }
                     if w == 0 { continue }
                     let target = embedded ? (columnOrder?[j] ?? j) : j
@@ -354,7 +399,7 @@ public enum UCINETDL {
                     var at = FileLocation(line: line.number, column: toks[0].column)
                     if toks.count == 3 {
                         guard let w = parseWeight(toks[2].text) else {
-                            throw fail(line.number, toks[2].column, "weight '\(toks[2].text)' is not a number", hint: "the third value of a tie line is its weight, e.g. 3 or 2.5")
+                            throw fail(line.number, toks[2].column, "weight '\(toks[2].text.clipped)' is not a number", hint: "the third value of a tie line is its weight, e.g. 3 or 2.5")
                         }
                         weight = w; weightText = toks[2].text
                         at = FileLocation(line: line.number, column: toks[2].column)
@@ -388,15 +433,19 @@ public enum UCINETDL {
         var labels: [String] = []
         labels.reserveCapacity(roster.count)
         for id in roster.ids {
-            if id.contains("\"") {
-                throw InputError(.usage, file: path, "the id '\(id)' holds a double quote, which UCINET DL labels cannot carry",
+            if id.unicodeScalars.contains("\"") {
+                throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a double quote, which UCINET DL labels cannot carry",
                                  hint: "write GraphML, GEXF, JSON, Pajek or CSV, which can")
             }
-            if id.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-                throw InputError(.usage, file: path, "the id '\(id)' holds a line break, which UCINET DL cannot carry",
+            if id.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                throw InputError(.usage, file: path, "the id '\(id.clipped)' holds a line break, which UCINET DL cannot carry",
                                  hint: "write GraphML, GEXF, JSON or CSV, which can")
             }
-            let needsQuotes = id.isEmpty || id.contains { $0 == " " || $0 == "," || $0 == "\t" || $0 == "=" || $0 == "!" } || id.lowercased() == "data:"
+            // Quoted: what would split the label, and what the header reader takes for a keyword
+            // (a word ending in ':', labels, embedded, row, column, matrix) rather than a label.
+            let lowered = id.lowercased()
+            let needsQuotes = id.isEmpty || id.unicodeScalars.contains { $0 == " " || $0 == "," || $0 == "\t" || $0 == "=" || $0 == "!" }
+                || id.hasSuffix(":") || ["labels", "embedded", "row", "column", "matrix"].contains(lowered)
             labels.append(needsQuotes ? "\"\(id)\"" : id)
         }
         let n = roster.count

@@ -127,7 +127,7 @@ struct XMLReader {
                 if stack.isEmpty {
                     if text.unicodeScalars.contains(where: { !isXMLSpace($0) }) {
                         let first = firstNonSpace(from: textStart)
-                        throw fail(first, root == nil ? "text before the root element" : "text after the end of the root element </\(root?.name ?? "")>",
+                        throw fail(first, root == nil ? "text before the root element" : "text after the end of the root element </\((root?.name ?? "").clipped)>",
                                    hint: root == nil ? "an XML file starts with <?xml …?> or its root element, e.g. <graphml>" : "remove everything after the closing tag of the root element")
                     }
                 } else {
@@ -192,16 +192,16 @@ struct XMLReader {
                 let name = try xmlName(what: "closing tag")
                 skipSpaces()
                 guard p < n, bytes[p] == UInt8(ascii: ">") else {
-                    throw fail(p, "expected '>' to end the closing tag </\(name)>", hint: "a closing tag is </name> with nothing else inside")
+                    throw fail(p, "expected '>' to end the closing tag </\(name.clipped)>", hint: "a closing tag is </name> with nothing else inside")
                 }
                 p += 1
                 guard let open = stack.last else {
-                    throw fail(at, "closing tag </\(name)> with no element open", hint: "remove it, or add the matching <\(name)> before it")
+                    throw fail(at, "closing tag </\(name.clipped)> with no element open", hint: "remove it, or add the matching <\(name.clipped)> before it")
                 }
                 if open.name != name {
                     _ = nameStart
-                    throw fail(at, "expected </\(open.name)> to close <\(open.name)> (opened on line \(open.location.line), column \(open.location.column)), found </\(name)>",
-                               hint: "every element must be closed in the reverse order it was opened; check for a missing </\(open.name)> or a typo")
+                    throw fail(at, "expected </\(open.name.clipped)> to close <\(open.name.clipped)> (opened on line \(open.location.line), column \(open.location.column)), found </\(name.clipped)>",
+                               hint: "every element must be closed in the reverse order it was opened; check for a missing </\(open.name.clipped)> or a typo")
                 }
                 let finished = stack.removeLast()
                 if stack.isEmpty { root = finished } else { stack[stack.count - 1].children.append(finished) }
@@ -210,49 +210,59 @@ struct XMLReader {
             // Start tag.
             let at = p
             if root != nil && stack.isEmpty {
-                throw fail(at, "a second root element after </\(root?.name ?? "")>",
+                throw fail(at, "a second root element after </\((root?.name ?? "").clipped)>",
                            hint: "an XML file has exactly one root element; remove what follows it or wrap both in one element")
             }
             p += 1
             let name = try xmlName(what: "tag")
             var element = XMLElement(name: name, location: location(of: at))
+            var attributeNames: Set<String> = []
             var selfClosing = false
             while true {
                 let hadSpace = skipSpaces()
                 guard p < n else {
-                    throw fail(at, "the start tag <\(name)> is never finished", hint: "end it with > or />")
+                    throw fail(at, "the start tag <\(name.clipped)> is never finished", hint: "end it with > or />")
                 }
                 if bytes[p] == UInt8(ascii: ">") { p += 1; break }
                 if bytes[p] == UInt8(ascii: "/") {
                     guard p + 1 < n, bytes[p + 1] == UInt8(ascii: ">") else {
-                        throw fail(p, "expected '/>' to end the empty element <\(name)/>", hint: "write <\(name) … /> or <\(name) …></\(name)>")
+                        throw fail(p, "expected '/>' to end the empty element <\(name.clipped)/>", hint: "write <\(name.clipped) … /> or <\(name.clipped) …></\(name.clipped)>")
                     }
                     p += 2
                     selfClosing = true
                     break
                 }
                 if bytes[p] == UInt8(ascii: "<") {
-                    throw fail(p, "the start tag <\(name)> is not finished before the next '<'", hint: "end the tag with > or />")
+                    throw fail(p, "the start tag <\(name.clipped)> is not finished before the next '<'", hint: "end the tag with > or />")
                 }
                 if !hadSpace {
-                    throw fail(p, "expected a space before the next attribute of <\(name)>", hint: "separate attributes with spaces: a=\"1\" b=\"2\"")
+                    throw fail(p, "expected a space before the next attribute of <\(name.clipped)>", hint: "separate attributes with spaces: a=\"1\" b=\"2\"")
                 }
                 let attribute = try parseAttribute(of: name)
-                if element.attributes.contains(where: { $0.name == attribute.name }) {
+                // A set once there are many, so that a tag with 100,000 attributes is not checked in quadratic time.
+                let repeated = element.attributes.count < 16
+                    ? element.attributes.contains(where: { $0.name == attribute.name })
+                    : !attributeNames.insert(attribute.name).inserted
+                if repeated {
                     throw InputError(file: path, line: attribute.location.line, column: attribute.location.column,
-                                     "the attribute '\(attribute.name)' appears twice in <\(name)>", hint: "keep one of them")
+                                     "the attribute '\(attribute.name.clipped)' appears twice in <\(name.clipped)>", hint: "keep one of them")
                 }
+                if element.attributes.count == 15 { attributeNames = Set(element.attributes.map(\.name) + [attribute.name]) }
                 element.attributes.append(attribute)
             }
             if selfClosing {
                 if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
             } else {
+                if stack.count >= ReadLimits.nesting {
+                    throw fail(at, "<\(name.clipped)> is nested \(stack.count + 1) elements deep; StaffGraph reads at most \(ReadLimits.nesting) levels",
+                               hint: "network files nest a few levels (<graphml>, <graph>, <node>, <data>); check for unclosed tags, or flatten the file")
+                }
                 stack.append(element)
             }
         }
         if let open = stack.last {
-            throw fail(n, "the file ends before <\(open.name)> (opened on line \(open.location.line), column \(open.location.column)) is closed",
-                       hint: "the file may be cut short; add </\(open.name)> or export it again")
+            throw fail(n, "the file ends before <\(open.name.clipped)> (opened on line \(open.location.line), column \(open.location.column)) is closed",
+                       hint: "the file may be cut short; add </\(open.name.clipped)> or export it again")
         }
         guard let root else {
             throw fail(n, "the file has no root element", hint: bytes.count <= start ? "the file is empty" : "an XML network file has one root element such as <graphml> or <gexf>")
@@ -329,12 +339,12 @@ struct XMLReader {
         let nameLocation = location(of: nameAt)
         skipSpaces()
         guard p < bytes.count, bytes[p] == UInt8(ascii: "=") else {
-            throw fail(p, "expected '=' after the attribute name '\(name)' in <\(element)>", hint: "attributes are written name=\"value\"")
+            throw fail(p, "expected '=' after the attribute name '\(name.clipped)' in <\(element.clipped)>", hint: "attributes are written name=\"value\"")
         }
         p += 1
         skipSpaces()
         guard p < bytes.count, bytes[p] == UInt8(ascii: "\"") || bytes[p] == UInt8(ascii: "'") else {
-            throw fail(p, "the value of '\(name)' in <\(element)> is not quoted", hint: "write \(name)=\"value\"")
+            throw fail(p, "the value of '\(name.clipped)' in <\(element.clipped)> is not quoted", hint: "write \(name.clipped)=\"value\"")
         }
         let quote = bytes[p]
         let quoteAt = p
@@ -343,12 +353,12 @@ struct XMLReader {
         var out: [UInt8] = []
         while true {
             guard p < bytes.count else {
-                throw fail(quoteAt, "the value of '\(name)' in <\(element)> is never closed", hint: "add the closing \(quote == UInt8(ascii: "'") ? "'" : "\"")")
+                throw fail(quoteAt, "the value of '\(name.clipped)' in <\(element.clipped)> is never closed", hint: "add the closing \(quote == UInt8(ascii: "'") ? "'" : "\"")")
             }
             let b = bytes[p]
             if b == quote { p += 1; break }
             if b == UInt8(ascii: "<") {
-                throw fail(p, "a '<' inside the value of '\(name)'", hint: "write it as &lt;")
+                throw fail(p, "a '<' inside the value of '\(name.clipped)'", hint: "write it as &lt;")
             }
             if b == UInt8(ascii: "&") {
                 out.append(contentsOf: try reference())
@@ -453,8 +463,8 @@ struct XMLReader {
         let accepted = ["utf-8", "utf8", "us-ascii", "ascii"]
         if accepted.contains(name) { return }
         if bytes[start...].contains(where: { $0 >= 0x80 }) {
-            throw fail(at, "the file declares encoding '\(name)'; only UTF-8 is read",
-                       hint: "convert it first (in a shell: iconv -f \(name.uppercased()) -t UTF-8 in out) and change the declaration to encoding=\"UTF-8\"")
+            throw fail(at, "the file declares encoding '\(name.clipped)'; only UTF-8 is read",
+                       hint: "convert it first (in a shell: iconv -f \(name.uppercased().clipped) -t UTF-8 in out) and change the declaration to encoding=\"UTF-8\"")
         }
     }
 

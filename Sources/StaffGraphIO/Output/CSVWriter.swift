@@ -10,8 +10,12 @@
 public enum CSVWriter {
     /// One field, quoted when needed.
     public static func field(_ value: String, separator: Character = ",") -> String {
-        let needsQuotes = value.contains { $0 == separator || $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            || value.first == " " || value.last == " "
+        // Unicode scalars, not characters: a quote or comma followed by a combining mark is one
+        // character in Swift, but still a quote or comma to every CSV reader.
+        let separatorScalars = separator.unicodeScalars
+        let needsQuotes = value.unicodeScalars.contains { s in
+            s == "," || s == ";" || s == "\t" || s == "\"" || s == "\n" || s == "\r" || (separatorScalars.count == 1 && separatorScalars.first == s)
+        } || value.unicodeScalars.first == " " || value.unicodeScalars.last == " "
         guard needsQuotes else { return value }
         return "\"" + value.replacingQuotes() + "\""
     }
@@ -32,11 +36,11 @@ public enum CSVWriter {
 extension String {
     /// The string with every `"` doubled.
     fileprivate func replacingQuotes() -> String {
-        var out = ""
-        out.reserveCapacity(count + 2)
-        for ch in self {
-            if ch == "\"" { out += "\"\"" } else { out.append(ch) }
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar == "\"" { out.append(scalar) }
+            out.append(scalar)
         }
-        return out
+        return String(out)
     }
 }

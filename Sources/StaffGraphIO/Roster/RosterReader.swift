@@ -7,6 +7,10 @@ import StaffGraphCore
 /// applies to every wave, or `responded_<wave>` per wave. Response values:
 /// `yes`/`y`/`true`/`1`/`responded`/`observed`; `no`/`n`/`false`/`0`/
 /// `nonrespondent`; `absent` (not on staff that wave); empty = unknown.
+///
+/// Refused with a located error: a header naming a column twice or leaving
+/// one unnamed, a repeated or empty id, an unknown response value, and a
+/// file that is another network format (GraphML, GEXF, JSON, Pajek, DL).
 public enum RosterReader {
     static let idAliases = ["id", "node", "person_id", "node_id"]
 
@@ -46,33 +50,26 @@ public enum RosterReader {
         var attributes: [[String]] = []
         var responses: [[ResponseStatus?]] = []
 
+        try reader.refuseOtherFormats(as: "a roster CSV",
+                                      hint: "\(setting: .convertToEdgeList) turns it into an edge list, with the roster (its people and attributes) beside it")
         try reader.forEachRecord { (fields, csv) throws(InputError) in
             guard let columns = header else {
                 let names = fields.map { csv.string($0).trimmingSpaces }
                 let lowered = names.map { $0.lowercased() }
                 if let idColumn {
                     guard let i = lowered.firstIndex(of: idColumn.lowercased()) else {
-                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(idColumn)' (given with \(setting: .idColumn))",
-                                         hint: "the header has: \(names.joined(separator: ", "))")
+                        throw InputError(.usage, file: path, line: 1, column: 1, "there is no column named '\(idColumn.clipped)' (given with \(setting: .idColumn))",
+                                         hint: "the header has: \(describeNames(names))")
                     }
                     idIndex = i
                 } else if let i = idAliases.lazy.compactMap({ lowered.firstIndex(of: $0) }).first {
                     idIndex = i
                 } else {
-                    throw InputError(file: path, line: 1, column: 1, "no 'id' column in the roster header (\(names.joined(separator: ", ")))",
+                    throw InputError(file: path, line: 1, column: 1, "no 'id' column in the roster header (\(describeNames(names)))",
                                      hint: "the roster needs a column named 'id' holding the ids the edge list uses")
                 }
-                var seen: [String: Int] = [:]
+                try csv.refuseRepeatedColumns(names, fields, emptyNames: true)
                 for (c, name) in lowered.enumerated() {
-                    if name.isEmpty {
-                        throw InputError(file: path, line: 1, column: csv.column(of: fields[c]), "column \(c + 1) of the header has no name",
-                                         hint: "give every column a name, or delete the empty column")
-                    }
-                    if let before = seen[name] {
-                        throw InputError(file: path, line: 1, column: csv.column(of: fields[c]), "the column name '\(names[c])' appears twice (columns \(before + 1) and \(c + 1))",
-                                         hint: "rename one of them")
-                    }
-                    seen[name] = c
                     if c == idIndex { continue }
                     if name == "responded" {
                         responseColumns.append((c, nil))
@@ -91,7 +88,7 @@ public enum RosterReader {
             if fields.count < columns.count {
                 if fields.count == 1 && first.isEmpty { return }
                 throw InputError(file: path, line: first.line, column: csv.endColumn(line: first.lineStart),
-                                 "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (\(columns.joined(separator: ", ")))",
+                                 "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (\(describeNames(columns)))",
                                  hint: "every row needs a value (possibly empty) for every column")
             }
             if fields.count > columns.count {
@@ -109,7 +106,7 @@ public enum RosterReader {
                                  hint: "every person on the roster needs an id")
             }
             if let before = firstLine[id] {
-                throw InputError(file: path, line: idField.line, column: csv.column(of: idField), "id '\(id)' appears twice (first on line \(before))",
+                throw InputError(file: path, line: idField.line, column: csv.column(of: idField), "id '\(id.clipped)' appears twice (first on line \(before))",
                                  hint: "ids must be unique; merge the two rows or give one person another id")
             }
             firstLine[id] = idField.line
@@ -119,7 +116,7 @@ public enum RosterReader {
                 let f = fields[column.column]
                 let text = csv.string(f)
                 guard let status = responseStatus(text) else {
-                    throw InputError(file: path, line: f.line, column: csv.column(of: f), "'\(text)' is not a response status (column '\(columns[column.column])')",
+                    throw InputError(file: path, line: f.line, column: csv.column(of: f), "'\(text.clipped)' is not a response status (column '\(columns[column.column].clipped)')",
                                      hint: "use yes or no (also true/false, 1/0), absent for someone not on staff that wave, or leave it empty when unknown")
                 }
                 responses[r].append(status)

@@ -88,11 +88,11 @@ extension Roster {
         let key = rosterValueKey(name)
         if let match = attributeNames.first(where: { rosterValueKey($0) == key }), let values = attribute(match) { return (match, values) }
         if attributeNames.isEmpty {
-            throw InputError(.usage, file: file, "there is no roster column '\(name)': the people have no attribute columns",
-                             hint: "give a roster with an id column and a '\(name)' column")
+            throw InputError(.usage, file: file, "there is no roster column '\(name.clipped)': the people have no attribute columns",
+                             hint: "give a roster with an id column and a '\(name.clipped)' column")
         }
-        let suggestion = closestMatch(to: name, among: attributeNames).map { "did you mean '\($0)'? " } ?? ""
-        throw InputError(.usage, file: file, "the roster has no column '\(name)'",
+        let suggestion = closestMatch(to: name, among: attributeNames).map { "did you mean '\($0.clipped)'? " } ?? ""
+        throw InputError(.usage, file: file, "the roster has no column '\(name.clipped)'",
                          hint: "\(suggestion)its columns are: \(attributeNames.joined(separator: ", "))")
     }
 
@@ -119,10 +119,10 @@ extension Roster {
                     continue
                 }
                 let sorted = distinct.sorted()
-                let shown = sorted.prefix(15).map { "'\($0)'" }.joined(separator: ", ") + (sorted.count > 15 ? ", … (\(sorted.count) values)" : "")
-                let suggestion = closestMatch(to: typed, among: sorted).map { "did you mean '\($0)'? " } ?? ""
-                throw InputError(.usage, file: file, "no one on the roster has \(column) '\(typed)'",
-                                 hint: sorted.isEmpty ? "the column '\(column)' is empty" : "\(suggestion)\(column) holds: \(shown)")
+                let shown = sorted.prefix(15).map { "'\($0.clipped)'" }.joined(separator: ", ") + (sorted.count > 15 ? ", … (\(sorted.count) values)" : "")
+                let suggestion = closestMatch(to: typed, among: sorted).map { "did you mean '\($0.clipped)'? " } ?? ""
+                throw InputError(.usage, file: file, "no one on the roster has \(column) '\(typed.clipped)'",
+                                 hint: sorted.isEmpty ? "the column '\(column.clipped)' is empty" : "\(suggestion)\(column) holds: \(shown)")
             }
             for v in found where !values.contains(v) { values.append(v) }
         }

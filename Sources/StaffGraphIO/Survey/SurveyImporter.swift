@@ -176,7 +176,7 @@ private struct Session {
         if roster.attribute(spec.rosterNameColumn) == nil {
             let listed = roster.attributeNames.joined(separator: ", ")
             if let at = spec.rosterNameColumnLocation {
-                throw InputError(file: spec.file, line: at.line, column: at.column, "the roster \(rosterFile) has no column '\(spec.rosterNameColumn)'",
+                throw InputError(file: spec.file, line: at.line, column: at.column, "the roster \(rosterFile) has no column '\(spec.rosterNameColumn.clipped)'",
                                  hint: "its columns are: id\(listed.isEmpty ? "" : ", " + listed)")
             }
             throw InputError(file: rosterFile, line: 1, column: 1, "the roster has no 'name' column to match typed names against",
@@ -186,7 +186,7 @@ private struct Session {
         if roster.attribute(spec.rosterAliasesColumn) != nil {
             aliasColumn = spec.rosterAliasesColumn
         } else if let at = spec.rosterAliasesColumnLocation {
-            throw InputError(file: spec.file, line: at.line, column: at.column, "the roster \(rosterFile) has no column '\(spec.rosterAliasesColumn)'",
+            throw InputError(file: spec.file, line: at.line, column: at.column, "the roster \(rosterFile) has no column '\(spec.rosterAliasesColumn.clipped)'",
                              hint: "its columns are: id, \(roster.attributeNames.joined(separator: ", "))")
         }
         matcher = NameMatcher(roster: roster, nameColumn: spec.rosterNameColumn, aliasColumn: aliasColumn)
@@ -198,7 +198,7 @@ private struct Session {
                 values = roster.ids
             } else {
                 let at = spec.respondentRosterColumnLocation ?? SpecLocation(line: 1, column: 1)
-                throw InputError(file: spec.file, line: at.line, column: at.column, "the roster \(rosterFile) has no column '\(column)'",
+                throw InputError(file: spec.file, line: at.line, column: at.column, "the roster \(rosterFile) has no column '\(column.clipped)'",
                                  hint: "its columns are: id, \(roster.attributeNames.joined(separator: ", "))")
             }
             var keys: [String: [Int]] = [:]
@@ -214,6 +214,7 @@ private struct Session {
         }
 
         // The export.
+        try reader.refuseOtherFormats(as: "a survey export CSV", hint: "export the responses from the survey tool as CSV")
         var all: [[CSVField]] = []
         try reader.forEachRecord { (fields, _) throws(InputError) in all.append(fields) }
         blankLines = reader.blankLines
@@ -271,13 +272,14 @@ private struct Session {
 
     func missingColumn(_ entry: String, at: SpecLocation, what: String) -> InputError {
         var names: [String] = []
-        for row in headers { for name in row where !name.isEmpty && !names.contains(name) { names.append(name) } }
+        var seen: Set<String> = []
+        for row in headers { for name in row where !name.isEmpty && seen.insert(name).inserted { names.append(name) } }
         var hint = ""
-        if !entry.contains("*"), let guess = closestMatch(to: entry, among: names) { hint = "did you mean '\(guess)'? " }
-        let shown = names.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+        if !entry.contains("*"), let guess = closestMatch(to: entry, among: names) { hint = "did you mean '\(guess.clipped)'? " }
+        let shown = names.prefix(12).map { "'\($0.clipped)'" }.joined(separator: ", ")
         hint += "\(path) has \(names.count) column\(names.count == 1 ? "" : "s"): \(shown)\(names.count > 12 ? ", …" : "")"
         if headers.count > 1 { hint += " (header rows 1–\(headers.count) searched)" }
-        let message = entry.contains("*") ? "no column of \(path) matches '\(entry)' (\(what))" : "\(path) has no column '\(entry)' (\(what))"
+        let message = entry.contains("*") ? "no column of \(path) matches '\(entry.clipped)' (\(what))" : "\(path) has no column '\(entry.clipped)' (\(what))"
         return InputError(file: spec.file, line: at.line, column: at.column, message, hint: hint)
     }
 
@@ -286,7 +288,7 @@ private struct Session {
         let (hits, _) = select(entry)
         if hits.isEmpty { throw missingColumn(entry, at: at, what: what) }
         if hits.count > 1 {
-            throw InputError(file: spec.file, line: at.line, column: at.column, "'\(entry)' (\(what)) fits \(hits.count) columns of \(path): \(hits.prefix(5).map { "column \($0.index + 1)" }.joined(separator: ", "))",
+            throw InputError(file: spec.file, line: at.line, column: at.column, "'\(entry.clipped)' (\(what)) fits \(hits.count) columns of \(path): \(hits.prefix(5).map { "column \($0.index + 1)" }.joined(separator: ", "))",
                              hint: "name the column exactly; if two columns have the same header, rename one in the export")
         }
         return hits[0].index
@@ -326,7 +328,7 @@ private struct Session {
         if let value = scale.value(for: text) { return value }
         let (line, column) = location(fields, c)
         let labels = scale.labels.map { "\($0.label) (\(formatWeight($0.value)))" }.joined(separator: ", ")
-        throw InputError(file: path, line: line, column: column, "'\(text)' is not a frequency label of the relation '\(relation)' (column '\(columnName(c))')",
+        throw InputError(file: path, line: line, column: column, "'\(text.clipped)' is not a frequency label of the relation '\(relation.clipped)' (column '\(columnName(c).clipped)')",
                          hint: labels.isEmpty ? "list the labels and their strengths under frequencies: in \(spec.file), e.g. Daily: 4"
                              : "the labels in \(spec.file) are: \(labels); add this one under frequencies:")
     }
@@ -366,20 +368,20 @@ private struct Session {
         var plans: [RelationPlan] = []
         for relation in spec.relations {
             var plan = RelationPlan(name: relation.name, scale: spec.scale(for: relation))
-            let names = try columns(relation.columns, what: "columns of '\(relation.name)'")
+            let names = try columns(relation.columns, what: "columns of '\(relation.name.clipped)'")
                 .filter { $0.index != respondent && $0.index != timestamp }
             if names.isEmpty, let at = relation.columns.locations.first {
-                throw InputError(file: spec.file, line: at.line, column: at.column, "the columns of '\(relation.name)' select only the respondent or timestamp column",
+                throw InputError(file: spec.file, line: at.line, column: at.column, "the columns of '\(relation.name.clipped)' select only the respondent or timestamp column",
                                  hint: "name the answer columns")
             }
             var planColumns: [(Int, SpecLocation)] = names.map { ($0.index, $0.at) }
             switch spec.shape {
             case .nameGenerator:
                 if let frequency = relation.frequency {
-                    let freq = try columns(frequency, what: "frequency of '\(relation.name)'")
+                    let freq = try columns(frequency, what: "frequency of '\(relation.name.clipped)'")
                     if freq.count != names.count, let at = frequency.locations.first {
                         throw InputError(file: spec.file, line: at.line, column: at.column,
-                                         "'frequency' of '\(relation.name)' selects \(freq.count) column\(freq.count == 1 ? "" : "s") but 'columns' selects \(names.count)",
+                                         "'frequency' of '\(relation.name.clipped)' selects \(freq.count) column\(freq.count == 1 ? "" : "s") but 'columns' selects \(names.count)",
                                          hint: "give one frequency column per names column; the n-th frequency column belongs to the n-th names column")
                     }
                     plan.slots = zip(names, freq).map { ($0.index, $1.index) }
@@ -412,18 +414,18 @@ private struct Session {
                     }
                 }
                 if resolved == 0, let first = names.first {
-                    let examples = names.prefix(3).map { "'\($0.capture)'" }.joined(separator: ", ")
+                    let examples = names.prefix(3).map { "'\($0.capture.clipped)'" }.joined(separator: ", ")
                     throw InputError(file: spec.file, line: first.at.line, column: first.at.column,
-                                     "none of the \(names.count) columns of '\(relation.name)' names a colleague on the roster (the * stands for \(examples) …)",
+                                     "none of the \(names.count) columns of '\(relation.name.clipped)' names a colleague on the roster (the * stands for \(examples) …)",
                                      hint: "the * must stand for the colleague's name or id; in a Qualtrics export the names are in the second header row: set header_rows: 3 and write the question text, e.g. \"How often … - *\"")
                 }
             }
             for (c, at) in planColumns {
                 if let other = used[c] {
-                    throw InputError(file: spec.file, line: at.line, column: at.column, "column '\(columnName(c))' is used twice (\(other) and '\(relation.name)')",
+                    throw InputError(file: spec.file, line: at.line, column: at.column, "column '\(columnName(c).clipped)' is used twice (\(other) and '\(relation.name.clipped)')",
                                      hint: "each column of the export belongs to one question")
                 }
-                used[c] = "'\(relation.name)'"
+                used[c] = "'\(relation.name.clipped)'"
             }
             plans.append(plan)
         }
@@ -585,7 +587,7 @@ private struct Session {
             if let first = unresolved.first {
                 let details = unresolved.prefix(20).map { item -> String in
                     let candidates = item.candidates.isEmpty ? "" : " (\(item.problem == .ambiguousName || item.problem == .ambiguousRespondent || item.problem == .ambiguousColumn ? "could be" : "closest"): \(item.candidates.map { matcher.displayName($0) }.joined(separator: ", ")))"
-                    return "\(path):\(item.line):\(item.column): \(item.problem.rawValue) '\(item.text)'\(candidates)"
+                    return "\(path):\(item.line):\(item.column): \(item.problem.rawValue) '\(item.text.clipped)'\(candidates)"
                 } + (unresolved.count > 20 ? ["… and \(unresolved.count - 20) more"] : [])
                 throw InputError(file: path, line: first.line, column: first.column,
                                  "\(unresolved.count) name\(unresolved.count == 1 ? "" : "s") could not be matched to the roster (\(setting: .strict))",
@@ -679,7 +681,7 @@ private struct Session {
                 }
             }
             if firstOver12 && secondOver12 {
-                report.order = .fileOrder(reason: "the dates in '\(column)' mix day-first and month-first forms")
+                report.order = .fileOrder(reason: "the dates in '\(column.clipped)' mix day-first and month-first forms")
                 return fileOrder
             }
             if firstOver12 { slash = .dayFirst }
@@ -688,7 +690,7 @@ private struct Session {
         times.reserveCapacity(submissions.count)
         for s in submissions {
             guard let t = SurveyTimestamp.parse(s.time, slashOrder: slash) else {
-                report.order = .fileOrder(reason: s.time.isEmpty ? "line \(s.line) has no time in '\(column)'" : "'\(s.time)' on line \(s.line) is not a date and time StaffGraph reads")
+                report.order = .fileOrder(reason: s.time.isEmpty ? "line \(s.line) has no time in '\(column.clipped)'" : "'\(s.time.clipped)' on line \(s.line) is not a date and time StaffGraph reads")
                 return fileOrder
             }
             times.append(t)

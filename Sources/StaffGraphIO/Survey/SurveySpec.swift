@@ -188,26 +188,34 @@ public struct SurveySpec: Sendable {
     ///   (exit 65) located at the YAML node for malformed YAML, unknown keys, wrong types
     ///   or missing required keys.
     public static func read(_ path: String) throws(InputError) -> SurveySpec {
-        let bytes = try readFileBytes(path)
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let bad = CSVReader.firstInvalidUTF8(Array(body), from: 0) {
-            let (line, column) = CSVReader.location(of: bad, in: Array(body), from: 0)
-            throw InputError(file: path, line: line, column: column, "the spec is not valid UTF-8",
+        try read(bytes: readFileBytes(path), name: path)
+    }
+
+    /// Reads spec bytes held in memory (`name` appears in messages), as ``read(_:)`` reads a file.
+    public static func read(bytes: [UInt8], name: String) throws(InputError) -> SurveySpec {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let bad = CSVReader.firstInvalidUTF8(bytes, from: start) {
+            let (line, column) = CSVReader.location(of: bad, in: bytes, from: start)
+            throw InputError(file: name, line: line, column: column, "the spec is not valid UTF-8\(bytes[bad] == 0 ? " (a NUL byte: UTF-16?)" : "")",
                              hint: "save it as UTF-8 text")
         }
-        return try parse(yaml: String(decoding: body, as: UTF8.self), file: path)
+        return try parse(yaml: String(decoding: bytes[start...], as: UTF8.self), file: name)
     }
 
     /// Parses spec text (`file` names it in messages).
+    ///
+    /// Before YAML is parsed, the text is checked not to nest too deeply
+    /// (``checkYAMLNesting(_:file:)``): the YAML library builds its tree
+    /// recursively, so deeper text would exhaust the stack. A spec nests four levels.
     public static func parse(yaml: String, file: String) throws(InputError) -> SurveySpec {
+        try checkYAMLNesting(Array(yaml.utf8), file: file)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             throw yamlError(error, file: file, yaml: yaml)
         } catch {
-            throw InputError(file: file, "the spec could not be read as YAML: \(error)", hint: "check the file is a YAML mapping of keys to values")
+            throw InputError(file: file, "the spec could not be read as YAML: \(String(describing: error).clipped)", hint: "check the file is a YAML mapping of keys to values")
         }
         guard let root else {
             throw InputError(file: file, line: 1, column: 1, "the spec is empty",
@@ -216,12 +224,86 @@ public struct SurveySpec: Sendable {
         return try SpecWalker(file: file).spec(root)
     }
 
+    /// The most `[` and `{` a spec may hold (each may open a flow collection): 256.
+    static let flowOpeners = 256
+
+    /// The deepest block nesting a spec's indentation may allow: 200 (a spec nests
+    /// four levels; at 20 spaces a level it would still pass).
+    static let blockDepth = 200
+
+    /// Refuses YAML text that could nest deeper than the YAML library's
+    /// recursive tree building allows, by bounds that never underestimate,
+    /// whatever the quotes, comments and flow collections in the text:
+    /// - every `[` and `{` counts as opening a level, at most ``flowOpeners``;
+    /// - a block collection is indented more than its parent (a sequence may
+    ///   share its mapping's indentation), so a line indented by `c` spaces is at
+    ///   most `2 × (c + 1)` block levels deep, plus one for each compact `- `,
+    ///   `? ` or `: ` that starts it, plus one: at most ``blockDepth``;
+    /// - every `*` followed by a letter, digit, `_` or `-` (libyaml's anchor
+    ///   names) counts as an alias, at most ``ReadLimits/yamlAliases``, since an
+    ///   alias repeats a whole subtree.
+    /// - Throws: ``InputError`` at the line and column where a bound is passed.
+    static func checkYAMLNesting(_ text: [UInt8], file: String) throws(InputError) {
+        var openers = 0, aliases = 0
+        var line = 1
+        var i = 0
+        let n = text.count
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
+        func fail(_ lineStart: Int, _ offset: Int, _ message: String, hint: String) -> InputError {
+            InputError(file: file, line: line, column: CSVReader.characterColumn(text, lineStart: lineStart, offset: offset), message, hint: hint)
+        }
+        while i < n {
+            let lineStart = i
+            var end = i
+            while end < n && text[end] != 10 && text[end] != 13 { end += 1 }
+            // Block structure: indentation, then compact indicators.
+            var k = lineStart
+            while k < end && text[k] == 32 { k += 1 }
+            var depth = 2 * (k - lineStart + 1) + 1
+            while k < end, text[k] == UInt8(ascii: "-") || text[k] == UInt8(ascii: "?") || text[k] == UInt8(ascii: ":"),
+                  k + 1 == end || text[k + 1] == 32 || text[k + 1] == 9 {
+                depth += 1
+                k += 1
+                while k < end && (text[k] == 32 || text[k] == 9) { k += 1 }
+            }
+            if depth > blockDepth && k < end && text[k] != UInt8(ascii: "#") {
+                throw fail(lineStart, k, "the spec nests too deeply here (indented or nested beyond \(blockDepth) levels)",
+                           hint: "a survey spec nests four levels: relations, a relation, its columns or frequencies; check the indentation")
+            }
+            // Flow collections and aliases, anywhere on the line.
+            for j in lineStart ..< end {
+                let b = text[j]
+                if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+                    openers += 1
+                    if openers > flowOpeners {
+                        throw fail(lineStart, j, "the spec holds more than \(flowOpeners) '[' and '{'",
+                                   hint: "a survey spec needs a few brackets at most; write lists one '- item' per line")
+                    }
+                } else if b == UInt8(ascii: "*"), j + 1 < end, isNameByte(text[j + 1]) {
+                    aliases += 1
+                    if aliases > ReadLimits.yamlAliases {
+                        throw fail(lineStart, j, "the spec uses more than \(ReadLimits.yamlAliases) aliases ('*name')",
+                                   hint: "write the values out instead of repeating them through anchors and aliases")
+                    }
+                }
+            }
+            // The line end: CR LF, LF or CR.
+            i = end
+            if i < n && text[i] == 13 { i += 1 }
+            if i < n && text[i] == 10 && (i == end || text[end] == 13) { i += 1 }
+            line += 1
+        }
+    }
+
     static func yamlError(_ error: YamlError, file: String, yaml: String) -> InputError {
         let hint = "check the indentation (spaces, not tabs) and put text containing ': ', ' #', a leading '*' or quotes in double quotes"
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let while_ = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            return InputError(file: file, line: mark.line, column: mark.column, "the spec is not valid YAML: \(problem)\(while_)", hint: hint)
+            return InputError(file: file, line: mark.line, column: mark.column, "the spec is not valid YAML: \(problem.clipped)\(while_)", hint: hint)
         case let .reader(problem, offset, _, _):
             var line = 1, column = 1
             if let offset {
@@ -229,9 +311,9 @@ public struct SurveySpec: Sendable {
                     if ch == "\n" || ch == "\r\n" { line += 1; column = 1 } else { column += 1 }
                 }
             }
-            return InputError(file: file, line: offset == nil ? nil : line, column: offset == nil ? nil : column, "the spec is not valid YAML: \(problem)", hint: hint)
+            return InputError(file: file, line: offset == nil ? nil : line, column: offset == nil ? nil : column, "the spec is not valid YAML: \(problem.clipped)", hint: hint)
         default:
-            return InputError(file: file, "the spec is not valid YAML: \(error)", hint: hint)
+            return InputError(file: file, "the spec is not valid YAML: \(String(describing: error).clipped)", hint: hint)
         }
     }
 }
@@ -276,12 +358,12 @@ private struct SpecWalker {
             let key = scalar.string
             if let allowed, !allowed.contains(key) {
                 let guess = closestMatch(to: key, among: allowed)
-                throw error(keyNode, "unknown key '\(key)' in \(what)",
+                throw error(keyNode, "unknown key '\(key.clipped)' in \(what)",
                             hint: (guess.map { "did you mean '\($0)'? " } ?? "") + "the keys are: \(allowed.joined(separator: ", "))")
             }
             let folded = allowed == nil ? NameMatcher.folded(key) : key
             if let before = seen[folded] {
-                throw error(keyNode, "'\(key)' appears twice in \(what) (first at line \(before.line))", hint: "keep one of them")
+                throw error(keyNode, "'\(key.clipped)' appears twice in \(what) (first at line \(before.line))", hint: "keep one of them")
             }
             seen[folded] = location(keyNode)
             result.append((key, keyNode, value))
@@ -296,11 +378,11 @@ private struct SpecWalker {
 
     func text(_ node: Node, key: String) throws(InputError) -> String {
         guard case let .scalar(scalar) = node else {
-            throw error(node, "'\(key)' should be a single value, not \(describe(node))", hint: "write it on the same line: \(key): value")
+            throw error(node, "'\(key.clipped)' should be a single value, not \(describe(node))", hint: "write it on the same line: \(key.clipped): value")
         }
         let value = scalar.string.trimmingSpaces
         if value.isEmpty || isNull(node) {
-            throw error(node, "'\(key)' is empty", hint: "give it a value, or remove the line to use the default")
+            throw error(node, "'\(key.clipped)' is empty", hint: "give it a value, or remove the line to use the default")
         }
         return value
     }
@@ -308,10 +390,10 @@ private struct SpecWalker {
     func number(_ node: Node, key: String) throws(InputError) -> Double {
         let raw = try text(node, key: key)
         guard let value = Double(raw), value.isFinite else {
-            throw error(node, "'\(key)' should be a number, not '\(raw)'", hint: "write a number such as 1, 2 or 2.5")
+            throw error(node, "'\(key.clipped)' should be a number, not '\(raw.clipped)'", hint: "write a number such as 1, 2 or 2.5")
         }
         if value < 0 {
-            throw error(node, "'\(key)' is negative (\(raw))", hint: "strengths are 0 (no tie) or more; higher means a stronger tie")
+            throw error(node, "'\(key.clipped)' is negative (\(raw.clipped))", hint: "strengths are 0 (no tie) or more; higher means a stronger tie")
         }
         return value
     }
@@ -327,12 +409,12 @@ private struct SpecWalker {
                 entries.append(try text(item, key: key))
                 locations.append(location(item))
             }
-            if entries.isEmpty { throw error(node, "'\(key)' is an empty list", hint: "name at least one column") }
+            if entries.isEmpty { throw error(node, "'\(key.clipped)' is an empty list", hint: "name at least one column") }
         case .mapping:
-            throw error(node, "'\(key)' should be a column name, a pattern such as \"Q5_*\", or a list of column names, not a mapping")
+            throw error(node, "'\(key.clipped)' should be a column name, a pattern such as \"Q5_*\", or a list of column names, not a mapping")
         }
         for (entry, at) in zip(entries, locations) where entry.filter({ $0 == "*" }).count > 1 {
-            throw InputError(file: file, line: at.line, column: at.column, "'\(entry)' has more than one *",
+            throw InputError(file: file, line: at.line, column: at.column, "'\(entry.clipped)' has more than one *",
                              hint: "a pattern has one * standing for the part that changes, e.g. \"Q5_*\"")
         }
         return SurveySpec.ColumnReference(entries: entries, locations: locations)
@@ -345,7 +427,7 @@ private struct SpecWalker {
         for pair in pairs {
             let label = pair.key.trimmingSpaces
             if NameMatcher.fold(label).isEmpty {
-                throw error(pair.keyNode, "the frequency label '\(pair.key)' has no letters or digits", hint: "write the label exactly as the survey shows it")
+                throw error(pair.keyNode, "the frequency label '\(pair.key.clipped)' has no letters or digits", hint: "write the label exactly as the survey shows it")
             }
             labels.append(SurveySpec.FrequencyLabel(label: label, value: try number(pair.value, key: label), location: location(pair.keyNode)))
         }
@@ -363,7 +445,7 @@ private struct SpecWalker {
         }
         let shapeText = try text(shapeNode, key: "shape")
         guard let shape = SurveySpec.Shape(rawValue: shapeText) else {
-            throw error(shapeNode, "unknown shape '\(shapeText)'", hint: "use name_generator (columns hold typed names) or roster_matrix (one column per colleague)")
+            throw error(shapeNode, "unknown shape '\(shapeText.clipped)'", hint: "use name_generator (columns hold typed names) or roster_matrix (one column per colleague)")
         }
         guard let respondentNode = node("respondent_column") else {
             throw error(root, "the spec has no 'respondent_column'", hint: "name the column that says who answered, e.g. respondent_column: \"Your name\"")
@@ -376,7 +458,7 @@ private struct SpecWalker {
         if let n = node("header_rows") {
             let raw = try text(n, key: "header_rows")
             guard let rows = Int(raw), rows >= 1, rows <= 100 else {
-                throw error(n, "'header_rows' should be a whole number of at least 1, not '\(raw)'", hint: "1 for most exports; 3 for Qualtrics exports with question text and import ids")
+                throw error(n, "'header_rows' should be a whole number of at least 1, not '\(raw.clipped)'", hint: "1 for most exports; 3 for Qualtrics exports with question text and import ids")
             }
             spec.headerRows = rows
             spec.headerRowsLocation = location(n)
@@ -392,7 +474,7 @@ private struct SpecWalker {
         if let n = node("date_order") {
             let raw = try text(n, key: "date_order")
             guard let order = SurveySpec.DateOrder(rawValue: raw) else {
-                throw error(n, "unknown date_order '\(raw)'", hint: "use month_first (9/23/2024) or day_first (23/9/2024)")
+                throw error(n, "unknown date_order '\(raw.clipped)'", hint: "use month_first (9/23/2024) or day_first (23/9/2024)")
             }
             spec.dateOrder = order
         }
@@ -416,6 +498,7 @@ private struct SpecWalker {
                         hint: "write each relation on its own line starting with '- ', indented under relations:")
         }
         if list.isEmpty { throw error(relationsNode, "'relations' is an empty list", hint: "add one entry per question, e.g. - name: advice") }
+        var relationLines: [String: Int] = [:]
         for item in list {
             let fields = try entries(item, what: "a relation", allowed: Self.relationKeys)
             func field(_ key: String) -> Node? {
@@ -426,14 +509,15 @@ private struct SpecWalker {
                 throw error(item, "this relation has no 'name'", hint: "name it as the output should: name: advice")
             }
             let name = try text(nameNode, key: "name")
-            if let before = spec.relations.first(where: { $0.name == name }) {
-                throw error(nameNode, "the relation '\(name)' appears twice (first at line \(before.location.line))", hint: "give each relation its own name")
+            if let before = relationLines[name] {
+                throw error(nameNode, "the relation '\(name.clipped)' appears twice (first at line \(before))", hint: "give each relation its own name")
             }
+            relationLines[name] = location(item).line
             if name.contains(",") || name.contains("\"") || name.contains("\n") {
-                throw error(nameNode, "the relation name '\(name)' contains a comma or quote", hint: "use a short word such as advice or collaboration")
+                throw error(nameNode, "the relation name '\(name.clipped)' contains a comma or quote", hint: "use a short word such as advice or collaboration")
             }
             guard let columnsNode = field("columns") else {
-                throw error(item, "the relation '\(name)' has no 'columns'",
+                throw error(item, "the relation '\(name.clipped)' has no 'columns'",
                             hint: shape == .nameGenerator ? "name the columns holding typed names, e.g. columns: \"Q5_*\"" : "name the colleague columns with a * for the colleague, e.g. columns: \"Q3 - *\"")
             }
             var relation = SurveySpec.Relation(name: name, location: location(item), columns: try columns(columnsNode, key: "columns"))
@@ -446,7 +530,7 @@ private struct SpecWalker {
             if let n = field("frequencies") { relation.frequencies = try scale(n) }
             if shape == .rosterMatrix {
                 for (entry, at) in zip(relation.columns.entries, relation.columns.locations) where !entry.contains("*") {
-                    throw InputError(file: file, line: at.line, column: at.column, "'\(entry)' has no * for the colleague",
+                    throw InputError(file: file, line: at.line, column: at.column, "'\(entry.clipped)' has no * for the colleague",
                                      hint: "in a roster matrix, write the colleague columns as a pattern with * where the colleague's name or id is, e.g. \"How often … - *\"")
                 }
             }
