@@ -66,23 +66,23 @@ for target in "${TARGETS[@]}"; do
     dict="$FUZZ/Dictionaries/$kind.dict"
     [ "$kind" = roster ] && dict="$FUZZ/Dictionaries/csv.dict"
     echo "== $target: $SECONDS_EACH s (corpus $(ls "$corpus" | wc -l) files, log $log)"
+    started=$(date +%s)
     "$BIN/$target" "$corpus" -dict="$dict" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" \
         -malloc_limit_mb="$MALLOC_MB" -rss_limit_mb=4096 -max_len="$MAX_LEN" -print_final_stats=1 \
         -artifact_prefix="$crashes/" > "$log" 2>&1
     rc=$?
+    took=$(( $(date +%s) - started ))
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-    found=$(grep -cE '^(==[0-9]+==ERROR|SUMMARY: libFuzzer|Fatal error|ALARM: working on the last Unit)' "$log")
     if [ "$rc" -ne 0 ]; then
         status=1
         artifact=$(grep -o "Test unit written to .*" "$log" | tail -1 | sed 's/Test unit written to //')
-        line=$(printf '%-18s %6s s %12s execs   CRASH (exit %s): %s' "$target" "$SECONDS_EACH" "${execs:-?}" "$rc" "${artifact:-see $log}")
+        line=$(printf '%-18s %6s s %12s execs   CRASH (exit %s): %s' "$target" "$took" "${execs:-?}" "$rc" "${artifact:-see $log}")
         grep -m1 -E 'Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer|deadly signal' "$log" | sed 's/^/    /'
     else
-        line=$(printf '%-18s %6s s %12s execs   0 crashes' "$target" "$SECONDS_EACH" "${execs:-?}")
+        line=$(printf '%-18s %6s s %12s execs   0 crashes' "$target" "$took" "${execs:-?}")
     fi
     echo "$line"
     summary+="$line"$'\n'
-    : "$found"
 done
 echo
 echo "== fuzzing summary (FUZZ_SECONDS=$SECONDS_EACH each)"

@@ -18,7 +18,7 @@ import StaffGraphCore
 /// (`nan` or `3,5` is an error, never weight 1); a third word that is not a
 /// number (`c Blue`) starts the drawing parameters and leaves the weight 1.
 /// `*Vertices n` may declare at most ``ReadLimits/peopleAllowed(fileBytes:)``
-/// vertices: 1,000,000 unlisted ones (isolates), more only when the file is
+/// vertices: 100,000 unlisted ones (isolates), more only when the file is
 /// large enough to list them.
 public enum Pajek {
     /// Reads Pajek bytes (the contents of `path`, named in messages).

@@ -27,7 +27,7 @@ import StaffGraphCore
 /// edge list naming more than `n` people or a vertex out of range) is an
 /// error at the line and column where the disagreement shows, and so is a
 /// header that gives `n=`, `nm=`, `format=` or a label list twice. `n=` may
-/// be at most ``ReadLimits/peopleAllowed(fileBytes:)`` (1,000,000 people the
+/// be at most ``ReadLimits/peopleAllowed(fileBytes:)`` (100,000 people the
 /// file does not list, more only when the file is large enough to list them),
 /// and `nm=` at most one matrix per two bytes of the file.
 public enum UCINETDL {
