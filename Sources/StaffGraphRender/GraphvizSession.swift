@@ -147,10 +147,23 @@ public actor GraphvizSession {
     }
 
     /// Lays out and renders `map`. Returns the file's bytes and any warnings Graphviz gave.
+    ///
+    /// Maps laid out by neato, fdp or sfdp (without cluster boxes) are laid
+    /// out by Graphviz without overlap removal, separated by
+    /// ``OverlapRemoval`` and drawn at those positions
+    /// (``layoutPositions(_:)``), so the same map gives the same bytes on
+    /// every run: Graphviz's own `overlap=prism` does not (see ``OverlapRemoval``).
     public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
         if format == .dot { return (Array(map.dotText().utf8), []) }
-        return try withLayout(of: map, format: format) { (graph, context, layoutMessages) throws(RenderError) in
-            var messages = layoutMessages
+        var map = map
+        var layoutMessages: [String] = []
+        if map.removesOverlapsItself {
+            let (positions, messages) = try separatedPositions(map)
+            layoutMessages = messages
+            map.pinnedPositions = positions
+        }
+        return try withLayout(of: map, format: format) { (graph, context, pinnedMessages) throws(RenderError) in
+            var messages = layoutMessages + pinnedMessages
             var data: UnsafeMutablePointer<CChar>? = nil
             var length = 0
             let rendered = format.device.withCString { sg_render_data(context, graph, $0, &data, &length) }
@@ -172,13 +185,23 @@ public actor GraphvizSession {
     /// 0.01 pt. Reuse them as ``InfluenceMap/pinnedPositions`` so that several
     /// maps (one per wave) put everyone in the same place.
     ///
-    /// The map is laid out with its own engine and seed (byte-stable for the
-    /// same input); nothing is rendered.
+    /// The map is laid out with its own engine and seed; for neato, fdp and
+    /// sfdp without cluster boxes overlaps are then removed by
+    /// ``OverlapRemoval`` rather than by Graphviz, so the positions are the
+    /// same on every run. Nothing is rendered.
     public func layoutPositions(_ map: InfluenceMap) throws(RenderError) -> [String: MapPoint] {
         var unpinned = map
         unpinned.pinnedPositions = nil
         unpinned.pinnedTexts = []
-        return try withLayout(of: unpinned, format: .svg) { (graph, _, _) throws(RenderError) in
+        if unpinned.removesOverlapsItself { return try separatedPositions(unpinned).positions }
+        return try rawPositions(unpinned).positions
+    }
+
+    /// Positions of an unpinned map as Graphviz lays it out (with the
+    /// overlap handling of ``InfluenceMap/layoutOverrides``), rounded to 0.01 pt,
+    /// and Graphviz's messages.
+    private func rawPositions(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], messages: [String]) {
+        try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
             var positions: [String: MapPoint] = [:]
             var node = agfstnode(graph)
             while let n = node {
@@ -188,8 +211,31 @@ public actor GraphvizSession {
                 }
                 node = agnxtnode(graph, n)
             }
-            return positions
+            return (positions, messages)
         }
+    }
+
+    /// Graphviz's layout of `map` without overlap removal, then
+    /// ``OverlapRemoval`` (nodes as circles, squares by their half-diagonal,
+    /// with Graphviz's 4-point `sep`), rounded to 0.01 pt and moved so that the
+    /// lowest, leftmost node edge is at the origin.
+    private func separatedPositions(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], messages: [String]) {
+        let (raw, messages) = try rawPositions(map)
+        let people = map.people
+        let centres = people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }
+        let radii = people.map { person in
+            // Points; a square of equal area to the circle (side d·√(π/4)) reaches √2·side/2 from its centre.
+            person.shape == .square ? person.diameter * 72 * (Double.pi / 4).squareRoot() * 2.squareRoot() / 2 : person.diameter * 36
+        }
+        let separated = OverlapRemoval.separate(centres, radii: radii, margin: InfluenceMap.nodeSeparation)
+        var minX = Double.infinity, minY = Double.infinity
+        for (p, r) in zip(separated, radii) { minX = min(minX, p.x - r); minY = min(minY, p.y - r) }
+        if !minX.isFinite { minX = 0; minY = 0 }
+        var positions: [String: MapPoint] = [:]
+        for (person, p) in zip(people, separated) {
+            positions[person.name] = MapPoint(x: ((p.x - minX) * 100).rounded() / 100, y: ((p.y - minY) * 100).rounded() / 100)
+        }
+        return (positions, messages)
     }
 
     /// Builds `map` as a cgraph graph, lays it out with its engine and calls
@@ -215,6 +261,7 @@ public actor GraphvizSession {
                               graphvizMessages: builtMessages)
         }
         if format == .png { built.setRoot("dpi", map.pngDPI) }
+        for (name, value) in map.layoutOverrides { built.setRoot(name, value) }
 
         let status = map.engineName.withCString { gvLayout(context, graph, $0) }
         let messages = builtMessages + takeMessages()

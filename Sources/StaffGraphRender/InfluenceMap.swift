@@ -216,6 +216,24 @@ extension InfluenceMap {
     /// The Graphviz layout engine to run: `nop` (positions given, `neato -n`) for pinned maps.
     var engineName: String { pinnedPositions == nil ? layout.rawValue : "nop" }
 
+    /// Space kept around every node when overlaps are removed, in points (Graphviz `sep=+4`).
+    static let nodeSeparation = 4.0
+
+    /// Whether rendering removes overlaps with ``OverlapRemoval`` and draws the
+    /// map pinned there, instead of letting Graphviz's `overlap=prism` do it:
+    /// unpinned neato, fdp and sfdp maps without cluster boxes. (Prism's result
+    /// changes run to run in the last bits; see ``OverlapRemoval``.)
+    var removesOverlapsItself: Bool {
+        pinnedPositions == nil && clusters.isEmpty && layout.isSeeded
+    }
+
+    /// Root attributes set on top of ``graphAttributes`` when Graphviz lays
+    /// the map out in-process: no overlap removal when ``OverlapRemoval`` does
+    /// it. (The DOT text keeps `overlap=prism`, so Graphviz alone draws it well.)
+    var layoutOverrides: [(String, String)] {
+        pinnedPositions == nil && clusters.isEmpty && layout.isSeeded ? [("overlap", "true")] : []
+    }
+
     /// Graph attributes, in a fixed order.
     var graphAttributes: [(String, String)] {
         if pinnedPositions != nil {
@@ -242,7 +260,7 @@ extension InfluenceMap {
         ]
         switch layout {
         case .neato, .fdp, .sfdp:
-            attributes += [("overlap", "prism"), ("sep", "+4"), ("start", String(seed))]
+            attributes += [("overlap", "prism"), ("sep", "+\(formatInches(Self.nodeSeparation))"), ("start", String(seed))]
         case .dot:
             // Network-simplex iteration caps: 28 s → 0.5 s on a 900-tie advice network, same tree layouts.
             attributes += [("rankdir", "BT"), ("nodesep", "0.25"), ("nslimit", "2"), ("nslimit1", "2"), ("mclimit", "0.5")]
