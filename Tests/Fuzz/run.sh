@@ -10,6 +10,7 @@
 # Crashes, timeouts (an input taking over FUZZ_TIMEOUT seconds) and allocations over
 # FUZZ_MALLOC_MB go to Tests/Fuzz/.work/crashes/<target>/. Prints one line per target:
 # seconds, executions, crashes; exits 1 if any target crashed.
+# FUZZ_SEED and FUZZ_RUNS (optional) make a run repeatable: libFuzzer's -seed and -runs (CI uses both).
 set -uo pipefail
 cd "$(dirname "$0")"
 FUZZ=$PWD
@@ -69,7 +70,7 @@ for target in "${TARGETS[@]}"; do
     started=$(date +%s)
     "$BIN/$target" "$corpus" -dict="$dict" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" \
         -malloc_limit_mb="$MALLOC_MB" -rss_limit_mb=4096 -max_len="$MAX_LEN" -print_final_stats=1 \
-        -artifact_prefix="$crashes/" > "$log" 2>&1
+        -artifact_prefix="$crashes/" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} ${FUZZ_SEED:+-seed=$FUZZ_SEED} > "$log" 2>&1
     rc=$?
     took=$(( $(date +%s) - started ))
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
