@@ -407,6 +407,21 @@ fileprivate func ties(_ network: Network) -> [String] {
         #expect(r.message.contains("\(format) file, not a roster CSV"))
     }
 
+    @Test func aNetworkFileNamedCSVIsReadAsWhatItIsWhenAsked() throws {
+        // Converting reads any format: the hint names the format to read it as, not a conversion.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sg-adversarial-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("edges.csv").path
+        try Data("*Vertices 2\n*Arcs\n1 2\n".utf8).write(to: URL(fileURLWithPath: path))
+        let e = try #require(refused(line: 1, column: 1) { try NetworkFormat.csv.read(path) })
+        #expect(e.message == "this is a Pajek file, not a CSV edge list")
+        #expect(e.hint == "read it as Pajek (format pajek)")
+        #expect(e.settings == [.format])
+        let imported = try NetworkFormat.pajek.read(path)
+        #expect(ties(imported.network) == ["1>2:1"])
+    }
+
     @Test func csvHeadersThatOnlyLookLikeOtherFormatsAreRead() throws {
         #expect(run { try edges("dl,source,target\nx,a,b\n") }.error == nil)
         #expect(run { try edges("dlsource,target\na,b\n") }.error?.message.contains("not a CSV") != true)
