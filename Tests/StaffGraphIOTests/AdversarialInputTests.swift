@@ -401,10 +401,32 @@ fileprivate func ties(_ network: Network) -> [String] {
     func networkFilesGivenAsCSVAreNamed(_ text: String, _ format: String) throws {
         let e = try #require(refused(line: 1, column: 1) { try edges(text) })
         #expect(e.message.contains("\(format) file, not a CSV edge list"))
-        #expect(e.settings == [.convertToEdgeList])
-        #expect(e.description(naming: { $0 == .convertToEdgeList ? "staffgraph convert FILE edges.csv" : $0.libraryName }).contains("staffgraph convert FILE edges.csv turns it into an edge list"))
+        // hostile.csv does not name the format, so the conversion says which to read it as.
+        #expect(e.settings == [.convertToEdgeList, .format])
+        let cli = e.description(naming: { $0 == .convertToEdgeList ? "staffgraph convert FILE edges.csv" : $0 == .format ? "--from" : $0.libraryName })
+        #expect(cli.contains("staffgraph convert FILE edges.csv with --from "))
+        #expect(cli.contains(" turns it into an edge list"))
+        let named = try #require(refused(line: 1, column: 1) {
+            try EdgeListReader.read(bytes: bytes(text), name: format == "UCINET DL" ? "net.dl" : format == "Pajek" ? "net.net" : "net.\(format.lowercased())")
+        })
+        #expect(named.settings == [.convertToEdgeList])
         let r = try #require(refused(line: 1, column: 1) { try roster(text) })
         #expect(r.message.contains("\(format) file, not a roster CSV"))
+    }
+
+    @Test func aNetworkFileNamedCSVIsReadAsWhatItIsWhenAsked() throws {
+        // Converting reads any format: the hint names the format to read it as, not a conversion.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sg-adversarial-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("edges.csv").path
+        try Data("*Vertices 2\n*Arcs\n1 2\n".utf8).write(to: URL(fileURLWithPath: path))
+        let e = try #require(refused(line: 1, column: 1) { try NetworkFormat.csv.read(path) })
+        #expect(e.message == "this is a Pajek file, not a CSV edge list")
+        #expect(e.hint == "read it as Pajek (format pajek)")
+        #expect(e.settings == [.format])
+        let imported = try NetworkFormat.pajek.read(path)
+        #expect(ties(imported.network) == ["1>2:1"])
     }
 
     @Test func csvHeadersThatOnlyLookLikeOtherFormatsAreRead() throws {

@@ -49,10 +49,14 @@ extension CSVReader {
     func refuseOtherFormats(as what: String, hint: MessageTemplate? = nil) throws(InputError) {
         guard let format = Self.announcedFormat(bytes, from: bodyStart) else { return }
         let article = format == "XML" ? "an" : "a"
+        var conversion: MessageTemplate = "\(setting: .convertToEdgeList) turns it into an edge list"
+        // A name that does not pick the format (a GraphML file named .csv): say which format to read it as.
+        if let named = NetworkFormat.allCases.first(where: { $0.isReadable && $0.displayName.hasPrefix(format) }),
+           NetworkFormat(path: path) != named {
+            conversion = "\(setting: .convertToEdgeList) with \(setting: .format) \(named.rawValue) turns it into an edge list"
+        }
         throw InputError(file: path, line: 1, column: 1, "this is \(article) \(format) file, not \(what)",
-                         hint: hint ?? (format == "XML"
-                             ? "StaffGraph reads GraphML and GEXF files, not other XML"
-                             : "\(setting: .convertToEdgeList) turns it into an edge list"))
+                         hint: hint ?? (format == "XML" ? "StaffGraph reads GraphML and GEXF files, not other XML" : conversion))
     }
 
     /// Refuses a header that names a column twice (case and surrounding spaces

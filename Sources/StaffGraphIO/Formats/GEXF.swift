@@ -285,7 +285,7 @@ public enum GEXF {
         var relationText: [String] = [], waveText: [String] = []
         for layer in network.layers {
             relationText.append(try attr(layer.key.relation, "the relation '\(layer.key.relation.clipped)'"))
-            waveText.append(try attr(layer.key.wave ?? "", "the wave '\(layer.key.wave ?? "")'"))
+            waveText.append(try attr(layer.key.wave ?? "", "the wave '\((layer.key.wave ?? "").clipped)'"))
         }
         out += "    <edges>\n"
         var edgeID = 0

@@ -252,7 +252,7 @@ public enum GraphML {
         var relationText: [String] = [], waveText: [String] = []
         for layer in network.layers {
             relationText.append(try text(layer.key.relation, "the relation '\(layer.key.relation.clipped)'"))
-            waveText.append(try text(layer.key.wave ?? "", "the wave '\(layer.key.wave ?? "")'"))
+            waveText.append(try text(layer.key.wave ?? "", "the wave '\((layer.key.wave ?? "").clipped)'"))
         }
         for (l, layer) in network.layers.enumerated() {
             for tie in layer.graph.ties {

@@ -243,7 +243,15 @@ extension NetworkFormat {
     }
 
     private func readCSV(_ path: String, options: FormatReadOptions) throws(InputError) -> FormatImport {
-        let imported = try EdgeListReader.read(path, roster: options.roster, options: options.edges)
+        let bytes = try readFileBytes(path)
+        // Another format named .csv: here it can be read as what it is.
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let announced = CSVReader.announcedFormat(bytes, from: start),
+           let format = NetworkFormat.allCases.first(where: { $0.isReadable && $0.displayName.hasPrefix(announced) }) {
+            throw InputError(file: path, line: 1, column: 1, "this is a \(announced) file, not a CSV edge list",
+                             hint: "read it as \(announced) (\(setting: .format) \(format.rawValue))")
+        }
+        let imported = try EdgeListReader.read(bytes: bytes, name: path, roster: options.roster, options: options.edges)
         let report = imported.report
         var notes = report.notes(minimumWeight: options.minimumWeight)
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -111,10 +111,10 @@ public enum RosterMerge {
         for (c, wave) in waves.enumerated() { roster.setResponses(wave: wave, values: statuses[c]) }
         for name in columns where attributeConflicts[name] != nil {
             let k = attributeConflicts[name] ?? 0
-            notes.append("the rosters disagree on '\(name)' for \(k) \(k == 1 ? "person" : "people"); the first roster's value is kept")
+            notes.append("the rosters disagree on '\(name.clipped)' for \(k) \(k == 1 ? "person" : "people"); the first roster's value is kept")
         }
         for (name, k) in responseConflicts.sorted(by: { $0.key < $1.key }) {
-            notes.append("the rosters disagree on \(name) for \(k) \(k == 1 ? "person" : "people"); the first roster's value is kept")
+            notes.append("the rosters disagree on \(name.clipped) for \(k) \(k == 1 ? "person" : "people"); the first roster's value is kept")
         }
         return Result(roster: roster, notes: notes)
     }
