@@ -20,14 +20,14 @@ import Darwin
 /// The method (checked against prism on school, 3-school and 3,000-person
 /// maps: about the same node density, same overall shape): first scale the
 /// layout up, uniformly, until the nodes cover ``targetDensity`` of its
-/// bounding box (prism scales by tie length first too); then push each
+/// bounding box (nodes included) (prism scales by tie length first too); then push each
 /// overlapping pair apart along the line between their centres, half each,
 /// sweeping until no pair overlaps (pairs found with a grid of cells one
 /// largest-diameter wide, visited in index order). Every ``sweepsPerGrowth``
 /// sweeps the layout grows by ``growth``, which frees jammed crowds; should
 /// ``maximumSweeps`` not suffice, a last uniform scaling separates whatever remains.
 public enum OverlapRemoval {
-    /// The share of the bounding box the nodes (with their margin) cover after the first scaling.
+    /// The share of the bounding box the nodes (with their margin) cover after the first scaling, by default.
     public static let targetDensity = 0.3
     /// Sweeps of pairwise pushing before the final uniform scaling.
     public static let maximumSweeps = 400
@@ -44,8 +44,9 @@ public enum OverlapRemoval {
     ///   - centres: positions in points.
     ///   - radii: node radii in points, one per centre.
     ///   - margin: extra space around every node, in points (Graphviz's `sep=+margin`).
+    ///   - density: the share of the bounding box the nodes cover after the first scaling.
     /// - Complexity: O(s · (n + p)) for s sweeps and p pairs of nodes in neighbouring cells.
-    public static func separate(_ centres: [MapPoint], radii: [Double], margin: Double = 4) -> [MapPoint] {
+    public static func separate(_ centres: [MapPoint], radii: [Double], margin: Double = 4, density: Double = targetDensity) -> [MapPoint] {
         precondition(radii.count == centres.count, "one radius per centre")
         let n = centres.count
         guard n > 1 else { return centres }
@@ -53,11 +54,21 @@ public enum OverlapRemoval {
         let r = radii.map { max(0, $0) + margin }
         let cx = x.reduce(0, +) / Double(n), cy = y.reduce(0, +) / Double(n)
 
-        // 1. Scale up until the nodes cover `targetDensity` of the bounding box.
+        // 1. Scale up until the nodes cover `targetDensity` of the bounding box. The nodes
+        //    keep their size, so with w × h the centres' box and d the average diameter,
+        //    solve (s·w + d)(s·h + d) = area / targetDensity for s.
         var area = 0.0
         for v in 0 ..< n { area += Double.pi * r[v] * r[v] }
-        let box = ((x.max() ?? 0) - (x.min() ?? 0)) * ((y.max() ?? 0) - (y.min() ?? 0))
-        if box > 0 { scale(&x, &y, by: max(1, (area / box / targetDensity).squareRoot()), around: cx, cy) }
+        let w = (x.max() ?? 0) - (x.min() ?? 0), h = (y.max() ?? 0) - (y.min() ?? 0)
+        let d = 2 * r.reduce(0, +) / Double(n), wanted = area / max(0.01, min(1, density))
+        if w * h > 0 {
+            let b = d * (w + h), c = d * d - wanted
+            let s = (-b + (b * b - 4 * w * h * c).squareRoot()) / (2 * w * h)
+            if s.isFinite && s > 1 { scale(&x, &y, by: s, around: cx, cy) }
+        } else if w + h > 0, wanted > d * d {
+            // All on one line: make the line long enough.
+            scale(&x, &y, by: max(1, (wanted / d - d) / (w + h)), around: cx, cy)
+        }
 
         // 2. Push overlapping pairs apart, half each, until none overlap.
         let cell = max(2 * (r.max() ?? 1), 1e-6)

@@ -12,7 +12,9 @@ struct Draw: AsyncParsableCommand {
         ties, and mutual ties are one line with two heads. A caption says what is shown.
 
         Graphviz is used as a library (no 'dot' program needed). The same input and \
-        options give byte-identical PNG and SVG files; PDF embeds a creation date.
+        options give byte-identical PNG and SVG files at any size; PDF embeds a creation \
+        date. (StaffGraph removes node overlaps and arranges --cluster-by boxes itself: \
+        Graphviz 2.42's own ways give slightly different files from run to run.)
 
         Examples:
           staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall -o advice-fall.png
@@ -64,7 +66,7 @@ struct Draw: AsyncParsableCommand {
     @Option(help: "Neighbourhood radius for --ego: 1 or 2 steps, in either direction.")
     var radius: Int = 1
 
-    @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (uses the fdp layout).", valueName: "column"))
+    @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (each box laid out on its own, then the boxes arranged; not with circo).", valueName: "column"))
     var clusterBy: String?
 
     func validate() throws {
@@ -181,7 +183,9 @@ struct Draw: AsyncParsableCommand {
         }
         if let clusterBy {
             request.clusterGroups = try attribute(clusterBy, in: roster, option: "--cluster-by")
-            if let layout, layout != .fdp && layout != .dot { notes.append("--cluster-by draws boxes with fdp; --layout \(layout.rawValue) replaced") }
+            if let layout, !layout.drawsClusters {
+                notes.append("--cluster-by cannot draw boxes with \(layout.rawValue); neato (sfdp above \(InfluenceMapBuilder.neatoLimit) people) lays them out")
+            }
         }
         if let ego {
             guard let index = roster.index(of: ego) else {
