@@ -63,8 +63,8 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Draw only this person's neighbourhood (an id).", valueName: "id"))
     var ego: String?
 
-    @Option(help: "Neighbourhood radius for --ego: 1 or 2 steps, in either direction.")
-    var radius: Int = 1
+    @Option(parsing: .unconditional, help: "Neighbourhood radius for --ego: 1 (the default) or 2 steps, in either direction.")
+    var radius: Int?
 
     @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (each box laid out on its own, then the boxes arranged; not with circo).", valueName: "column"))
     var clusterBy: String?
@@ -73,7 +73,10 @@ struct Draw: AsyncParsableCommand {
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
-        if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
+        if let radius {
+            if ego == nil { throw ValidationError("--radius needs --ego ID: it is how far around that person the map reaches") }
+            if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
+        }
         if let labels, LabelMode(argument: labels) == nil {
             throw ValidationError("--labels takes all, none or top:N (got '\(labels)')")
         }
@@ -193,9 +196,10 @@ struct Draw: AsyncParsableCommand {
                                  hint: "give a person's id as it appears in the roster or edge list")
             }
             request.ego = index
-            request.egoRadius = radius
+            let steps = radius ?? 1
+            request.egoRadius = steps
             if title == nil {
-                request.title = "Within \(radius) step\(radius == 1 ? "" : "s") of \(labels[index])"
+                request.title = "Within \(steps) step\(steps == 1 ? "" : "s") of \(labels[index])"
             }
         }
 
