@@ -45,24 +45,7 @@ struct ClusterLayout {
 
     /// The map of group `g`'s people alone (no labels, no boxes), with the ties among them.
     func groupMap(_ g: Int) -> InfluenceMap {
-        let members = groups[g]
-        var local = [Int](repeating: -1, count: map.people.count)
-        for (k, i) in members.enumerated() { local[i] = k }
-        var sub = InfluenceMap()
-        sub.layout = map.layout
-        sub.seed = map.seed
-        sub.fontName = map.fontName
-        sub.people = members.map { i in
-            var person = map.people[i]
-            person.cluster = nil
-            person.label = nil
-            return person
-        }
-        for line in map.lines where line.source < local.count && line.target < local.count {
-            let s = local[line.source], t = local[line.target]
-            if s >= 0 && t >= 0 { sub.lines.append(InfluenceMap.Line(source: s, target: t, width: line.width, mutual: line.mutual)) }
-        }
-        return sub
+        map.layoutCopy(keeping: groups[g])
     }
 
     /// The rectangle group `g` needs around its people at `centres` (its own
@@ -129,5 +112,69 @@ struct ClusterLayout {
             }
         }
         return (centres, boxes)
+    }
+}
+
+extension InfluenceMap {
+    /// What Graphviz needs to lay out `members` (indices into ``people``,
+    /// ascending): those people, without labels or boxes, the lines among them,
+    /// and the engine, seed and font; no title, legend or caption.
+    func layoutCopy(keeping members: [Int]) -> InfluenceMap {
+        var local = [Int](repeating: -1, count: people.count)
+        for (k, i) in members.enumerated() where i < local.count { local[i] = k }
+        var copy = InfluenceMap()
+        copy.layout = layout
+        copy.seed = seed
+        copy.fontName = fontName
+        copy.arrowheads = arrowheads
+        copy.people = members.map { i in
+            var person = people[i]
+            person.cluster = nil
+            person.label = nil
+            return person
+        }
+        for line in lines where line.source < local.count && line.target < local.count {
+            let s = local[line.source], t = local[line.target]
+            if s >= 0 && t >= 0 { copy.lines.append(Line(source: s, target: t, width: line.width, mutual: line.mutual)) }
+        }
+        return copy
+    }
+}
+
+/// People with no line on the map, set in rows instead of being laid out.
+enum IsolateRows {
+    /// The rectangle covering circles of `radii` at `centres`, or `nil` for none.
+    static func frame(of centres: [MapPoint], radii: [Double]) -> MapFrame? {
+        guard !centres.isEmpty else { return nil }
+        var lower = MapPoint(x: Double.infinity, y: Double.infinity), upper = MapPoint(x: -Double.infinity, y: -Double.infinity)
+        for (p, r) in zip(centres, radii) {
+            lower.x = min(lower.x, p.x - r); lower.y = min(lower.y, p.y - r)
+            upper.x = max(upper.x, p.x + r); upper.y = max(upper.y, p.y + r)
+        }
+        return MapFrame(lower: lower, upper: upper)
+    }
+
+    /// Centres for circles of `radii` (plus `margin` each) side by side in
+    /// rows, left to right in the order given, below `frame` (one row gap
+    /// under it) and as wide as it, or, alone, in a block about as wide as high.
+    static func place(radii: [Double], below frame: MapFrame?, margin: Double) -> [MapPoint] {
+        let sizes = radii.map { 2 * (max(0, $0) + margin) }
+        guard let tallest = sizes.max() else { return [] }
+        let block = (sizes.reduce(0) { $0 + $1 * tallest }).squareRoot()
+        let width = max(frame?.width ?? 0, block, tallest)
+        var x = frame?.lower.x ?? 0
+        let left = x
+        var y = (frame?.lower.y ?? 0) - (frame == nil ? 0 : tallest) - tallest / 2
+        var placed: [MapPoint] = []
+        placed.reserveCapacity(sizes.count)
+        for size in sizes {
+            if x + size > left + width && x > left {
+                x = left
+                y -= tallest
+            }
+            placed.append(MapPoint(x: x + size / 2, y: y))
+            x += size
+        }
+        return placed
     }
 }
