@@ -35,6 +35,44 @@ static inline int sg_strfree(Agraph_t *g, char *s, int is_html) {
 #endif
 }
 
+// Object IDs in creation order. cgraph's default ID discipline uses the address
+// of each interned name as the object's ID, and keeps subgraphs in ID order, so
+// cluster boxes came out (numbered and drawn) in an order that changed from run
+// to run. This discipline refuses to map names (cgraph then keeps them in its
+// internal name map) and hands out odd counter IDs, per graph, in creation
+// order: the same graph built the same way iterates the same way every time.
+// Only for the 2.x API (Agmemdisc_t, the 7-field Agiddisc_t, the NIL macros);
+// elsewhere sg_sequential_ids() returns NULL, cgraph's default.
+#if defined(NILgraph) && !defined(GRAPHVIZ_VERSION_MAJOR)
+#include <stdlib.h>
+static void *sg_ids_open(Agraph_t *g, Agdisc_t *disc) {
+    (void)g; (void)disc;
+    IDTYPE *next = (IDTYPE *)malloc(sizeof(IDTYPE));
+    if (next) *next = 1;
+    return next;
+}
+static long sg_ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag) {
+    (void)objtype; (void)createflag;
+    IDTYPE *next = (IDTYPE *)state;
+    if (str || !next) return 0;
+    *id = *next;
+    *next += 2;
+    return 1;
+}
+static long sg_ids_alloc(void *state, int objtype, IDTYPE request) { (void)state; (void)objtype; (void)request; return 0; }
+static void sg_ids_free(void *state, int objtype, IDTYPE id) { (void)state; (void)objtype; (void)id; }
+static char *sg_ids_print(void *state, int objtype, IDTYPE id) { (void)state; (void)objtype; (void)id; return NULL; }
+static void sg_ids_close(void *state) { free(state); }
+static void sg_ids_register(void *state, int objtype, void *obj) { (void)state; (void)objtype; (void)obj; }
+static inline Agdisc_t *sg_sequential_ids(void) {
+    static Agiddisc_t ids = { sg_ids_open, sg_ids_map, sg_ids_alloc, sg_ids_free, sg_ids_print, sg_ids_close, sg_ids_register };
+    static Agdisc_t disc = { &AgMemDisc, &ids, &AgIoDisc };
+    return &disc;
+}
+#else
+static inline Agdisc_t *sg_sequential_ids(void) { return NULL; }
+#endif
+
 // A node's laid-out centre in points (ND_coord is a macro over the node's record).
 static inline double sg_node_x(Agnode_t *n) { return ND_coord(n).x; }
 static inline double sg_node_y(Agnode_t *n) { return ND_coord(n).y; }

@@ -7,7 +7,8 @@ struct CGraphBuilder {
     let graph: UnsafeMutablePointer<Agraph_t>?
 
     init(map: InfluenceMap) {
-        guard let root = withMutableCString("influence_map", { agopen($0, sg_directed(), nil) }) else {
+        // IDs in creation order, so clusters are drawn in the same order on every run.
+        guard let root = withMutableCString("influence_map", { agopen($0, sg_directed(), sg_sequential_ids()) }) else {
             graph = nil
             return
         }
@@ -30,6 +31,9 @@ struct CGraphBuilder {
                 set(sub, "color", "#999999")
                 set(sub, "fontname", map.fontName)
                 set(sub, "fontsize", "11")
+                if map.pinnedPositions != nil, let boxes = map.pinnedClusterBoxes, i < boxes.count {
+                    set(sub, "bb", boundingBox(boxes[i]))
+                }
             }
             clusterGraphs.append(sub)
         }

@@ -148,19 +148,19 @@ public actor GraphvizSession {
 
     /// Lays out and renders `map`. Returns the file's bytes and any warnings Graphviz gave.
     ///
-    /// Maps laid out by neato, fdp or sfdp (without cluster boxes) are laid
-    /// out by Graphviz without overlap removal, separated by
-    /// ``OverlapRemoval`` and drawn at those positions
-    /// (``layoutPositions(_:)``), so the same map gives the same bytes on
-    /// every run: Graphviz's own `overlap=prism` does not (see ``OverlapRemoval``).
+    /// Maps laid out by neato, fdp or sfdp are placed by
+    /// ``layoutPositions(_:)`` and drawn there, so the same map gives the same
+    /// bytes on every run; Graphviz 2.42's own overlap removal and fdp cluster
+    /// boxes do not (see ``OverlapRemoval``).
     public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
         if format == .dot { return (Array(map.dotText().utf8), []) }
         var map = map
         var layoutMessages: [String] = []
         if map.removesOverlapsItself {
-            let (positions, messages) = try separatedPositions(map)
-            layoutMessages = messages
-            map.pinnedPositions = positions
+            let placed = try stableLayout(map)
+            layoutMessages = placed.messages
+            map.pinnedPositions = placed.positions
+            map.pinnedClusterBoxes = placed.boxes
         }
         return try withLayout(of: map, format: format) { (graph, context, pinnedMessages) throws(RenderError) in
             var messages = layoutMessages + pinnedMessages
@@ -185,16 +185,23 @@ public actor GraphvizSession {
     /// 0.01 pt. Reuse them as ``InfluenceMap/pinnedPositions`` so that several
     /// maps (one per wave) put everyone in the same place.
     ///
-    /// The map is laid out with its own engine and seed; for neato, fdp and
-    /// sfdp without cluster boxes overlaps are then removed by
-    /// ``OverlapRemoval`` rather than by Graphviz, so the positions are the
-    /// same on every run. Nothing is rendered.
+    /// The same map gives the same positions on every run. With neato, fdp
+    /// and sfdp, Graphviz lays the map out without removing overlaps and
+    /// ``OverlapRemoval`` separates the nodes; cluster boxes are laid out one
+    /// by one and then arranged (Graphviz's fdp boxes move from run to run).
+    /// Nothing is rendered.
     public func layoutPositions(_ map: InfluenceMap) throws(RenderError) -> [String: MapPoint] {
         var unpinned = map
         unpinned.pinnedPositions = nil
         unpinned.pinnedTexts = []
-        if unpinned.removesOverlapsItself { return try separatedPositions(unpinned).positions }
+        if unpinned.removesOverlapsItself { return try stableLayout(unpinned).positions }
         return try rawPositions(unpinned).positions
+    }
+
+    /// The radius in points within which a person's node lies: half the
+    /// diameter of a circle, half the diagonal of a square (of the circle's area).
+    static func reach(_ person: InfluenceMap.Person) -> Double {
+        person.shape == .square ? person.diameter * 72 * (Double.pi / 4).squareRoot() * 2.squareRoot() / 2 : person.diameter * 36
     }
 
     /// Positions of an unpinned map as Graphviz lays it out (with the
@@ -215,27 +222,83 @@ public actor GraphvizSession {
         }
     }
 
-    /// Graphviz's layout of `map` without overlap removal, then
-    /// ``OverlapRemoval`` (nodes as circles, squares by their half-diagonal,
-    /// with Graphviz's 4-point `sep`), rounded to 0.01 pt and moved so that the
-    /// lowest, leftmost node edge is at the origin.
-    private func separatedPositions(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], messages: [String]) {
-        let (raw, messages) = try rawPositions(map)
-        let people = map.people
-        let centres = people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }
-        let radii = people.map { person in
-            // Points; a square of equal area to the circle (side d·√(π/4)) reaches √2·side/2 from its centre.
-            person.shape == .square ? person.diameter * 72 * (Double.pi / 4).squareRoot() * 2.squareRoot() / 2 : person.diameter * 36
+    /// Graphviz's layout of `map`'s people (no boxes, no overlap removal), then
+    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`: centres in people order.
+    ///
+    /// People without a line are left out of the Graphviz layout and set in
+    /// rows below it (``IsolateRows``): Graphviz packs every unconnected person
+    /// as a component of its own, in time growing with the square of their
+    /// number (1,000 alone: 9 s; 3,000: over a minute).
+    private func separatedCentres(_ map: InfluenceMap, density: Double = OverlapRemoval.targetDensity) throws(RenderError) -> (centres: [MapPoint], messages: [String]) {
+        let n = map.people.count
+        let radii = map.people.map(Self.reach)
+        var linked = [Bool](repeating: false, count: n)
+        for line in map.lines where line.source < n && line.target < n && line.source != line.target {
+            linked[line.source] = true
+            linked[line.target] = true
         }
-        let separated = OverlapRemoval.separate(centres, radii: radii, margin: InfluenceMap.nodeSeparation)
+        let core = (0 ..< n).filter { linked[$0] }
+        var centres = [MapPoint](repeating: MapPoint(x: 0, y: 0), count: n)
+        var messages: [String] = []
+        var coreFrame: MapFrame? = nil
+        if !core.isEmpty {
+            let sub = map.layoutCopy(keeping: core)
+            let (raw, layoutMessages) = try rawPositions(sub)
+            messages = layoutMessages
+            let placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: core.map { radii[$0] },
+                                                 margin: InfluenceMap.nodeSeparation, density: density)
+            for (k, v) in core.enumerated() { centres[v] = placed[k] }
+            coreFrame = IsolateRows.frame(of: placed, radii: core.map { radii[$0] })
+        }
+        let isolated = (0 ..< n).filter { !linked[$0] }
+        if !isolated.isEmpty {
+            let placed = IsolateRows.place(radii: isolated.map { radii[$0] }, below: coreFrame, margin: InfluenceMap.nodeSeparation)
+            for (k, v) in isolated.enumerated() { centres[v] = placed[k] }
+        }
+        return (centres, messages)
+    }
+
+    /// Where everyone goes on an unpinned neato, fdp or sfdp map, by node
+    /// name, and the clusters' boxes (`nil` without clusters), moved so that
+    /// the lowest, leftmost edge is at the origin and rounded to 0.01 pt.
+    private func stableLayout(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], boxes: [MapFrame]?, messages: [String]) {
+        var centres: [MapPoint]
+        var boxes: [MapFrame]? = nil
+        var messages: [String] = []
+        if map.clusters.isEmpty {
+            (centres, messages) = try separatedCentres(map)
+        } else {
+            let plan = ClusterLayout(map)
+            var locals: [[MapPoint]] = []
+            for g in plan.groups.indices {
+                if plan.groups[g].count < 2 {
+                    locals.append(plan.groups[g].map { _ in MapPoint(x: 0, y: 0) })
+                } else {
+                    let (placed, groupMessages) = try separatedCentres(plan.groupMap(g))
+                    locals.append(placed)
+                    messages += groupMessages
+                }
+            }
+            let extents = plan.groups.indices.map { plan.extent($0, centres: locals[$0]) }
+            let (groupCentres, overviewMessages) = try separatedCentres(plan.overviewMap(extents), density: ClusterLayout.overviewDensity)
+            messages += overviewMessages
+            let placed = plan.place(locals, extents: extents, at: groupCentres)
+            centres = placed.centres
+            boxes = placed.boxes
+        }
         var minX = Double.infinity, minY = Double.infinity
-        for (p, r) in zip(separated, radii) { minX = min(minX, p.x - r); minY = min(minY, p.y - r) }
-        if !minX.isFinite { minX = 0; minY = 0 }
-        var positions: [String: MapPoint] = [:]
-        for (person, p) in zip(people, separated) {
-            positions[person.name] = MapPoint(x: ((p.x - minX) * 100).rounded() / 100, y: ((p.y - minY) * 100).rounded() / 100)
+        for (p, person) in zip(centres, map.people) {
+            let r = Self.reach(person)
+            minX = min(minX, p.x - r); minY = min(minY, p.y - r)
         }
-        return (positions, messages)
+        for box in boxes ?? [] { minX = min(minX, box.lower.x); minY = min(minY, box.lower.y) }
+        if !minX.isFinite { minX = 0; minY = 0 }
+        func moved(_ p: MapPoint) -> MapPoint {
+            MapPoint(x: ((p.x - minX) * 100).rounded() / 100, y: ((p.y - minY) * 100).rounded() / 100)
+        }
+        var positions: [String: MapPoint] = [:]
+        for (person, p) in zip(map.people, centres) { positions[person.name] = moved(p) }
+        return (positions, boxes?.map { MapFrame(lower: moved($0.lower), upper: moved($0.upper)) }, messages)
     }
 
     /// Builds `map` as a cgraph graph, lays it out with its engine and calls

@@ -15,6 +15,7 @@ extension InfluenceMap {
         for (i, label) in clusters.enumerated() {
             out += "  subgraph \(quoted("cluster_\(i)")) {\n"
             out += "    \"label\"=\(quoted(escapedPlainLabel(label))); \"style\"=\"rounded\"; \"color\"=\"#999999\"; \"fontname\"=\(quoted(fontName)); \"fontsize\"=\"11\";\n"
+            if pinnedPositions != nil, let boxes = pinnedClusterBoxes, i < boxes.count { out += "    \"bb\"=\(quoted(boundingBox(boxes[i])));\n" }
             for person in people where person.cluster == i { out += nodeLine(person, indent: "    ") }
             out += "  }\n"
         }
@@ -46,4 +47,9 @@ func quoted(_ text: String) -> String {
         }
     }
     return out + "\""
+}
+
+/// A Graphviz `bb` value for `box`: `"llx,lly,urx,ury"` in points, two decimals.
+func boundingBox(_ box: MapFrame) -> String {
+    [box.lower.x, box.lower.y, box.upper.x, box.upper.y].map { String(rounded: $0, decimals: 2) }.joined(separator: ",")
 }

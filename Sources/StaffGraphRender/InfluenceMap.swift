@@ -3,7 +3,10 @@
 public enum LayoutEngine: String, Sendable, CaseIterable {
     /// Stress majorization: the default up to a few hundred people.
     case neato
-    /// Force-directed; the engine that draws `--cluster-by` boxes.
+    /// Force-directed (Fruchterman–Reingold). (Graphviz 2.42's fdp orients the
+    /// edges of its working graph by comparing node addresses; with object IDs
+    /// in creation order its maps were byte-identical over every run tried,
+    /// but that one comparison is outside StaffGraph's control.)
     case fdp
     /// Multiscale force-directed: the default for large networks.
     case sfdp
@@ -14,8 +17,10 @@ public enum LayoutEngine: String, Sendable, CaseIterable {
 
     /// Whether the engine reads the `start` seed.
     var isSeeded: Bool { self == .neato || self == .fdp || self == .sfdp }
-    /// Whether the engine draws clusters as boxes.
-    var drawsClusters: Bool { self == .fdp || self == .dot }
+    /// Whether maps with cluster boxes can use the engine: dot draws them
+    /// itself; for neato, fdp and sfdp StaffGraph lays out each box and then
+    /// the boxes (see ``GraphvizSession/layoutPositions(_:)``). circo cannot.
+    public var drawsClusters: Bool { self != .circo }
 }
 
 /// Node shapes used on a map.
@@ -203,6 +208,8 @@ public struct InfluenceMap: Sendable, Equatable {
     public var pinnedPositions: [String: MapPoint]? = nil
     /// With ``pinnedPositions``: the rectangle every map of a series shares.
     public var pinnedFrame: MapFrame? = nil
+    /// With ``pinnedPositions``: the box of each of ``clusters`` (same order), in points.
+    public var pinnedClusterBoxes: [MapFrame]? = nil
     /// Texts at fixed places (pinned maps only).
     public var pinnedTexts: [PinnedText] = []
 
@@ -219,19 +226,21 @@ extension InfluenceMap {
     /// Space kept around every node when overlaps are removed, in points (Graphviz `sep=+4`).
     static let nodeSeparation = 4.0
 
-    /// Whether rendering removes overlaps with ``OverlapRemoval`` and draws the
-    /// map pinned there, instead of letting Graphviz's `overlap=prism` do it:
-    /// unpinned neato, fdp and sfdp maps without cluster boxes. (Prism's result
-    /// changes run to run in the last bits; see ``OverlapRemoval``.)
+    /// Whether rendering lays the map out in steps of its own and draws it
+    /// pinned there, instead of leaving it all to Graphviz: unpinned neato, fdp
+    /// and sfdp maps. Graphviz 2.42 does not give the same result twice for
+    /// them: `overlap=prism` changes in the last bits run to run (see
+    /// ``OverlapRemoval``), and fdp's cluster boxes moved completely between
+    /// runs (and overlapped).
     var removesOverlapsItself: Bool {
-        pinnedPositions == nil && clusters.isEmpty && layout.isSeeded
+        pinnedPositions == nil && layout.isSeeded
     }
 
     /// Root attributes set on top of ``graphAttributes`` when Graphviz lays
     /// the map out in-process: no overlap removal when ``OverlapRemoval`` does
     /// it. (The DOT text keeps `overlap=prism`, so Graphviz alone draws it well.)
     var layoutOverrides: [(String, String)] {
-        pinnedPositions == nil && clusters.isEmpty && layout.isSeeded ? [("overlap", "true")] : []
+        removesOverlapsItself ? [("overlap", "true")] : []
     }
 
     /// Graph attributes, in a fixed order.

@@ -95,7 +95,11 @@ public enum InfluenceMapBuilder {
 
         var map = InfluenceMap()
         map.layout = request.layout ?? (count > neatoLimit ? .sfdp : .neato)
-        if request.clusterGroups != nil && !map.layout.drawsClusters { map.layout = .fdp }
+        // Boxes: circo cannot draw them; the others can (dot itself, neato, fdp and sfdp
+        // through GraphvizSession, which lays out each box and then the boxes).
+        if request.clusterGroups != nil && !map.layout.drawsClusters {
+            map.layout = count > neatoLimit ? .sfdp : .neato
+        }
         map.seed = request.seed
         map.arrowheads = !large
         map.title = request.title

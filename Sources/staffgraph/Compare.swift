@@ -394,13 +394,8 @@ struct Compare: AsyncParsableCommand {
         // What the import set aside, once per file.
         var seen = Set<String>()
         for s in sources where seen.insert(s.file).inserted {
-            let r = s.report
-            if r.zeroWeightRows > 0 { notes.append("\(s.file): \(r.zeroWeightRows) row\(r.zeroWeightRows == 1 ? "" : "s") with weight 0 are not ties") }
-            if r.rowsWithoutTarget > 0 { notes.append("\(s.file): \(r.rowsWithoutTarget) row\(r.rowsWithoutTarget == 1 ? "" : "s") with no target") }
-            if r.tiesBelowMinimumWeight > 0 { notes.append("\(s.file): \(r.tiesBelowMinimumWeight) ties below --min-weight removed") }
-            if !r.addedIDs.isEmpty {
-                notes.append("\(s.file): \(r.addedIDs.count) id\(r.addedIDs.count == 1 ? "" : "s") not on the roster added (\(r.addedIDs.prefix(5).joined(separator: ", "))\(r.addedIDs.count > 5 ? ", …" : ""))")
-            }
+            // The shared import notes (rows set aside, repeated ties merged, self-loops dropped …).
+            for note in s.report.notes(minimumWeight: reading.minWeight) { notes.append("\(s.file): \(note)") }
         }
         if given == nil {
             notes.append("no roster (--nodes): the people are those in the files (\(roster.count)); anyone with no tie in any wave is missing, and everyone counts as on staff and answering in every wave")

@@ -12,7 +12,9 @@ struct Draw: AsyncParsableCommand {
         ties, and mutual ties are one line with two heads. A caption says what is shown.
 
         Graphviz is used as a library (no 'dot' program needed). The same input and \
-        options give byte-identical PNG and SVG files; PDF embeds a creation date.
+        options give byte-identical PNG and SVG files at any size; PDF embeds a creation \
+        date. (StaffGraph removes node overlaps and arranges --cluster-by boxes itself: \
+        Graphviz 2.42's own ways give slightly different files from run to run.)
 
         Examples:
           staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall -o advice-fall.png
@@ -28,6 +30,15 @@ struct Draw: AsyncParsableCommand {
         With --per COLUMN, -o names a folder: one map per group (--map-format, default png), \
         named after the group, and index.csv listing group, people and file; written all \
         together or not at all.
+
+        Size limit: before Graphviz runs, draw estimates the time and memory of the map from \
+        its people and lines and the engine, and stops (exit 64) above about 2 minutes or \
+        2 GB, saying how to draw less: --per COLUMN, --where COLUMN=VALUE, --min-weight W, \
+        --ego ID. --force draws it anyway. Measured with the default engine on two cores: \
+        60,000 people with 10 ties each (600,000 lines) as SVG, 20,000 as PNG, 1,400 people \
+        all tied to each other, or 200,000 people without ties fit; a complete network of \
+        2,000 (194 s, 1.5 GB or more) does not. neato grows with the square of the people \
+        (about 3,500 fit), dot and circo with the cube of the lines beyond a tree.
         """
     )
 
@@ -63,17 +74,28 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Draw only this person's neighbourhood (an id).", valueName: "id"))
     var ego: String?
 
-    @Option(help: "Neighbourhood radius for --ego: 1 or 2 steps, in either direction.")
-    var radius: Int = 1
+    @Option(parsing: .unconditional, help: "Neighbourhood radius for --ego: 1 (the default) or 2 steps, in either direction.")
+    var radius: Int?
 
-    @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (uses the fdp layout).", valueName: "column"))
+    @Flag(help: "Draw the map however long it takes (otherwise a map estimated at over 2 minutes or 2 GB is refused, with ways to draw less).")
+    var force = false
+
+    /// Maps estimated to take longer than this (seconds) are refused without `--force`.
+    static let secondsLimit = 120.0
+    /// Maps estimated to need more memory than this (bytes) are refused without `--force`.
+    static let bytesLimit = 2e9
+
+    @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (each box laid out on its own, then the boxes arranged; not with circo).", valueName: "column"))
     var clusterBy: String?
 
     func validate() throws {
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
-        if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
+        if let radius {
+            if ego == nil { throw ValidationError("--radius needs --ego ID: it is how far around that person the map reaches") }
+            if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
+        }
         if let labels, LabelMode(argument: labels) == nil {
             throw ValidationError("--labels takes all, none or top:N (got '\(labels)')")
         }
@@ -96,11 +118,17 @@ struct Draw: AsyncParsableCommand {
                 try run.map(threads: input.threadCount) { network, threads throws(InputError) in try makeMap(network, threads: threads, ego: egoID) }
             }
             for note in run.notes(made.map { CommandOutput(text: "", notes: $0.1) }) { printError("note: \(note)") }
+            let costs = made.map { LayoutCost.estimate($0.0, format: mapFormat) }
+            for (k, (map, _)) in made.enumerated() {
+                try reportingInputErrors { try checkSize(map, costs[k], format: mapFormat, group: "\(run.column) '\(run.groups[k].value)'") }
+            }
+            let total = costs.reduce(0) { $0 + $1.seconds }
+            if total > 60 { printError("note: \(made.count) maps: about \(ProgressBar.durationWords(total)) in all") }
             let stems = PerGroupRun.fileStems(run.groups.map(\.value))
             var files: [(name: String, bytes: [UInt8])] = []
             do {
                 for (k, (map, _)) in made.enumerated() {
-                    let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render, \(run.column) \(run.groups[k].value)") { _ in
+                    let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render, \(run.column) \(run.groups[k].value)", estimate: costs[k].seconds) { _ in
                         try await GraphvizSession.shared.render(map, format: mapFormat)
                     }
                     for warning in warnings { printError("note: \(run.column) \(run.groups[k].value): graphviz: \(warning)") }
@@ -118,8 +146,10 @@ struct Draw: AsyncParsableCommand {
         let format = MapFormat(path: output) ?? .png
         let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount, ego: egoID) }
         for note in notes { printError("note: \(note)") }
+        let cost = LayoutCost.estimate(map, format: format)
+        try reportingInputErrors { try checkSize(map, cost, format: format, group: nil) }
         do {
-            let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render") { _ in
+            let (bytes, warnings) = try await withProgress("layout (\(map.layout.rawValue)) and render", estimate: cost.seconds) { _ in
                 try await GraphvizSession.shared.render(map, format: format)
             }
             for warning in warnings { printError("note: graphviz: \(warning)") }
@@ -182,7 +212,9 @@ struct Draw: AsyncParsableCommand {
         }
         if let clusterBy {
             request.clusterGroups = try attribute(clusterBy, in: roster, option: "--cluster-by")
-            if let layout, layout != .fdp && layout != .dot { notes.append("--cluster-by draws boxes with fdp; --layout \(layout.rawValue) replaced") }
+            if let layout, !layout.drawsClusters {
+                notes.append("--cluster-by cannot draw boxes with \(layout.rawValue); neato (sfdp above \(InfluenceMapBuilder.neatoLimit) people) lays them out")
+            }
         }
         if let ego {
             guard let index = roster.index(of: ego) else {
@@ -190,9 +222,10 @@ struct Draw: AsyncParsableCommand {
                                  hint: "give a person's id as it appears in the roster or edge list")
             }
             request.ego = index
-            request.egoRadius = radius
+            let steps = radius ?? 1
+            request.egoRadius = steps
             if title == nil {
-                request.title = "Within \(radius) step\(radius == 1 ? "" : "s") of \(labels[index])"
+                request.title = "Within \(steps) step\(steps == 1 ? "" : "s") of \(labels[index])"
             }
         }
 
@@ -216,6 +249,36 @@ struct Draw: AsyncParsableCommand {
             notes.append("\(shownCount) people: labels and arrowheads are left out so the map stays readable")
         }
         return (InfluenceMapBuilder.build(graph: graph, request: request), notes)
+    }
+
+    /// Refuses `map` (a usage error naming what would draw less) when `cost`
+    /// is over ``secondsLimit`` or ``bytesLimit`` and `--force` is not given.
+    /// `group` names the `--per` group the map is for.
+    func checkSize(_ map: InfluenceMap, _ cost: LayoutCost, format: MapFormat, group: String?) throws(InputError) {
+        guard !force, cost.seconds > Self.secondsLimit || cost.bytes > Self.bytesLimit else { return }
+        func fits(_ c: LayoutCost) -> Bool { c.seconds <= Self.secondsLimit && c.bytes <= Self.bytesLimit }
+        var message = "\(group.map { "\($0): " } ?? "")this map is too large to draw: \(formatCount(map.people.count)) people and "
+            + "\(formatCount(map.lines.count)) lines would take about \(ProgressBar.durationWords(cost.seconds)) and \(memoryWords(cost.bytes)) "
+            + "with \(map.layout.rawValue) (draw stops above about 2 minutes or 2 GB)"
+        var cheaper: [String] = []
+        if format == .png {
+            let svg = LayoutCost.estimate(map, format: .svg)
+            if fits(svg) { cheaper.append("as SVG (-o \(group == nil ? "map.svg" : "… --map-format svg")) about \(ProgressBar.durationWords(svg.seconds))") }
+        }
+        if map.layout != .sfdp && map.clusters.isEmpty {
+            var sfdp = map
+            sfdp.layout = .sfdp
+            let c = LayoutCost.estimate(sfdp, format: format)
+            if fits(c) { cheaper.append("with --layout sfdp about \(ProgressBar.durationWords(c.seconds))") }
+        }
+        if !cheaper.isEmpty { message += "; " + cheaper.joined(separator: ", ") }
+        var ways: [String] = []
+        if input.selection.per == nil { ways.append("--per COLUMN (one map per school or team)") }
+        ways.append("--where COLUMN=VALUE (only those people)")
+        ways.append("--min-weight W (only ties at least that strong)")
+        if ego == nil { ways.append("--ego ID (one person's neighbourhood)") }
+        throw InputError(.usage, file: input.edges, message,
+                         hint: "draw less of it: " + ways.joined(separator: ", ") + "; or add --force to draw it anyway")
     }
 
     func labels_mode(count: Int) -> LabelMode {
@@ -244,3 +307,19 @@ extension LabelMode {
 extension LayoutEngine: ExpressibleByArgument {}
 
 extension MapFormat: ExpressibleByArgument {}
+
+/// `n` with thousands separators: 1,999,000.
+func formatCount(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return (n < 0 ? "-" : "") + out
+}
+
+/// Bytes in words: 850 MB, 3.9 GB.
+func memoryWords(_ bytes: Double) -> String {
+    bytes >= 1e9 ? "\(String(fixed: bytes / 1e9, decimals: 1)) GB" : "\(max(1, Int((bytes / 1e6).rounded()))) MB"
+}

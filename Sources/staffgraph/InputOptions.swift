@@ -172,7 +172,9 @@ struct EdgeReadingOptions: ParsableArguments {
 
 /// `--threads`, for every command that computes measures.
 struct ThreadOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Threads for the measures that run in parallel (default: every core). Results are the same for any number.", valueName: "n"))
+    // `.unconditional`: `--threads -1` reaches validate() (and its message) instead of
+    // ArgumentParser reading "-1" as an option and saying the value is missing.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads for the measures that run in parallel (default: every core). Results are the same for any number.", valueName: "n"))
     var threads: Int?
 
     /// `--threads`, or every core.

@@ -142,8 +142,8 @@ func withProgress<T, E: Error>(_ label: String, estimate: Double? = nil, _ body:
 }
 
 /// The same for an asynchronous step (a Graphviz layout).
-func withProgress<T>(_ label: String, _ body: (ProgressHandler?) async throws -> T) async rethrows -> T {
-    let bar = ProgressBar.start(label)
+func withProgress<T>(_ label: String, estimate: Double? = nil, _ body: (ProgressHandler?) async throws -> T) async rethrows -> T {
+    let bar = ProgressBar.start(label, estimate: estimate)
     defer { bar?.finish() }
     return try await body(bar?.handler)
 }

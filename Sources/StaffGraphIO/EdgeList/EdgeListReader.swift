@@ -47,6 +47,12 @@ public struct ImportReport: Sendable, Equatable {
     public var tiesBelowMinimumWeight = 0
     /// Ids not on the roster that were added (with `allowUnknown`), in order of first appearance.
     public var addedIDs: [String] = []
+    /// Ties from a person to themselves dropped (``EdgeListOptions/selfLoops``), over every relation and wave.
+    public var selfLoopsDropped = 0
+    /// Rows folded into an earlier row for the same two people, relation and wave, over the whole file.
+    public var parallelTiesMerged = 0
+    /// How those rows were merged (``EdgeListOptions/parallelTies``).
+    public var parallelTieRule: ParallelTieRule = .max
     /// The header names used for source, target, weight, relation and wave (`nil` = absent).
     public var columns: [String: String] = [:]
     /// The separator used.
@@ -58,8 +64,9 @@ public struct ImportReport: Sendable, Equatable {
 
 extension ImportReport {
     /// One sentence for each kind of row the import did not turn into a tie
-    /// (blank lines, empty rows, rows without a target, weight-0 rows, ties
-    /// below `minimumWeight`, ids added from outside the roster), for
+    /// of its own (blank lines, empty rows, rows without a target, weight-0
+    /// rows, repeated ties merged, ties from a person to themselves dropped,
+    /// ties below `minimumWeight`, ids added from outside the roster), for
     /// standard error. Every command that reads an edge list reports these.
     public func notes(minimumWeight: Double?) -> [String] {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
@@ -68,12 +75,24 @@ extension ImportReport {
         if emptyRows > 0 { notes.append("\(plural(emptyRows, "empty row")) skipped") }
         if rowsWithoutTarget > 0 { notes.append("\(plural(rowsWithoutTarget, "row")) with no target: the source is kept as a person, no tie") }
         if zeroWeightRows > 0 { notes.append("\(plural(zeroWeightRows, "row")) with weight 0 \(zeroWeightRows == 1 ? "is not a tie" : "are not ties")") }
+        if parallelTiesMerged > 0 { notes.append(Self.mergedNote(parallelTiesMerged, parallelTieRule)) }
+        if selfLoopsDropped > 0 { notes.append(Self.selfLoopsNote(selfLoopsDropped)) }
         if tiesBelowMinimumWeight > 0 { notes.append(Self.belowMinimumNote(tiesBelowMinimumWeight, minimumWeight ?? 0)) }
         if !addedIDs.isEmpty {
             let shown = addedIDs.prefix(5).joined(separator: ", ")
             notes.append("\(plural(addedIDs.count, "id")) not on the roster added (\(shown)\(addedIDs.count > 5 ? ", …" : ""))")
         }
         return notes
+    }
+
+    /// The note for rows merged into an earlier tie between the same two people.
+    static func mergedNote(_ count: Int, _ rule: ParallelTieRule) -> String {
+        "\(count) repeated tie\(count == 1 ? "" : "s") between the same two people (same relation and wave) merged (\(rule.rawValue))"
+    }
+
+    /// The note for dropped ties from a person to themselves.
+    static func selfLoopsNote(_ count: Int) -> String {
+        note("\(count) tie\(count == 1 ? "" : "s") from a person to themselves dropped (\(setting: .keepSelfLoops) keeps them)")
     }
 
     /// The note for ties removed by a minimum weight (``EdgeListOptions/minimumWeight``).
@@ -137,6 +156,7 @@ public enum EdgeListReader {
     static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
         let path = reader.path
         var report = ImportReport()
+        report.parallelTieRule = options.parallelTies
         report.delimiter = reader.delimiter
         var header: [String]? = nil
         var sourceIndex = 0, targetIndex = 1
@@ -426,6 +446,8 @@ public enum EdgeListReader {
             }
             sources[i] = []; targets[i] = []; weights[i] = []
             var (graph, buildReport) = builder.build(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
+            report.selfLoopsDropped += buildReport.selfLoopsDropped
+            report.parallelTiesMerged += buildReport.parallelTiesMerged
             if let minimum = options.minimumWeight {
                 let thresholded = graph.keepingTies(minimumWeight: minimum)
                 report.tiesBelowMinimumWeight += graph.edgeCount - thresholded.edgeCount

@@ -313,10 +313,10 @@ struct NetworkAssembler {
             notes.append("\(zeroWeightTies) tie\(zeroWeightTies == 1 ? "" : "s") with weight 0 \(zeroWeightTies == 1 ? "is" : "are") not \(zeroWeightTies == 1 ? "a tie" : "ties")")
         }
         if merged > 0 {
-            notes.append("\(merged) repeated tie\(merged == 1 ? "" : "s") between the same two people (same relation and wave) merged (\(options.parallelTies.rawValue))")
+            notes.append(ImportReport.mergedNote(merged, options.parallelTies))
         }
         if selfLoops > 0 {
-            notes.append(note("\(selfLoops) tie\(selfLoops == 1 ? "" : "s") from a person to themselves dropped (\(setting: .keepSelfLoops) keeps them)"))
+            notes.append(ImportReport.selfLoopsNote(selfLoops))
         }
         if !droppedEdgeAttributes.isEmpty {
             var list = droppedEdgeAttributes.prefix(10).map { "\($0.name.clipped) (\($0.count) edge\($0.count == 1 ? "" : "s"))" }.joined(separator: ", ")

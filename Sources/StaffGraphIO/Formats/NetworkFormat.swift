@@ -253,12 +253,8 @@ extension NetworkFormat {
         }
         let imported = try EdgeListReader.read(bytes: bytes, name: path, roster: options.roster, options: options.edges)
         let report = imported.report
+        // The report's notes include repeated ties merged and self-loops dropped.
         var notes = report.notes(minimumWeight: options.minimumWeight)
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        let merged = imported.network.layers.reduce(0) { $0 + $1.buildReport.parallelTiesMerged }
-        let loops = imported.network.layers.reduce(0) { $0 + $1.buildReport.selfLoopsDropped }
-        if merged > 0 { notes.append("\(plural(merged, "repeated tie")) between the same two people (same relation and wave) merged (\(options.parallelTies.rawValue))") }
-        if loops > 0 { notes.append(note("\(plural(loops, "tie")) from a person to themselves dropped (\(setting: .keepSelfLoops) keeps them)")) }
         if options.roster == nil {
             notes.append(note("no roster given (\(setting: .roster)): people are the ids in the edge list, without attributes"))
         }
