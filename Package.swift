@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "StaffGraphCore", targets: ["StaffGraphCore"]),
         .library(name: "StaffGraphIO", targets: ["StaffGraphIO"]),
         .library(name: "StaffGraphRender", targets: ["StaffGraphRender"]),
+        .library(name: "StaffGraphReport", targets: ["StaffGraphReport"]),
         .executable(name: "staffgraph", targets: ["staffgraph"]),
     ],
     dependencies: [
@@ -23,18 +24,21 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .target(name: "StaffGraphRender", dependencies: ["CGraphviz", "StaffGraphCore"]),
+        .target(name: "StaffGraphReport", dependencies: ["StaffGraphCore", "StaffGraphIO", "StaffGraphRender"]),
         .executableTarget(
             name: "staffgraph",
             dependencies: [
                 "StaffGraphCore",
                 "StaffGraphIO",
                 "StaffGraphRender",
+                "StaffGraphReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StaffGraphCoreTests", dependencies: ["StaffGraphCore"]),
         .testTarget(name: "StaffGraphIOTests", dependencies: ["StaffGraphIO", "StaffGraphCore"]),
         .testTarget(name: "StaffGraphRenderTests", dependencies: ["StaffGraphRender", "StaffGraphCore"]),
+        .testTarget(name: "StaffGraphReportTests", dependencies: ["StaffGraphReport", "StaffGraphCore", "StaffGraphIO"]),
         .testTarget(name: "StaffGraphCLITests", dependencies: ["staffgraph", "StaffGraphIO"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StaffGraphIO
+import StaffGraphReport
 
 @main
 struct StaffGraphCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct StaffGraphCommand: AsyncParsableCommand {
 
         One school or team: --where COLUMN=VALUE; every school in one run: --per COLUMN (any analysing command).
         """,
-        version: "0.1.0",
+        version: ReportLibrary.version,
         subcommands: [Summary.self, Metrics.self, Draw.self, Groups.self, Leaders.self, Compare.self, Import.self, Convert.self]
     )
 

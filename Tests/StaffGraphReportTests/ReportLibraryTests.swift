@@ -1,0 +1,6 @@
+import Testing
+@testable import StaffGraphReport
+
+@Suite struct ReportLibraryTests {
+    @Test func versionIsSet() { #expect(!ReportLibrary.version.isEmpty) }
+}
