@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 import StaffGraphRender
 #if canImport(Glibc)
 import Glibc
@@ -182,7 +183,7 @@ struct Compare: AsyncParsableCommand {
         // Refuse an output folder that holds an input before the work, not after it.
         if let output { try reportingInputErrors { try AtomicFileGroup.check(output) } }
         guard let per = selection.per else {
-            let report = try reportingInputErrors { () throws -> CompareReport in try CompareReport(input: input, options: self) }
+            let report = try reportingInputErrors { () throws -> CompareReport in try makeReport(input) }
             for note in report.notes { printError("note: \(note)") }
             let files = try await write(report, into: output, prefix: "")
             if let output { printError("wrote \(files.count) files to \(output): \(files.map(\.name).joined(separator: ", "))") }
@@ -199,7 +200,7 @@ struct Compare: AsyncParsableCommand {
         for (k, group) in groups.enumerated() {
             let part = input.restricted(to: group.members, description: "\(column) = \(group.value)")
             let report = try reportingInputErrors { () throws -> CompareReport in
-                do { return try CompareReport(input: part, options: self) } catch let error as InputError {
+                do { return try makeReport(part) } catch let error as InputError {
                     var e = error
                     e.message = "\(column) '\(group.value)': \(e.message)"
                     throw e
@@ -224,6 +225,43 @@ struct Compare: AsyncParsableCommand {
         } else {
             try printResult(zip(groups, reports).map { "== \(column) = \($0.0.value) (\($0.0.members.count) people) ==\n" + $0.1.table() }.joined(separator: "\n"))
         }
+    }
+
+    /// The comparison of `input` with this command's options: `--by`, `--breakdown` and
+    /// `--formal` resolved against its roster (a usage error names the option).
+    func makeReport(_ input: CompareInput) throws(InputError) -> CompareReport {
+        let roster = input.roster
+        let rosterFile = self.rosterFile
+        func column(_ name: String, option: String) throws(InputError) -> (column: String, values: [String]) {
+            let found = try forOption(option) { () throws(InputError) in try roster.column(named: name, file: rosterFile) }
+            return (found.name, found.values)
+        }
+        // Grouping for E-I, modularity and colours: --by, else a team column.
+        var group: (column: String, values: [String])?
+        if let by, by.lowercased() != "none" {
+            group = try column(by, option: "--by")
+        } else if by == nil, let values = roster.attribute("team") {
+            group = ("team", values)
+        }
+        var breakdowns: [(column: String, values: [String])] = []
+        if let breakdown {
+            for name in breakdown.split(separator: ",").map({ String($0).trimmingSpaces }).filter({ !$0.isEmpty }) where name.lowercased() != "none" {
+                breakdowns.append(try column(name, option: "--breakdown"))
+            }
+        } else {
+            if let group { breakdowns.append(group) }
+            if group?.column != "role", let roles = roster.attribute("role") { breakdowns.append(("role", roles)) }
+        }
+        var formalRoles: (rule: ColumnValues, members: [Bool], resolved: RosterRule)?
+        if let formal {
+            let rule = try forOption("--formal") { () throws(InputError) in try roster.resolve(formal, file: rosterFile, requireEveryValue: input.selection.isEmpty) }
+            formalRoles = (formal, rule.members(of: roster), rule)
+        }
+        let options = CompareReport.Options(
+            group: group, breakdowns: breakdowns, formal: formalRoles, measures: measureList,
+            criteria: LeaderChangeCriteria(topFraction: topFraction, minimumNominations: minNominations, minimumChange: minChange),
+            threads: parallel.threadCount)
+        return CompareReport(input: input, options: options) { step, run in withProgress(step) { run($0) } }
     }
 
     /// The roster's path for messages (the first roster), or the first edge file's.
@@ -469,43 +507,6 @@ struct Compare: AsyncParsableCommand {
             return parts.count >= 2 ? String(parts[parts.count - 2]) : path
         }
         return Set(folders).count == folders.count ? folders : files
-    }
-}
-
-/// The waves `compare` reads: one relation over one roster.
-struct CompareInput {
-    /// One wave as read.
-    struct Wave {
-        var label: String
-        var file: String
-        var graph: Graph
-        var responses: [ResponseStatus?]?
-        var responseColumn: String?
-        var buildReport: BuildReport
-    }
-
-    var roster: Roster
-    var relation: String
-    var waves: [Wave]
-    var notes: [String]
-    var rosterGiven: Bool
-    /// How the people were selected (`--where`, a `--per` group); empty for everyone.
-    var selection: [String] = []
-
-    /// The comparison among `members` only (roster indices, ascending): their
-    /// roster rows and, in every wave, the ties among them.
-    func restricted(to members: [Int], description: String) -> CompareInput {
-        var out = self
-        out.roster = roster.subset(members)
-        out.waves = waves.map { wave in
-            var w = wave
-            w.graph = wave.graph.subgraph(members: members)
-            w.responses = wave.responses.map { r in members.map { r[$0] } }
-            return w
-        }
-        out.notes = []
-        out.selection = selection + [description]
-        return out
     }
 }
 

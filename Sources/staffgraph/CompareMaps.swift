@@ -1,5 +1,6 @@
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 import StaffGraphRender
 
 /// The pictures of `compare -o DIR`: one map per wave and one per pair of

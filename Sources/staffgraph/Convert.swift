@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 import StaffGraphRender
 
 struct Draw: AsyncParsableCommand {

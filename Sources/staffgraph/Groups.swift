@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 /// Output formats of `groups`.
 enum GroupsFormat: String, ExpressibleByArgument, CaseIterable {
@@ -86,129 +87,16 @@ struct Groups: ParsableCommand {
             let missing = partition.sizes[partition.names.firstIndex(of: Partition.missingName) ?? 0]
             notes.append("\(missing) \(missing == 1 ? "person has" : "people have") no '\(column)' value and form the group \(Partition.missingName)")
         }
-        let report = GroupsReport(view: view, partition: partition, permutations: permutations, seed: seed, threads: threads)
+        let report = GroupsReport(view: view, layer: layer.key, selection: network.selection, column: by, partition: partition, permutations: permutations, seed: seed, threads: threads)
         switch format {
         case .json:
-            let document = json(report, layer: layer, roster: network.roster, selection: network.selection)
+            let document = report.json(roster: network.roster)
             return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
         case .csv:
-            let table = csv(report, roster: network.roster)
+            let table = report.csv(roster: network.roster, perPerson: perPerson)
             return CommandOutput(text: CSVWriter.table(header: table.header, rows: table.rows), csv: table, notes: notes)
         case .table:
-            return CommandOutput(text: table(report, layer: layer, roster: network.roster, selection: network.selection), notes: notes)
+            return CommandOutput(text: report.table(roster: network.roster, source: input.edges, perPerson: perPerson), notes: notes)
         }
-    }
-
-    func json(_ r: GroupsReport, layer: Layer, roster: Roster, selection: [String]) -> JSONValue {
-        let roles = BrokerageRole.allCases.map(\.rawValue) + ["total"]
-        let groups: [JSONValue] = r.ei.groups.enumerated().map { g, e in
-            .object([
-                ("group", .string(e.group)), ("size", .int(e.size)), ("internal", .int(e.internal)),
-                ("external", .int(e.external)), ("ei_index", .number(e.eiIndex)),
-                ("brokerage", .object(zip(roles, r.brokerageByGroup[g]).map { ($0, .int($1)) })),
-            ])
-        }
-        let people: [JSONValue] = r.view.people.enumerated().map { i, person in
-            .object([("id", .string(roster.ids[person])), ("group", .string(r.partition.names[r.partition.labels[i]])),
-                     ("ei_index", .number(r.ei.people[i].isNaN ? nil : r.ei.people[i]))])
-        }
-        return .object([
-            ("relation", .string(layer.key.relation)),
-            ("wave", .string(layer.key.wave)),
-            ("selection", .array(selection.map { .string($0) })),
-            ("by", .string(by)),
-            ("people_count", .int(r.view.graph.nodeCount)),
-            ("ties", .int(r.view.graph.edgeCount)),
-            ("ei_index", .number(r.ei.network)),
-            ("ei_p_value", .number(r.test?.pValue)),
-            ("ei_p_lower", .number(r.test?.pLower)),
-            ("ei_p_upper", .number(r.test?.pUpper)),
-            ("ei_permutation_mean", .number(r.test?.permutationMean)),
-            ("permutations", .int(permutations)),
-            ("seed", .int(Int(truncatingIfNeeded: seed))),
-            ("internal_ties", .int(r.ei.internalTies)),
-            ("external_ties", .int(r.ei.externalTies)),
-            ("groups", .array(groups)),
-            ("block_ties", .array(r.mixing.ties.map { .array($0.map { .int($0) }) })),
-            ("block_density", .array(r.mixing.density.map { .array($0.map { .number($0) }) })),
-            ("modularity", .number(r.modularity)),
-            ("modularity_directed", .number(r.modularityDirected)),
-            ("people", .array(people)),
-        ])
-    }
-
-    func csv(_ r: GroupsReport, roster: Roster) -> (header: [String], rows: [[String]]) {
-        func num(_ x: Double?) -> String { x.map(formatJSONNumber) ?? "" }
-        if perPerson {
-            let rows = r.view.people.enumerated().map { i, person in
-                [roster.ids[person], r.partition.names[r.partition.labels[i]], num(r.ei.people[i].isNaN ? nil : r.ei.people[i])]
-            }
-            return (["id", "group", "ei_index"], rows)
-        }
-        let roles = BrokerageRole.allCases.map { "broker_" + $0.rawValue } + ["broker_total"]
-        let header = ["group", "size", "internal", "external", "ei_index"] + roles + r.partition.names.map { "density_to_" + $0 }
-        let rows = r.ei.groups.enumerated().map { g, e in
-            [e.group, String(e.size), String(e.internal), String(e.external), num(e.eiIndex)]
-                + r.brokerageByGroup[g].map(String.init) + r.mixing.density[g].map(num)
-        }
-        return (header, rows)
-    }
-
-    func table(_ r: GroupsReport, layer: Layer, roster: Roster, selection: [String]) -> String {
-        var out = "\(input.edges): \(layer.key.description)\(selection.map { ", \($0)" }.joined()), grouped by \(by) (\(r.partition.count) groups, \(r.view.graph.nodeCount) people, \(r.view.graph.edgeCount) ties)\n\n"
-        if perPerson {
-            let rows = r.view.people.enumerated().map { i, person in
-                [displayName(roster, person), r.partition.names[r.partition.labels[i]], fixed4(r.ei.people[i])]
-            }
-            out += "E-I index of each person's ties (sent and received): −1 all inside their group, +1 all across\n"
-            out += alignedTable(header: ["person", by, "E-I"], rows: rows, rightAligned: [false, false, true])
-            return out
-        }
-        out += "E-I index          \(fixed4(r.ei.network))   −1 = every tie stays inside its group, +1 = every tie crosses groups\n"
-        out += "                            \(r.ei.internalTies) ties inside groups, \(r.ei.externalTies) between groups\n"
-        if let t = r.test, let p = t.pValue {
-            let side = (t.observed ?? 0) < (t.permutationMean ?? 0) ? "more inside-group ties" : "more cross-group ties"
-            out += "  compared with chance  p = \(fixed4(p)) (two-sided; \(t.permutations) random regroupings, seed \(t.seed)); chance level \(fixed4(t.permutationMean)): \(p < 0.05 ? side + " than chance" : "not clearly different from chance")\n"
-        }
-        out += "modularity         \(fixed4(r.modularity))   how strongly ties cluster within these groups (0 = no more than chance; above 0.3 = clearly grouped)\n\n"
-        let header = [by, "size", "inside", "across", "E-I", "coordinator", "consultant", "representative", "gatekeeper", "liaison", "brokerage"]
-        let rows = r.ei.groups.enumerated().map { g, e in
-            [e.group, String(e.size), String(e.internal), String(e.external), fixed4(e.eiIndex)] + r.brokerageByGroup[g].map(String.init)
-        }
-        out += "Per group: ties inside and across (sent or received), E-I, and how often members broker between others\n"
-        out += alignedTable(header: header, rows: rows, rightAligned: [false] + [Bool](repeating: true, count: header.count - 1))
-        out += "\nBlock densities: share of possible ties from the row group to the column group\n"
-        let numbers = (1 ... max(1, r.partition.count)).map(String.init)
-        let dRows = r.mixing.density.enumerated().map { g, row in
-            ["\(g + 1) \(r.partition.names[g])"] + row.map { $0.map { String(fixed: $0, decimals: 2) } ?? "–" }
-        }
-        out += alignedTable(header: [""] + numbers.prefix(r.partition.count), rows: dRows,
-                            rightAligned: [false] + [Bool](repeating: true, count: r.partition.count))
-        out += "\nbrokers: coordinator = within their own group; consultant = between two members of another group; "
-        out += "representative = passes their group's requests out; gatekeeper = lets outside requests into their group; liaison = between two other groups\n"
-        return out
-    }
-}
-
-/// Everything `groups` computes for one layer.
-struct GroupsReport {
-    let view: AnalysisView
-    let partition: Partition
-    let ei: EIIndex
-    let test: EIPermutationTest?
-    let mixing: MixingMatrix
-    let modularity: Double?
-    let modularityDirected: Double?
-    let brokerageByGroup: [[Int]]
-
-    init(view: AnalysisView, partition: Partition, permutations: Int, seed: UInt64, threads: Int) {
-        self.view = view
-        self.partition = partition
-        ei = EIIndex(view.graph, partition: partition)
-        test = permutations > 0 ? EIPermutationTest(view.graph, partition: partition, permutations: permutations, seed: seed, threads: threads) : nil
-        mixing = MixingMatrix(view.graph, partition: partition, observedRows: view.observedRows)
-        modularity = StaffGraphCore.modularity(view.graph, partition: partition)
-        modularityDirected = StaffGraphCore.modularity(view.graph, partition: partition, convention: .directed)
-        brokerageByGroup = Brokerage(view.graph, partition: partition, threads: threads).totals(by: partition)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 /// `staffgraph import …`: turn data from other tools into StaffGraph's edge lists and rosters.
 struct Import: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 /// Options shared by every command that reads a network.
 struct InputOptions: ParsableArguments {
@@ -205,34 +206,6 @@ extension ParallelTieRule: ExpressibleByArgument {}
 /// Output formats for tables.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
-}
-
-/// A number for people to read: integers without a fraction, others to 4 significant decimals.
-func formatNumber(_ x: Double) -> String {
-    if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-    var s = String(format4: x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
-}
-
-extension String {
-    /// `x` rounded to four decimals.
-    init(format4 x: Double) { self.init(fixed: x, decimals: 4) }
-
-    /// `x` rounded half away from zero to `decimals` decimals, always printed with that many.
-    init(fixed x: Double, decimals: Int) {
-        var scale = 1.0
-        for _ in 0 ..< decimals { scale *= 10 }
-        let scaled = (x * scale).rounded()
-        let negative = scaled < 0
-        let magnitude = Int64(abs(scaled))
-        let unit = Int64(scale)
-        let whole = magnitude / unit
-        let digits = String(magnitude % unit)
-        let fraction = decimals > 0 ? "." + String(repeating: "0", count: decimals - digits.count) + digits : ""
-        self = (negative ? "-" : "") + "\(whole)" + fraction
-    }
 }
 
 extension String {

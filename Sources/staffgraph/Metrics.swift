@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 /// Output formats of `metrics`.
 enum MetricsFormat: String, ExpressibleByArgument, CaseIterable {

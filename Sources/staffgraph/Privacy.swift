@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 /// `--anonymize` and `--anonymize-seed`, on every command that prints or
 /// writes people (summary, metrics, draw, groups, leaders, compare, convert).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
+import StaffGraphReport
 
 extension ColumnValues: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }

@@ -1,110 +1,212 @@
 import StaffGraphCore
 import StaffGraphIO
 
+/// The waves `compare` reads: one relation over one roster.
+public struct CompareInput: Sendable {
+    /// One wave as read.
+    public struct Wave: Sendable {
+        /// The wave's name.
+        public var label: String
+        /// The file it was read from.
+        public var file: String
+        /// The wave's ties over the whole roster.
+        public var graph: Graph
+        /// Each person's response status in the wave, when recorded.
+        public var responses: [ResponseStatus?]?
+        /// The roster column the statuses came from.
+        public var responseColumn: String?
+        /// What building the graph dropped or merged.
+        public var buildReport: BuildReport
+
+        /// One wave as read.
+        public init(label: String, file: String, graph: Graph, responses: [ResponseStatus?]?, responseColumn: String?, buildReport: BuildReport) {
+            self.label = label
+            self.file = file
+            self.graph = graph
+            self.responses = responses
+            self.responseColumn = responseColumn
+            self.buildReport = buildReport
+        }
+    }
+
+    /// The people of every wave.
+    public var roster: Roster
+    /// The relation compared.
+    public var relation: String
+    /// The waves in order.
+    public var waves: [Wave]
+    /// Notes from reading the waves.
+    public var notes: [String]
+    /// Whether a roster file was given (otherwise the people are the edge lists' ids).
+    public var rosterGiven: Bool
+    /// How the people were selected (`--where`, a `--per` group); empty for everyone.
+    public var selection: [String] = []
+
+    /// The waves of one relation over one roster.
+    public init(roster: Roster, relation: String, waves: [Wave], notes: [String], rosterGiven: Bool, selection: [String] = []) {
+        self.roster = roster
+        self.relation = relation
+        self.waves = waves
+        self.notes = notes
+        self.rosterGiven = rosterGiven
+        self.selection = selection
+    }
+
+    /// The comparison among `members` only (roster indices, ascending): their
+    /// roster rows and, in every wave, the ties among them.
+    public func restricted(to members: [Int], description: String) -> CompareInput {
+        var out = self
+        out.roster = roster.subset(members)
+        out.waves = waves.map { wave in
+            var w = wave
+            w.graph = wave.graph.subgraph(members: members)
+            w.responses = wave.responses.map { r in members.map { r[$0] } }
+            return w
+        }
+        out.notes = []
+        out.selection = selection + [description]
+        return out
+    }
+}
+
+
 /// Everything `compare` computes: the composition of the core's wave
 /// functions (``WaveAlignment``, ``TieTransitions``, ``WaveTrend``,
 /// ``LeaderChanges``, ``NodeMeasureTable``) over the waves read, and the
 /// tables, JSON and text made from them. No algorithm lives here.
-struct CompareReport {
+public struct CompareReport: Sendable {
     /// One compared pair of waves.
-    struct Pair {
-        var from: Int
-        var to: Int
-        var transitions: TieTransitions
-        var spearman: Double?
-        var leaders: LeaderChanges
-        var inDegreeBefore: [Int?]
-        var inDegreeAfter: [Int?]
-        var breakdowns: [(column: String, breakdown: TransitionBreakdown)]
-        var joiners: [Int]
-        var leavers: [Int]
+    public struct Pair: Sendable {
+        /// Index of the earlier wave.
+        public var from: Int
+        /// Index of the later wave.
+        public var to: Int
+        /// Ties kept, new and dissolved over observed cells.
+        public var transitions: TieTransitions
+        /// Spearman correlation of in-degree among people present in both waves.
+        public var spearman: Double?
+        /// Rising, fading, new and departed leaders.
+        public var leaders: LeaderChanges
+        /// In-degree in the earlier wave (`nil`: not on staff).
+        public var inDegreeBefore: [Int?]
+        /// In-degree in the later wave (`nil`: not on staff).
+        public var inDegreeAfter: [Int?]
+        /// Tie change within and across the groups of each breakdown column.
+        public var breakdowns: [(column: String, breakdown: TransitionBreakdown)]
+        /// People on staff in the later wave only.
+        public var joiners: [Int]
+        /// People on staff in the earlier wave only.
+        public var leavers: [Int]
         /// Ties of each ``TieChangeStatus``.
-        var statusCounts: [TieChangeStatus: Int]
+        public var statusCounts: [TieChangeStatus: Int]
     }
 
     /// A person who left between two consecutive waves, and what happened around them.
-    struct Leaver {
-        var person: Int
-        var lastWave: Int
-        var nextWave: Int
+    public struct Leaver: Sendable {
+        /// Roster index of the person who left.
+        public var person: Int
+        /// The last wave they were on staff.
+        public var lastWave: Int
+        /// The first wave without them.
+        public var nextWave: Int
         /// People who named them in their last wave.
-        var namedBy: [Int]
+        public var namedBy: [Int]
         /// People they named in their last wave.
-        var named: [Int]
+        public var named: [Int]
         /// Of those who named them: how many answered in both waves.
-        var formerContactsAnswering: Int
+        public var formerContactsAnswering: Int
         /// New contacts of the people who named them, with how many of them now name each.
-        var nowNamed: [(person: Int, count: Int)]
+        public var nowNamed: [(person: Int, count: Int)]
     }
 
-    let input: CompareInput
-    let alignment: WaveAlignment
-    let roster: Roster
-    let relation: String
-    let labels: [String]
-    let groupColumn: String?
-    let groups: [String]?
-    let isFormal: [Bool]
-    let measures: [NodeMeasure]
-    let criteria: LeaderChangeCriteria
-    let formalRule: FormalRoles?
-    let trends: [WaveTrend]
-    let pairs: [Pair]
+    /// The waves compared.
+    public let input: CompareInput
+    /// The waves aligned over one roster (presence, statuses, observed rows).
+    public let alignment: WaveAlignment
+    /// The people.
+    public let roster: Roster
+    /// The relation compared.
+    public let relation: String
+    /// Wave names in order.
+    public let labels: [String]
+    /// The grouping column (E-I, modularity, colours), if any.
+    public let groupColumn: String?
+    /// Each person's group value.
+    public let groups: [String]?
+    /// Whether each person holds a formal role.
+    public let isFormal: [Bool]
+    /// Person measures computed in every wave.
+    public let measures: [NodeMeasure]
+    /// Who counts as a rising, fading or new leader.
+    public let criteria: LeaderChangeCriteria
+    /// The formal-role rule as given.
+    public let formalRule: ColumnValues?
+    /// Network figures per wave.
+    public let trends: [WaveTrend]
+    /// Compared pairs of waves: consecutive, then first → last.
+    public let pairs: [Pair]
     /// values[measure][wave][person], `nil` when absent or undefined.
-    let values: [NodeMeasure: [[Double?]]]
+    public let values: [NodeMeasure: [[Double?]]]
     /// In-degree (times named) per wave and person, `nil` when not on staff.
-    let inDegrees: [[Int?]]
+    public let inDegrees: [[Int?]]
     /// In-degree rank (1 = most sought) per wave and person.
-    let ranks: [[Int?]]
-    let leavers: [Leaver]
-    var notes: [String] = []
+    public let ranks: [[Int?]]
+    /// People who left between consecutive waves.
+    public let leavers: [Leaver]
+    /// Notes about the comparison for the user.
+    public var notes: [String] = []
 
-    init(input: CompareInput, options: Compare) throws(InputError) {
+    /// What the caller decided before the comparison: the grouping, the
+    /// breakdown columns, formal roles, measures and leader criteria.
+    public struct Options: Sendable {
+        /// The roster column used for E-I, modularity and colours, with each person's value.
+        public var group: (column: String, values: [String])?
+        /// Roster columns whose values break tie change down (within and across groups).
+        public var breakdowns: [(column: String, values: [String])]
+        /// The formal-role rule as given, and who matches it (`nil`: no formal roles).
+        public var formal: (rule: ColumnValues, members: [Bool], resolved: RosterRule)?
+        /// Person measures computed in every wave.
+        public var measures: [NodeMeasure]
+        /// Who counts as a rising, fading or new leader.
+        public var criteria: LeaderChangeCriteria
+        /// Worker threads (the results do not depend on it).
+        public var threads: Int
+
+        /// Options for a comparison.
+        public init(group: (column: String, values: [String])?, breakdowns: [(column: String, values: [String])],
+                    formal: (rule: ColumnValues, members: [Bool], resolved: RosterRule)?, measures: [NodeMeasure],
+                    criteria: LeaderChangeCriteria, threads: Int) {
+            self.group = group
+            self.breakdowns = breakdowns
+            self.formal = formal
+            self.measures = measures
+            self.criteria = criteria
+            self.threads = threads
+        }
+    }
+
+    /// Compares the waves of `input`; `progress` wraps each measure step of each wave
+    /// (its name and the wave label), as ``NodeMeasureTable`` takes it.
+    public init(input: CompareInput, options: Options,
+                progress: @escaping (_ step: String, _ run: (ProgressHandler?) -> Void) -> Void = { _, run in run(nil) }) {
         self.input = input
         roster = input.roster
         relation = input.relation
         labels = input.waves.map(\.label)
         alignment = WaveAlignment(waves: input.waves.map { ($0.label, $0.graph, $0.responses) })
-        let rosterFile = options.rosterFile
         let roster = input.roster
-
-        func column(_ name: String, option: String) throws(InputError) -> (String, [String]) {
-            try forOption(option) { () throws(InputError) in try roster.column(named: name, file: rosterFile) }
-        }
-        // Grouping for E-I, modularity and colours.
-        if let by = options.by, by.lowercased() != "none" {
-            let (name, values) = try column(by, option: "--by")
-            groupColumn = name
-            groups = values
-        } else if options.by == nil, let values = roster.attribute("team") {
-            groupColumn = "team"
-            groups = values
-        } else {
-            groupColumn = nil
-            groups = nil
-        }
-        // Breakdown columns.
-        var breakdownColumns: [(String, [String])] = []
-        if let list = options.breakdown {
-            for name in list.split(separator: ",").map({ String($0).trimmingSpaces }).filter({ !$0.isEmpty }) where name.lowercased() != "none" {
-                breakdownColumns.append(try column(name, option: "--breakdown"))
-            }
-        } else {
-            if let groupColumn, let groups { breakdownColumns.append((groupColumn, groups)) }
-            if groupColumn != "role", let roles = roster.attribute("role") { breakdownColumns.append(("role", roles)) }
-        }
-        // Formal roles.
+        groupColumn = options.group?.column
+        groups = options.group?.values
+        let breakdownColumns = options.breakdowns.map { ($0.column, $0.values) }
         if let formal = options.formal {
-            let rule = try forOption("--formal") { () throws(InputError) in try roster.resolve(formal, file: rosterFile, requireEveryValue: input.selection.isEmpty) }
-            let flags = rule.members(of: roster)
-            isFormal = flags
-            if !flags.contains(true) { notes.append("no one here has \(rule.column) = \(rule.values.joined(separator: " or "))") }
+            isFormal = formal.members
+            if !formal.members.contains(true) { notes.append("no one here has \(formal.resolved.column) = \(formal.resolved.values.joined(separator: " or "))") }
         } else {
             isFormal = [Bool](repeating: false, count: roster.count)
         }
-        formalRule = options.formal
-        measures = options.measureList
-        criteria = LeaderChangeCriteria(topFraction: options.topFraction, minimumNominations: options.minNominations, minimumChange: options.minChange)
+        formalRule = options.formal?.rule
+        measures = options.measures
+        criteria = options.criteria
 
         // Per wave.
         let n = roster.count
@@ -117,7 +219,7 @@ struct CompareReport {
             let view = alignment.view(w)
             trends.append(WaveTrend(view, groups: groups))
             let waveLabel = input.waves[w].label
-            let table = NodeMeasureTable(measures, on: view.graph, threads: options.parallel.threadCount) { step, run in withProgress("\(step.name), wave \(waveLabel)") { run($0) } }
+            let table = NodeMeasureTable(measures, on: view.graph, threads: options.threads) { step, run in progress("\(step.name), wave \(waveLabel)", run) }
             for note in table.notes where !measureNotes.contains(note) { measureNotes.append(note) }
             for m in measures {
                 let spread = view.spread(table.values[m] ?? [], over: n).map { $0 ?? nil }
@@ -194,29 +296,34 @@ struct CompareReport {
 
     // MARK: - Shared helpers
 
-    var firstLast: Pair? { pairs.last }
-    var names: [String]? { roster.attribute("name") }
+    /// The first → last pair (the last of ``pairs``).
+    public var firstLast: Pair? { pairs.last }
+    /// The roster's name column, if any.
+    public var names: [String]? { roster.attribute("name") }
 
-    func name(_ v: Int) -> String? {
+    /// A person's name, or `nil` when the roster has none.
+    public func name(_ v: Int) -> String? {
         guard let names, !names[v].isEmpty else { return nil }
         return names[v]
     }
 
-    func group(_ v: Int) -> String? { groups.map { $0[v] } }
+    /// A person's group value, when grouped.
+    public func group(_ v: Int) -> String? { groups.map { $0[v] } }
 
     /// The first wave a person is present in after having been absent, if they were absent at the start.
-    func joinedWave(_ v: Int) -> Int? {
+    public func joinedWave(_ v: Int) -> Int? {
         guard alignment.count > 0, !alignment.present[0][v] else { return nil }
         return (1 ..< alignment.count).first { alignment.present[$0][v] }
     }
 
     /// The first wave a person is absent in after having been present.
-    func leftWave(_ v: Int) -> Int? {
+    public func leftWave(_ v: Int) -> Int? {
         guard let first = (0 ..< alignment.count).first(where: { alignment.present[$0][v] }) else { return nil }
         return (first + 1 ..< alignment.count).first { !alignment.present[$0][v] }
     }
 
-    func statusText(_ w: Int, _ v: Int) -> String {
+    /// A person's status in a wave: responded, nonrespondent, absent or unknown.
+    public func statusText(_ w: Int, _ v: Int) -> String {
         if !alignment.present[w][v] { return "absent" }
         switch alignment.statuses[w][v] {
         case .nonrespondent: return "nonrespondent"
@@ -225,12 +332,14 @@ struct CompareReport {
         }
     }
 
-    func change(_ m: NodeMeasure, _ v: Int) -> Double? {
+    /// A measure's change from the first to the last wave.
+    public func change(_ m: NodeMeasure, _ v: Int) -> Double? {
         guard let series = values[m], let first = series.first?[v], let last = series.last?[v] else { return nil }
         return last - first
     }
 
-    var rankChange: [Int?] {
+    /// In-degree rank gained from the first to the last wave (positive: more sought).
+    public var rankChange: [Int?] {
         guard let first = ranks.first, let last = ranks.last else { return [] }
         return (0 ..< roster.count).map { v in
             guard let a = first[v], let b = last[v] else { return nil }
@@ -238,13 +347,16 @@ struct CompareReport {
         }
     }
 
-    func pairName(_ p: Pair) -> String { "\(labels[p.from]) → \(labels[p.to])" }
+    /// "fall → spring".
+    public func pairName(_ p: Pair) -> String { "\(labels[p.from]) → \(labels[p.to])" }
 
-    func statusCount(_ p: Pair, _ s: TieChangeStatus) -> Int { p.statusCounts[s] ?? 0 }
+    /// Ties of one change status in a pair.
+    public func statusCount(_ p: Pair, _ s: TieChangeStatus) -> Int { p.statusCounts[s] ?? 0 }
 
     // MARK: - JSON (compare.json)
 
-    func json() -> JSONValue {
+    /// The comparison as `compare.json`.
+    public func json() -> JSONValue {
         let ids = roster.ids
         func person(_ v: Int) -> [(String, JSONValue)] { [("id", .string(ids[v])), ("name", .string(name(v)))] }
         func list(_ people: [Int]) -> JSONValue { .array(people.map { .string(ids[$0]) }) }
@@ -355,9 +467,11 @@ struct CompareReport {
 
     // MARK: - CSV
 
-    func csvNumber(_ x: Double?) -> String { x.map(formatJSONNumber) ?? "" }
+    /// A number as CSV writes it (empty when undefined).
+    public func csvNumber(_ x: Double?) -> String { x.map(formatJSONNumber) ?? "" }
 
-    func trendCSV() -> String {
+    /// `trend.csv`: one row per wave.
+    public func trendCSV() -> String {
         let header = ["wave", "people", "ties", "density", "reciprocity", "centralization_in_degree", "centralization_betweenness",
                       "transitivity", "ei_index", "modularity", "gini_in_degree", "response_rate"]
         let rows = trends.map { t in
@@ -368,7 +482,8 @@ struct CompareReport {
         return CSVWriter.table(header: header, rows: rows)
     }
 
-    func pairsCSV() -> String {
+    /// `pairs.csv`: one row per compared pair.
+    public func pairsCSV() -> String {
         let header = ["from", "to", "stable", "new", "dissolved", "jaccard", "hamming", "n00", "observed_cells",
                       "leaver_ties", "joiner_ties", "unobserved_ties", "spearman_in_degree", "joiners", "leavers"]
         let rows = pairs.map { p -> [String] in
@@ -381,7 +496,8 @@ struct CompareReport {
         return CSVWriter.table(header: header, rows: rows)
     }
 
-    func peopleCSV() -> String {
+    /// `people.csv`: one row per person.
+    public func peopleCSV() -> String {
         var header = ["id", "name"]
         if let groupColumn { header.append(groupColumn) }
         header += ["joined", "left"] + labels.map { "status_\($0)" }
@@ -408,7 +524,8 @@ struct CompareReport {
         return CSVWriter.table(header: header, rows: rows)
     }
 
-    func tiesCSV() -> String {
+    /// `ties.csv`: every tie that changed.
+    public func tiesCSV() -> String {
         var header = ["from_wave", "to_wave", "source", "target", "status", "weight_before", "weight_after"]
         if let groupColumn { header += ["source_\(groupColumn)", "target_\(groupColumn)"] }
         var rows: [[String]] = []
@@ -425,7 +542,8 @@ struct CompareReport {
 
     // MARK: - Terminal report
 
-    func table() -> String {
+    /// The terminal report of `compare`.
+    public func table() -> String {
         func who(_ v: Int) -> String { displayName(roster, v) }
         var files: [String] = []
         for w in input.waves where !files.contains(w.file) { files.append(w.file) }
