@@ -192,6 +192,6 @@ fileprivate func survey(_ csv: String, spec: String = spec, options: SurveyImpor
         // Bound names (`IOSetting.withNaming`) are process-wide, so they are checked through the
         // command line (CLI tests: "below --min-weight"), never here while other tests run.
         let report = try edges(text) { $0.minimumWeight = 3 }.report
-        #expect(report.notes(minimumWeight: 3) == ["1 tie below minimumWeight 3 removed"])
+        #expect(report.notes(minimumWeight: 3) == ["1 tie from a person to themselves dropped (selfLoops = .keep keeps them)", "1 tie below minimumWeight 3 removed"])
     }
 }
