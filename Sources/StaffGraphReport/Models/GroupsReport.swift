@@ -29,6 +29,8 @@ public struct GroupsReport: Sendable {
     public let modularityDirected: Double?
     /// Gould–Fernandez brokerage counts summed per group (roles in ``BrokerageRole`` order, then the total).
     public let brokerageByGroup: [[Int]]
+    /// Gould–Fernandez brokerage counts of each person (indexed by the view's nodes).
+    public let brokerage: Brokerage
 
     /// Computes the report for `view` grouped by `partition` (indexed by the view's nodes).
     public init(view: AnalysisView, layer: LayerKey, selection: [String], column: String, partition: Partition,
@@ -45,7 +47,8 @@ public struct GroupsReport: Sendable {
         mixing = MixingMatrix(view.graph, partition: partition, observedRows: view.observedRows)
         modularity = StaffGraphCore.modularity(view.graph, partition: partition)
         modularityDirected = StaffGraphCore.modularity(view.graph, partition: partition, convention: .directed)
-        brokerageByGroup = Brokerage(view.graph, partition: partition, threads: threads).totals(by: partition)
+        brokerage = Brokerage(view.graph, partition: partition, threads: threads)
+        brokerageByGroup = brokerage.totals(by: partition)
     }
 
     /// The report as `groups --format json` writes it.

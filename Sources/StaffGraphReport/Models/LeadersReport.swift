@@ -21,6 +21,8 @@ public struct LeadersReport: Sendable {
     public let byInDegree: ChampionDependence
     /// Reachability after removing the people of largest betweenness.
     public let byBetweenness: ChampionDependence?
+    /// Raw directed betweenness of each person (indexed by the view's nodes).
+    public let betweenness: [Double]
 
     /// Computes the report for `view` (one layer: `layer`), with `isFormal`
     /// indexed by the view's nodes; `ks` are the top-k sizes of shares and
@@ -38,7 +40,8 @@ public struct LeadersReport: Sendable {
         leaders = classified
         let inDegree = classified.inDegrees.map(Double.init)
         byInDegree = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: ks, threads: threads)
-        let scores = betweenness(g, options: BetweennessOptions(scale: .raw), threads: threads, progress: progress)
+        let scores = StaffGraphCore.betweenness(g, options: BetweennessOptions(scale: .raw), threads: threads, progress: progress)
+        betweenness = scores
         byBetweenness = ChampionDependence(g, scores: scores, scoreName: "betweenness", ks: ks, threads: threads)
     }
 

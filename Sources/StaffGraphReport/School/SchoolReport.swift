@@ -1,0 +1,211 @@
+import StaffGraphCore
+import StaffGraphIO
+
+/// Everything the school report says about one network: who is sought out,
+/// how concentrated that is, how teams and levels work together, how
+/// interdependent the staff are, what changed between waves, and how it was
+/// measured.
+///
+/// It composes the same models the commands print (``LeadersReport``,
+/// ``GroupsReport``, ``CohesionPanel``, ``CompareReport``) with the same
+/// options, so every number in the report is the number `leaders`, `groups`,
+/// `summary`, `metrics` and `compare` give (``SchoolReport/sources``). No
+/// algorithm lives here; the plain-language readings are in ``PlainReading``.
+public struct SchoolReport: Sendable {
+    /// What the caller chose: the wording of the report and the options of every analysis.
+    public struct Settings: Sendable {
+        /// The report's title ("Sample school", "school = Adams").
+        public var title: String
+        /// The edge list and roster read (file names, shown under "How this was measured").
+        public var sources: [String]
+        /// The survey question(s), when given.
+        public var questions: [String] = []
+        /// The formal-role rule, if any (a roster column and its values).
+        public var formal: ColumnValues?
+        /// The roster column of teams (E-I, block densities, map colours), if any.
+        public var teamColumn: String?
+        /// The roster column of levels (district / school / community), if any.
+        public var levelColumn: String?
+        /// Groups smaller than this show no group-level figures ("fewer than 5").
+        public var minimumGroupSize = 5
+        /// Seed of Louvain communities and of the E-I permutation tests.
+        public var seed: UInt64 = 42
+        /// Permutations of the E-I tests.
+        public var permutations = 5000
+        /// Informal-leader thresholds.
+        public var criteria = LeaderCriteria()
+        /// Leader-change thresholds (waves).
+        public var changeCriteria = LeaderChangeCriteria()
+        /// The k of top-k shares and champion removals.
+        public var ks = [1, 3, 5]
+        /// Whether people are pseudonyms (said in the method section).
+        public var anonymized = false
+        /// The smallest tie weight read, when a threshold was applied.
+        public var minimumWeight: Double?
+
+        /// Settings with the defaults of `leaders`, `groups` and `compare`.
+        public init(title: String, sources: [String]) {
+            self.title = title
+            self.sources = sources
+        }
+    }
+
+    /// A roster column resolved for this network: its name and each person's value.
+    public struct Column: Sendable {
+        /// The column's name as the roster spells it.
+        public var name: String
+        /// One value per roster person.
+        public var values: [String]
+
+        /// A resolved column.
+        public init(name: String, values: [String]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    /// Where this network stands among others of a `--per` run (a district).
+    public struct Standing: Sendable, Equatable {
+        /// The figure ("in-degree centralization").
+        public var figure: String
+        /// This network's value.
+        public var value: Double
+        /// Share of the other networks with a smaller value, plus half of those with an equal one (0–100).
+        public var percentile: Double
+        /// How many networks have the figure.
+        public var count: Int
+
+        /// A standing.
+        public init(figure: String, value: Double, percentile: Double, count: Int) {
+            self.figure = figure
+            self.value = value
+            self.percentile = percentile
+            self.count = count
+        }
+    }
+
+    /// The settings the report was made with.
+    public let settings: Settings
+    /// The people (after any selection; pseudonyms under anonymization).
+    public let roster: Roster
+    /// The relation and wave the main sections describe.
+    public let layer: LayerKey
+    /// Every relation and wave of the network, for the method section.
+    public let layers: [LayerKey]
+    /// How the people were selected (empty: everyone in the file).
+    public let selection: [String]
+    /// People, ties, density, reciprocity, response rate of ``layer``.
+    public let summary: NetworkSummary
+    /// Reciprocity, transitivity, triads, centralization, communities of ``layer``.
+    public let cohesion: CohesionPanel
+    /// Formal and informal leaders and the distribution of requests.
+    public let leaders: LeadersReport
+    /// Ties within and across teams, when the roster has a team column.
+    public let teams: GroupsReport?
+    /// Ties within and across levels, when the roster has a level column.
+    public let levels: GroupsReport?
+    /// Change across the waves of ``layer``'s relation, when there are two or more.
+    public let change: CompareReport?
+    /// The import's self-loop and repeated-tie counts of ``layer``.
+    public let buildReport: BuildReport
+    /// Standing among the other networks of a district run (set by the caller).
+    public var standings: [Standing] = []
+    /// Notes for the reader of the method section (who is missing, what was dropped).
+    public var notes: [String] = []
+
+    /// Analyses `layer` of `network` (the main sections) and, when its relation has
+    /// two or more waves, the change between them. `team`, `level` and `formal` are
+    /// resolved against `network.roster`; `progress` wraps each long step.
+    public init(network: Network, layer: Layer, settings: Settings, team: Column?, level: Column?,
+                formal: (rule: ColumnValues, members: [Bool], resolved: RosterRule)?, threads: Int,
+                progress: @escaping (_ step: String, _ run: (ProgressHandler?) -> Void) -> Void = { _, run in run(nil) }) {
+        self.settings = settings
+        let roster = network.roster
+        self.roster = roster
+        self.layer = layer.key
+        layers = network.layers.map(\.key)
+        selection = network.selection
+        buildReport = layer.buildReport
+        let view = AnalysisView(layer: layer, roster: roster)
+        summary = NetworkSummary(graph: layer.graph, responses: roster.responses(wave: layer.key.wave))
+        var cohesion: CohesionPanel?
+        progress("betweenness centralization") { p in
+            cohesion = CohesionPanel(view: view, seed: settings.seed, threads: threads, progress: p,
+                                     betweennessWorkLimit: CohesionPanel.defaultBetweennessWorkLimit)
+        }
+        self.cohesion = cohesion ?? CohesionPanel(view: view, seed: settings.seed, threads: threads)
+        let isFormal = view.column(formal?.members ?? [Bool](repeating: false, count: roster.count))
+        let formalRule = formal?.rule ?? ColumnValues(column: "role", values: [])
+        var leaders: LeadersReport?
+        progress("betweenness (leaders)") { p in
+            leaders = LeadersReport(view: view, layer: layer.key, selection: network.selection, formal: formalRule, isFormal: isFormal,
+                                    ks: settings.ks, criteria: settings.criteria, threads: threads, progress: p)
+        }
+        self.leaders = leaders ?? LeadersReport(view: view, layer: layer.key, selection: network.selection, formal: formalRule, isFormal: isFormal,
+                                                ks: settings.ks, criteria: settings.criteria, threads: threads)
+        func groups(_ column: Column?) -> GroupsReport? {
+            guard let column else { return nil }
+            return GroupsReport(view: view, layer: layer.key, selection: network.selection, column: column.name,
+                                partition: Partition(values: view.column(column.values)), permutations: settings.permutations,
+                                seed: settings.seed, threads: threads)
+        }
+        teams = groups(team)
+        levels = groups(level)
+
+        // Waves of the same relation, in file order.
+        let waves = network.layers.filter { $0.key.relation == layer.key.relation && $0.key.wave != nil }
+        if waves.count >= 2 {
+            let input = CompareInput(
+                roster: roster, relation: layer.key.relation,
+                waves: waves.map { w in
+                    CompareInput.Wave(label: w.key.wave ?? "", file: settings.sources.first ?? "", graph: w.graph,
+                                      responses: roster.responses(wave: w.key.wave), responseColumn: responseColumnName(roster, wave: w.key.wave),
+                                      buildReport: w.buildReport)
+                },
+                notes: [], rosterGiven: true, selection: network.selection)
+            let options = CompareReport.Options(
+                group: team.map { ($0.name, $0.values) }, breakdowns: team.map { [($0.name, $0.values)] } ?? [],
+                formal: formal, measures: [], criteria: settings.changeCriteria, threads: threads)
+            change = CompareReport(input: input, options: options, progress: progress)
+        } else {
+            change = nil
+        }
+    }
+
+    /// The people of ``layer`` (indices into ``roster``), most sought first
+    /// (in-degree, then betweenness, then roster order).
+    public var rankedPeople: [Int] {
+        let view = leaders.view
+        let inDegree = leaders.leaders.inDegrees
+        let order = (0 ..< view.people.count).sorted { a, b in
+            if inDegree[a] != inDegree[b] { return inDegree[a] > inDegree[b] }
+            if leaders.betweenness[a] != leaders.betweenness[b] { return leaders.betweenness[a] > leaders.betweenness[b] }
+            return a < b
+        }
+        return order
+    }
+
+    /// The JSON documents of the commands whose numbers the report shows, keyed
+    /// by the command name: `summary`, `leaders`, `groups_team`, `groups_level`,
+    /// `compare`. A number in the HTML names its document and path
+    /// (`data-src="leaders:distribution.in_degree_gini"`).
+    public var sources: [(name: String, document: JSONValue)] {
+        var out: [(String, JSONValue)] = [
+            ("summary", SummaryRendering.json(key: layer, summary: summary, cohesion: cohesion,
+                                              selfLoopsDropped: buildReport.selfLoopsDropped, parallelTiesMerged: buildReport.parallelTiesMerged)),
+            ("leaders", leaders.json(roster: roster)),
+        ]
+        if let teams { out.append(("groups_team", teams.json(roster: roster))) }
+        if let levels { out.append(("groups_level", levels.json(roster: roster))) }
+        if let change { out.append(("compare", change.json())) }
+        return out
+    }
+}
+
+/// "responded_fall" when the roster has that wave's column, "responded" for a
+/// plain column, `nil` without response data: as `compare` names it.
+func responseColumnName(_ roster: Roster, wave: String?) -> String? {
+    let waves = roster.responseColumnWaves
+    if let wave, let w = waves.first(where: { $0?.lowercased() == wave.lowercased() }), let w { return "responded_\(w)" }
+    return waves.contains(where: { $0 == nil }) ? "responded" : nil
+}
