@@ -42,6 +42,8 @@ import tempfile
 import time
 import zlib
 from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
 
 
 class CheckError(Exception):
@@ -303,7 +305,7 @@ def run(args):
     path = os.path.abspath(args.file)
     if not os.path.isfile(path):
         return {"ok": False, "file": path, "failures": ["no such file: " + path]}, 2
-    url = "file://" + path
+    url = Path(path).as_uri()
     executable = args.chromium or shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not executable:
         return {"ok": False, "file": path, "failures": ["chromium not found (apt-get install chromium)"]}, 2
@@ -430,7 +432,7 @@ def run(args):
             result["exceptions"].append({"text": description, "line": details.get("lineNumber"), "column": details.get("columnNumber")})
         elif method == "Network.requestWillBeSent":
             request_url = params.get("request", {}).get("url", "")
-            if request_url.split("#", 1)[0] != url and not request_url.startswith("data:"):
+            if unquote(request_url.split("#", 1)[0]) != unquote(url) and not request_url.startswith("data:"):
                 result["requests"].append(request_url)
     for message in result["console"]:
         result["failures"].append("console %s: %s" % (message["level"], message.get("text")))
