@@ -324,6 +324,10 @@ def run(args):
             browser.call(domain + ".enable", session=session)
         browser.call("Emulation.setDeviceMetricsOverride",
                      {"width": args.width, "height": args.height, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        if args.media:
+            browser.call("Emulation.setEmulatedMedia", {"media": args.media}, session=session)
+        if args.disable_js:
+            browser.call("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
         browser.events = []
         navigation = browser.call("Page.navigate", {"url": url}, session=session)
         if navigation.get("errorText"):
@@ -343,13 +347,20 @@ def run(args):
                          " layers: document.querySelectorAll('.sg-layer').length,"
                          " visibleLayers: Array.prototype.filter.call(document.querySelectorAll('.sg-layer'), function(l){return l.offsetParent !== null;}).length})")
         result["page"] = state
-        if "no-js" in (state.get("classes") or "").split():
+        if "no-js" in (state.get("classes") or "").split() and not args.disable_js:
             result["failures"].append("the page script did not run (<html> still has class no-js; blocked by the Content-Security-Policy?)")
 
         for selector in args.click:
-            clicked = evaluate("(function(){var e=document.querySelector(%s); if(!e) return false; e.click(); return true;})()" % json.dumps(selector))
-            if not clicked:
-                result["failures"].append("nothing to click: " + selector)
+            # A real mouse click (move, press, release) at the element's centre, after scrolling it into view.
+            box = evaluate("(function(){var e=document.querySelector(%s); if(!e) return null; e.scrollIntoView({block:'center',inline:'center'});"
+                           " var r=e.getBoundingClientRect(); return r.width>0&&r.height>0 ? {x:r.left+r.width/2, y:r.top+r.height/2} : null;})()"
+                           % json.dumps(selector))
+            if not box:
+                result["failures"].append("nothing visible to click: " + selector)
+                continue
+            for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+                browser.call("Input.dispatchMouseEvent", {"type": kind, "x": box["x"], "y": box["y"], "button": "left" if kind != "mouseMoved" else "none",
+                                                          "clickCount": 1 if kind != "mouseMoved" else 0}, session=session)
             browser.pump(0.2)
 
         if args.search is not None:
@@ -453,8 +464,10 @@ def main():
     parser.add_argument("--search-box", default="input.sg-search", help="CSS selector of the search box (default: %(default)s)")
     parser.add_argument("--expect-hit-selector", default=".sg-hit", help="what must be highlighted after --search (default: %(default)s)")
     parser.add_argument("--expect-text", action="append", default=[], help="text that must be visible (repeatable)")
-    parser.add_argument("--click", action="append", default=[], help="CSS selector of an element to click before searching (repeatable)")
+    parser.add_argument("--click", action="append", default=[], help="CSS selector of an element to click (real mouse events at its centre) before searching (repeatable)")
     parser.add_argument("--screenshot", help="where to save a full-page PNG")
+    parser.add_argument("--media", choices=["screen", "print"], help="emulate this CSS media type (print: see the printed layout)")
+    parser.add_argument("--disable-js", action="store_true", help="open the page with JavaScript off (the no-JS view)")
     parser.add_argument("--width", type=int, default=1200, help="viewport width in CSS pixels (default: %(default)s)")
     parser.add_argument("--height", type=int, default=900, help="viewport height (default: %(default)s)")
     parser.add_argument("--max-height", type=int, default=16000, help="longest screenshot in CSS pixels (default: %(default)s)")

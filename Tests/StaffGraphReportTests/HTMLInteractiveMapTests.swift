@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StaffGraphReport
 
@@ -133,5 +134,35 @@ let graphvizFixture = #"""
         #expect(!SVGSanitizer.keepsAttribute(name: "style", value: "fill:url(https://x/y)"))
         #expect(SVGSanitizer.keepsAttribute(name: "fill", value: "url(#g)"))
         #expect(!SVGSanitizer.keepsAttribute(name: "href", value: "javascript:alert(1)"))
+    }
+}
+
+@Suite struct HTMLInteractiveMapScaleTests {
+    /// A Graphviz-shaped SVG with `n` nodes and a tie from each to the next.
+    static func syntheticSVG(nodes n: Int) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<svg width=\"900pt\" height=\"900pt\" viewBox=\"0 0 900 900\" xmlns=\"http://www.w3.org/2000/svg\">\n<g id=\"graph0\" class=\"graph\">\n<title>influence_map</title>\n"
+        for v in 0 ..< n - 1 {
+            out += "<!-- n\(v)&#45;&gt;n\(v + 1) -->\n<g id=\"edge\(v + 1)\" class=\"edge\">\n<title>n\(v)&#45;&gt;n\(v + 1)</title>\n<path fill=\"none\" stroke=\"#55555566\" d=\"M\(v % 900),\(v / 3)L\((v + 1) % 900),\((v + 1) / 3)\"/>\n</g>\n"
+        }
+        for v in 0 ..< n {
+            out += "<!-- n\(v) -->\n<g id=\"node\(v + 1)\" class=\"node\">\n<title>n\(v)</title>\n<g id=\"a_node\(v + 1)\"><a xlink:title=\"Person \(v)\">\n<ellipse fill=\"#88CCEE\" stroke=\"#444444\" cx=\"\(v % 900)\" cy=\"-\(v / 3)\" rx=\"5\" ry=\"5\"/>\n</a>\n</g>\n<text x=\"\(v % 900)\" y=\"-\(v / 3)\" font-size=\"9.00\">Person \(v)</text>\n</g>\n"
+        }
+        return out + "</g>\n</svg>\n"
+    }
+
+    @Test func largeMapIsAnnotatedCompletely() {
+        let n = 2000
+        let people = (0 ..< n).map { InteractiveMap.Person(nodeName: "n\($0)", name: "Person \($0)", team: $0 % 2 == 0 ? "A" : "B") }
+        let svg = Self.syntheticSVG(nodes: n)
+        let clock = ContinuousClock()
+        var html = ""
+        let elapsed = clock.measure {
+            html = InteractiveMap(id: "big", layers: [.init(title: "A", svg: svg), .init(title: "B", svg: svg)], people: people).html().markup
+        }
+        print("InteractiveMap.html(): 2 layers × \(n) people, \(svg.utf8.count) bytes each, in \(elapsed)")
+        #expect(html.components(separatedBy: "class=\"node sg-node\"").count - 1 == 2 * n)
+        #expect(html.components(separatedBy: "class=\"edge sg-edge\" data-from").count - 1 == 2 * (n - 1))
+        #expect(!html.contains("<!--"))
+        #expect(!html.contains("<title>"))
     }
 }
