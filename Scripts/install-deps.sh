@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system packages StaffGraph needs (Graphviz C library, pkg-config),
-# and poppler-utils, whose pdftotext lets the privacy tests read the text of PDF maps.
+# poppler-utils, whose pdftotext lets the privacy tests read the text of PDF maps,
+# and chromium, in which Scripts/browser_check.py opens the HTML report (headless, offline).
 # As root: installs them with apt-get. Otherwise: prints the exact command and fails.
 set -euo pipefail
-packages=(libgraphviz-dev pkg-config fonts-dejavu-core poppler-utils)
+packages=(libgraphviz-dev pkg-config fonts-dejavu-core poppler-utils chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,6 +27,10 @@ public enum ChartStyle {
     public static let axis = "#444444"
     /// Grid line colour.
     public static let grid = "#DDDDDD"
+    /// Charts are drawn in points and shown this much larger on the page
+    /// (the `width`/`height` attributes; the `viewBox` keeps the drawing's own
+    /// units), so that their 10–12 pt texts read like the page's text.
+    public static let displayScale = 1.3
     /// Font stack of chart texts (the page's, so charts match the prose).
     public static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif"
 
@@ -118,7 +122,7 @@ struct SVGWriter {
     func document(title: String, description: String, standalone: Bool) -> String {
         var out = "<svg"
         if standalone { out += " xmlns=\"http://www.w3.org/2000/svg\"" }
-        out += " class=\"sg-chart\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\""
+        out += " class=\"sg-chart\" width=\"\(Self.n(width * ChartStyle.displayScale))\" height=\"\(Self.n(height * ChartStyle.displayScale))\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\""
         out += " role=\"img\" aria-label=\"\(HTML.escapeAttribute(title + ". " + description))\" font-family=\"\(HTML.escapeAttribute(ChartStyle.fontFamily))\">\n"
         out += "<title>\(HTML.escapeText(title))</title>\n<desc>\(HTML.escapeText(description))</desc>\n"
         out += body
@@ -331,6 +335,7 @@ public struct HeatMap: Sendable, Equatable {
                 }
             }
         }
+        w.rect(left, top, gridWidth, gridHeight, fill: "none", stroke: "#BBBBBB")
         // Legend: five swatches, then "no value".
         for k in 0 ... 4 {
             let v = Double(k) / 4

@@ -94,22 +94,25 @@ enum SVGParser {
         let n = bytes.count
         var stack: [SVGElement] = [SVGElement(name: "#document", attributes: [])]
 
-        func starts(_ s: String, at p: Int) -> Bool {
-            let u = Array(s.utf8)
+        func starts(_ u: [UInt8], at p: Int) -> Bool {
             guard p + u.count <= n else { return false }
             for k in 0 ..< u.count where bytes[p + k] != u[k] { return false }
             return true
         }
-        func find(_ s: String, from p: Int) -> Int? {
-            let u = Array(s.utf8)
+        func find(_ u: [UInt8], from p: Int) -> Int? {
             guard let first = u.first else { return p }
             var q = p
             while q + u.count <= n {
-                if bytes[q] == first && starts(s, at: q) { return q }
+                if bytes[q] == first && starts(u, at: q) { return q }
                 q += 1
             }
             return nil
         }
+        let lt: [UInt8] = Array("<".utf8), gt: [UInt8] = Array(">".utf8)
+        let commentOpen: [UInt8] = Array("<!--".utf8), commentClose: [UInt8] = Array("-->".utf8)
+        let cdataOpen: [UInt8] = Array("<![CDATA[".utf8), cdataClose: [UInt8] = Array("]]>".utf8)
+        let piOpen: [UInt8] = Array("<?".utf8), piClose: [UInt8] = Array("?>".utf8)
+        let declarationOpen: [UInt8] = Array("<!".utf8), endTagOpen: [UInt8] = Array("</".utf8)
         func string(_ a: Int, _ b: Int) -> String { String(decoding: bytes[a ..< b], as: UTF8.self) }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         func appendChild(_ node: SVGElement.Node) {
@@ -122,20 +125,20 @@ enum SVGParser {
 
         while i < n {
             if bytes[i] != UInt8(ascii: "<") {
-                let end = find("<", from: i) ?? n
+                let end = find(lt, from: i) ?? n
                 appendChild(.text(string(i, end)))
                 i = end
                 continue
             }
-            if starts("<!--", at: i) {
-                i = (find("-->", from: i + 4).map { $0 + 3 }) ?? n
-            } else if starts("<![CDATA[", at: i) {
-                let end = find("]]>", from: i + 9) ?? n
+            if starts(commentOpen, at: i) {
+                i = (find(commentClose, from: i + 4).map { $0 + 3 }) ?? n
+            } else if starts(cdataOpen, at: i) {
+                let end = find(cdataClose, from: i + 9) ?? n
                 appendChild(.text(HTML.escapeText(string(i + 9, end))))
                 i = min(n, end + 3)
-            } else if starts("<?", at: i) {
-                i = (find("?>", from: i + 2).map { $0 + 2 }) ?? n
-            } else if starts("<!", at: i) {
+            } else if starts(piOpen, at: i) {
+                i = (find(piClose, from: i + 2).map { $0 + 2 }) ?? n
+            } else if starts(declarationOpen, at: i) {
                 // DOCTYPE, possibly with an internal subset in [ ].
                 var q = i + 2
                 var depth = 0
@@ -144,8 +147,8 @@ enum SVGParser {
                     q += 1
                 }
                 i = min(n, q + 1)
-            } else if starts("</", at: i) {
-                let end = find(">", from: i) ?? n
+            } else if starts(endTagOpen, at: i) {
+                let end = find(gt, from: i) ?? n
                 let name = string(i + 2, end).trimmingWhitespace()
                 if let k = stack.lastIndex(where: { $0.name == name }), k > 0 {
                     while stack.count > k { closeTop() }
