@@ -12,7 +12,7 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product staffgraph
 
-## make demo: build and describe the bundled sample school.
+## make demo: build and describe the bundled sample school, and write its report (out/school-report.html).
 demo: build
 	@echo
 	@echo "== The sample school (Samples/school): advice ties, three waves =="
@@ -53,6 +53,13 @@ demo: build
 	  --formal "role=principal,assistant principal,instructional coach,department chair" -o $(OUT)/compare
 	@echo
 	@echo "Maps written to $(OUT)/:"; ls -1 $(OUT)
+	@echo
+	@echo "== The school report: one HTML file for the principal (open it in any browser, offline) =="
+	$(BIN) report Samples/school/edges.csv --nodes Samples/school/roster.csv --title "Sample school" \
+	  --formal "role=principal,assistant principal,instructional coach,department chair" \
+	  --question "Whom do you go to for advice about teaching, and how often?" -o $(OUT)/school-report.html
+	@echo
+	@echo "The sample school's report: $(CURDIR)/$(OUT)/school-report.html"
 
 ## make test: unit, golden and command-line tests, then the networkx interoperability check of `convert`.
 test: deps

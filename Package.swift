@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "StaffGraphCoreTests", dependencies: ["StaffGraphCore"]),
         .testTarget(name: "StaffGraphIOTests", dependencies: ["StaffGraphIO", "StaffGraphCore"]),
         .testTarget(name: "StaffGraphRenderTests", dependencies: ["StaffGraphRender", "StaffGraphCore"]),
-        .testTarget(name: "StaffGraphReportTests", dependencies: ["StaffGraphReport", "StaffGraphCore", "StaffGraphIO"]),
+        .testTarget(name: "StaffGraphReportTests", dependencies: ["StaffGraphReport", "StaffGraphCore", "StaffGraphIO", "StaffGraphRender"]),
         .testTarget(name: "StaffGraphCLITests", dependencies: ["staffgraph", "StaffGraphIO"]),
     ],
     swiftLanguageModes: [.v6]

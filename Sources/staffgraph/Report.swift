@@ -88,7 +88,11 @@ struct Report: AsyncParsableCommand {
         }
         for note in importNotes { printError("note: \(note)") }
         try reportingInputErrors { if input.selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) } }
-        let network = imported.network
+        var network = imported.network
+        // A file without a relation column: its ties are the relation --relation names.
+        if let relation = input.relation, network.relations == ["ties"] {
+            network.layers = network.layers.map { Layer(key: LayerKey(relation: relation, wave: $0.key.wave), graph: $0.graph, buildReport: $0.buildReport) }
+        }
         let threads = input.threadCount
         do {
             if let per = input.selection.per {
@@ -96,7 +100,7 @@ struct Report: AsyncParsableCommand {
                 var reports: [SchoolReport] = []
                 for group in run.groups {
                     let made = try reportingInputErrors { () throws(InputError) -> SchoolReport in
-                        do throws(InputError) { return try makeReport(group.network, title: title.map { "\($0): \(group.value)" } ?? group.value, threads: threads) } catch {
+                        do throws(InputError) { return try makeReport(group.network, title: title.map { "\($0): \(group.value)" } ?? "\(run.column) \(group.value)", threads: threads) } catch {
                             var e = error
                             e.message = "\(run.column) '\(group.value)': \(e.message)"
                             throw e
@@ -116,7 +120,7 @@ struct Report: AsyncParsableCommand {
                     files.append(("\(stems[k]).html", Array(html.utf8)))
                 }
                 let index = SchoolReportHTML.index(reports, column: run.column, groups: run.groups.map(\.value), files: files.map(\.name),
-                                                   title: title ?? "\(input.edges.split(separator: "/").last.map(String.init) ?? input.edges) by \(run.column)")
+                                                   title: title ?? "Leadership and advice by \(run.column)")
                 files.append(("index.html", Array(index.utf8)))
                 try reportingInputErrors { try AtomicFileGroup.write(files, into: output) }
                 printError("wrote \(files.count) files to \(output): index.html and one report per \(run.column)")

@@ -73,7 +73,7 @@ svg.sg-chart{display:block}
 .js .sg-layer:not(.sg-active){display:none}
 .sg-layer-title{margin-top:0}
 .sg-layer-svg{border:1px solid var(--line);border-radius:.5rem;background:#fff;overflow:auto;max-height:90vh;text-align:center;padding:.25rem}
-.sg-layer-svg svg{display:inline-block;vertical-align:top}
+.sg-layer-svg svg{display:inline-block;vertical-align:top;max-width:100%;max-height:calc(90vh - 1rem);width:auto;height:auto}
 .sg-layer-caption{font-size:.9rem;color:var(--muted);margin-top:.5rem}
 .sg-node{cursor:pointer}
 .sg-node:focus{outline:none}

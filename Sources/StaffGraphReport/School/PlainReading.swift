@@ -24,6 +24,17 @@ public enum PlainReading {
         }
     }
 
+    /// The band of ``concentration(_:)`` in two or three words, for tables.
+    public static func concentrationWord(_ c: Double?) -> String? {
+        guard let c else { return nil }
+        switch c {
+        case ..<0.10: return "widely shared"
+        case ..<0.25: return "fairly widely shared"
+        case ..<0.50: return "concentrated"
+        default: return "to a few people"
+        }
+    }
+
     /// "Half of all requests go to 4 of 61 people (7 %)."
     public static func half(_ peopleForHalf: Int?, of people: Int) -> String? {
         guard let k = peopleForHalf, people > 0 else { return nil }
@@ -51,8 +62,13 @@ public enum PlainReading {
         guard let observed, let chance, let p else { return nil }
         let expected = "were people placed in \(groups) at random, the E-I index would be about \(String(fixed: chance, decimals: 2)) (it is \(String(fixed: observed, decimals: 2)))"
         if p >= 0.05 { return "This is not clearly different from chance: \(expected)." }
+        if observed < chance {
+            return observed > 0.1
+                ? "Even so, \(groups) keep more advice inside than chance would: \(expected)."
+                : "That is more advice inside \(groups) than chance would give: \(expected)."
+        }
         return observed < chance
-            ? "Even so, \(groups) keep more advice inside than chance would: \(expected)."
+            ? "\(groups) keep more advice inside than chance would: \(expected)."
             : "That is more advice across \(groups) than chance would give: \(expected)."
     }
 

@@ -85,7 +85,8 @@ public enum SchoolReportHTML {
         }
         parts.append(.element("h1", text: r.settings.title))
         let s = r.summary
-        var sub: [HTMLFragment] = [.text("Who staff go to for \(relationWords(r))\(r.layer.wave.map { ", \($0) wave" } ?? ""): "),
+        let what = r.layer.relation == "ties" ? "Who names whom" : "Who staff go to for \(r.layer.relation)"
+        var sub: [HTMLFragment] = [.text("\(what)\(r.layer.wave.map { ", \($0) wave" } ?? ""): "),
                                    count(s.nodes, "summary:nodes"), .text(" people, "), count(s.ties, "summary:ties"), .text(" requests")]
         if let rate = s.responseRate {
             sub += [.text(" · "), number(rate, "summary:response_rate", decimals: 0, percent: true), .text(" answered the survey")]
@@ -515,13 +516,13 @@ public enum SchoolReportHTML {
                          cell(d.peopleForHalf, "leaders:distribution.people_for_half"),
                          cell(r.summary.reciprocity, "summary:reciprocity"),
                          r.teams.map { cell($0.ei.network, "groups_team:ei_index") } ?? .missing,
-                         .text(PlainReading.concentration(d.inDegreeCentralization) ?? "")])
+                         .text(PlainReading.concentrationWord(d.inDegreeCentralization) ?? "")])
         }
         let table = HTMLTable(columns: [.init(column), .init("People", numeric: true), .init("Ties", numeric: true), .init("Density", numeric: true),
                                         .init("Centralization", numeric: true, explanation: "in-degree centralization: 1 = all requests to one person"),
                                         .init("Gini", numeric: true, explanation: "of in-degree"),
                                         .init("People for half", numeric: true, explanation: "the fewest people receiving half of all requests"),
-                                        .init("Reciprocity", numeric: true), .init("E-I (teams)", numeric: true), .init("Reading")],
+                                        .init("Reciprocity", numeric: true), .init("E-I (teams)", numeric: true), .init("Advice is", explanation: "the reading of the centralization: widely shared, fairly widely shared, concentrated, to a few people")],
                               rows: rows, caption: "Each \(column), side by side (click a heading to sort)")
         var page = HTMLPage(title: title, body: [.element("h1", text: title),
                                                  HTMLKit.paragraph("One row per \(column); each name opens its report. Figures describe the advice among each \(column)'s own people."),
