@@ -345,7 +345,9 @@ def run(args):
         state = evaluate("({title: document.title, classes: document.documentElement.className,"
                          " maps: document.querySelectorAll('.sg-map').length,"
                          " layers: document.querySelectorAll('.sg-layer').length,"
-                         " visibleLayers: Array.prototype.filter.call(document.querySelectorAll('.sg-layer'), function(l){return l.offsetParent !== null;}).length})")
+                         " visibleLayers: Array.prototype.filter.call(document.querySelectorAll('.sg-layer'), function(l){return l.offsetParent !== null;}).length,"
+                         " sections: Array.prototype.map.call(document.querySelectorAll('section[id], header'), function(s){var r=s.getBoundingClientRect();"
+                         " return {id: s.id || s.tagName.toLowerCase(), top: Math.round(r.top + window.scrollY), height: Math.round(r.height)};})})")
         result["page"] = state
         if "no-js" in (state.get("classes") or "").split() and not args.disable_js:
             result["failures"].append("the page script did not run (<html> still has class no-js; blocked by the Content-Security-Policy?)")

@@ -509,7 +509,7 @@ public enum SchoolReportHTML {
             let d = r.leaders.distribution
             let link = HTMLFragment.element("a", [HTMLAttribute("href", files[k])], text: groups[k])
             rows.append([.markup(link),
-                         HTMLTable.Cell.integer(r.summary.nodes), HTMLTable.Cell.integer(r.summary.ties),
+                         HTMLTable.Cell.integer(r.summary.nodes),
                          cell(r.summary.density, "summary:density", decimals: 3),
                          cell(d.inDegreeCentralization, "leaders:distribution.in_degree_centralization"),
                          cell(d.inDegreeGini, "leaders:distribution.in_degree_gini"),
@@ -518,7 +518,7 @@ public enum SchoolReportHTML {
                          r.teams.map { cell($0.ei.network, "groups_team:ei_index") } ?? .missing,
                          .text(PlainReading.concentrationWord(d.inDegreeCentralization) ?? "")])
         }
-        let table = HTMLTable(columns: [.init(column), .init("People", numeric: true), .init("Ties", numeric: true), .init("Density", numeric: true),
+        let table = HTMLTable(columns: [.init(column), .init("People", numeric: true), .init("Density", numeric: true),
                                         .init("Centralization", numeric: true, explanation: "in-degree centralization: 1 = all requests to one person"),
                                         .init("Gini", numeric: true, explanation: "of in-degree"),
                                         .init("People for half", numeric: true, explanation: "the fewest people receiving half of all requests"),
@@ -528,6 +528,7 @@ public enum SchoolReportHTML {
                                                  HTMLKit.paragraph("One row per \(column); each name opens its report. Figures describe the advice among each \(column)'s own people."),
                                                  table.html()])
         page.footer = .text("Made with StaffGraph \(ReportLibrary.version)")
+        page.extraCSS = ".sg-page{max-width:76rem}"
         return page.render()
     }
 }
