@@ -28,6 +28,10 @@ struct Groups: ParsableCommand {
         permutations, seed.
         CSV: one row per group, or per person with --per-person.
 
+        Groups of fewer than --min-group-size people (default 5 with --anonymize, else 1) show \
+        "fewer than N" instead of their figures; in JSON they are {group, suppressed: true} with \
+        null figures, and their block cells are null.
+
         --anonymize: people (--per-person, JSON people) are pseudonyms (Person 01 …, a random order \
         keyed by --anonymize-seed, never the roster's), in pseudonym order; --by, --where and --per \
         refuse roster columns that identify people (name, email …).
@@ -55,6 +59,9 @@ struct Groups: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the permutation test.", valueName: "n"))
     var seed: UInt64 = 42
 
+    @Option(help: ArgumentHelp("Groups with fewer people than this show no group figures (\"fewer than N\"): size, ties, E-I, brokerage and block cells are left out, so a small team cannot be singled out. Default: 5 with --anonymize, else 1 (every group shown).", valueName: "n"))
+    var minGroupSize: Int?
+
     @Flag(help: "Table and CSV: one row per person (E-I of each person's ties) instead of per group.")
     var perPerson = false
 
@@ -65,6 +72,7 @@ struct Groups: ParsableCommand {
         if permutations < 0 || permutations > Self.maximumPermutations {
             throw ValidationError("--permutations must be between 0 and 1,000,000 (got \(permutations)); 5,000 (the default) gives p-values to about ±0.007, 1,000,000 to ±0.0005")
         }
+        if let minGroupSize, minGroupSize < 1 { throw ValidationError("--min-group-size must be 1 or more") }
         if input.nodes == nil { throw ValidationError("groups needs a roster (--nodes ROSTER) with the column named by --by") }
     }
 
@@ -87,7 +95,12 @@ struct Groups: ParsableCommand {
             let missing = partition.sizes[partition.names.firstIndex(of: Partition.missingName) ?? 0]
             notes.append("\(missing) \(missing == 1 ? "person has" : "people have") no '\(column)' value and form the group \(Partition.missingName)")
         }
-        let report = GroupsReport(view: view, layer: layer.key, selection: network.selection, column: by, partition: partition, permutations: permutations, seed: seed, threads: threads)
+        var report = GroupsReport(view: view, layer: layer.key, selection: network.selection, column: by, partition: partition, permutations: permutations, seed: seed, threads: threads)
+        report.minimumGroupSize = minGroupSize ?? (input.privacy.isOn ? 5 : 1)
+        let hidden = report.ei.groups.indices.filter(report.isSuppressed).count
+        if hidden > 0 {
+            notes.append("\(hidden) \(hidden == 1 ? "group has" : "groups have") fewer than \(report.minimumGroupSize) people: \(hidden == 1 ? "its" : "their") figures are left out (--min-group-size)")
+        }
         switch format {
         case .json:
             let document = report.json(roster: network.roster)

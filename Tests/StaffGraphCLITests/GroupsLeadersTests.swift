@@ -170,3 +170,36 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         #expect(CSVWriter.table(header: ["a"], rows: [["1"], ["2"]]) == "a\n1\n2\n")
     }
 }
+
+/// `--min-group-size`: small groups' figures are left out, by default under `--anonymize`.
+@Suite struct SmallGroupSuppressionTests {
+    let school = ["Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--wave", "spring", "--by", "team", "--permutations", "0"]
+
+    @Test func anonymizedGroupsHideSmallTeams() throws {
+        let run = try runStaffGraph(["groups"] + school + ["--anonymize-seed", "3", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        let leadership = try #require(groups.first { $0["group"] as? String == "Leadership" })
+        #expect(leadership["suppressed"] as? Bool == true)
+        #expect(leadership["size"] is NSNull && leadership["ei_index"] is NSNull)
+        let math = try #require(groups.first { $0["group"] as? String == "Math" })
+        #expect(math["size"] as? Int == 11)
+        let index = try #require(groups.firstIndex { $0["group"] as? String == "Leadership" })
+        let density = try #require(json["block_density"] as? [[Any]])
+        #expect(density[index].allSatisfy { $0 is NSNull })
+        #expect(json["min_group_size"] as? Int == 5)
+        #expect(run.stderr.contains("4 groups have fewer than 5 people"))
+    }
+
+    @Test func everyGroupShownByDefaultAndOnRequest() throws {
+        let plain = try runStaffGraph(["groups"] + school + ["--format", "csv"])
+        #expect(!plain.stdout.contains(",,,,"))
+        let shown = try runStaffGraph(["groups"] + school + ["--anonymize-seed", "3", "--min-group-size", "1"])
+        #expect(!shown.stdout.contains("fewer than"))
+        let table = try runStaffGraph(["groups"] + school + ["--min-group-size", "9"])
+        #expect(table.stdout.contains("Science            fewer than 9") || table.stdout.contains("fewer than 9"))
+        let bad = try runStaffGraph(["groups"] + school + ["--min-group-size", "0"])
+        #expect(bad.status == 64)
+    }
+}

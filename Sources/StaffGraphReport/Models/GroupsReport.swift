@@ -31,6 +31,13 @@ public struct GroupsReport: Sendable {
     public let brokerageByGroup: [[Int]]
     /// Gould–Fernandez brokerage counts of each person (indexed by the view's nodes).
     public let brokerage: Brokerage
+    /// Groups with fewer people than this show no group figures in the renderings
+    /// (size, ties, E-I, brokerage, block cells: null, empty or "fewer than N"), so
+    /// a small team cannot be singled out; 1 shows every group.
+    public var minimumGroupSize = 1
+
+    /// Whether group `g` (an index into ``partition``'s names) is below ``minimumGroupSize``.
+    public func isSuppressed(_ g: Int) -> Bool { ei.groups[g].size < minimumGroupSize }
 
     /// Computes the report for `view` grouped by `partition` (indexed by the view's nodes).
     public init(view: AnalysisView, layer: LayerKey, selection: [String], column: String, partition: Partition,
@@ -56,7 +63,11 @@ public struct GroupsReport: Sendable {
         let r = self
         let roles = BrokerageRole.allCases.map(\.rawValue) + ["total"]
         let groups: [JSONValue] = r.ei.groups.enumerated().map { g, e in
-            .object([
+            if r.isSuppressed(g) {
+                return .object([("group", .string(e.group)), ("suppressed", .bool(true)), ("size", .null), ("internal", .null),
+                                ("external", .null), ("ei_index", .null), ("brokerage", .null)])
+            }
+            return .object([
                 ("group", .string(e.group)), ("size", .int(e.size)), ("internal", .int(e.internal)),
                 ("external", .int(e.external)), ("ei_index", .number(e.eiIndex)),
                 ("brokerage", .object(zip(roles, r.brokerageByGroup[g]).map { ($0, .int($1)) })),
@@ -83,8 +94,9 @@ public struct GroupsReport: Sendable {
             ("internal_ties", .int(r.ei.internalTies)),
             ("external_ties", .int(r.ei.externalTies)),
             ("groups", .array(groups)),
-            ("block_ties", .array(r.mixing.ties.map { .array($0.map { .int($0) }) })),
-            ("block_density", .array(r.mixing.density.map { .array($0.map { .number($0) }) })),
+            ("block_ties", .array(r.mixing.ties.enumerated().map { a, row in .array(row.enumerated().map { b, x in r.isSuppressed(a) || r.isSuppressed(b) ? .null : .int(x) }) })),
+            ("block_density", .array(r.mixing.density.enumerated().map { a, row in .array(row.enumerated().map { b, x in r.isSuppressed(a) || r.isSuppressed(b) ? .null : .number(x) }) })),
+            ("min_group_size", .int(minimumGroupSize)),
             ("modularity", .number(r.modularity)),
             ("modularity_directed", .number(r.modularityDirected)),
             ("people", .array(people)),
@@ -103,9 +115,10 @@ public struct GroupsReport: Sendable {
         }
         let roles = BrokerageRole.allCases.map { "broker_" + $0.rawValue } + ["broker_total"]
         let header = ["group", "size", "internal", "external", "ei_index"] + roles + r.partition.names.map { "density_to_" + $0 }
-        let rows = r.ei.groups.enumerated().map { g, e in
-            [e.group, String(e.size), String(e.internal), String(e.external), num(e.eiIndex)]
-                + r.brokerageByGroup[g].map(String.init) + r.mixing.density[g].map(num)
+        let rows = r.ei.groups.enumerated().map { g, e -> [String] in
+            if r.isSuppressed(g) { return [e.group] + [String](repeating: "", count: header.count - 1) }
+            return [e.group, String(e.size), String(e.internal), String(e.external), num(e.eiIndex)]
+                + r.brokerageByGroup[g].map(String.init) + r.mixing.density[g].enumerated().map { b, x in r.isSuppressed(b) ? "" : num(x) }
         }
         return (header, rows)
     }
@@ -130,15 +143,16 @@ public struct GroupsReport: Sendable {
         }
         out += "modularity         \(fixed4(r.modularity))   how strongly ties cluster within these groups (0 = no more than chance; above 0.3 = clearly grouped)\n\n"
         let header = [column, "size", "inside", "across", "E-I", "coordinator", "consultant", "representative", "gatekeeper", "liaison", "brokerage"]
-        let rows = r.ei.groups.enumerated().map { g, e in
-            [e.group, String(e.size), String(e.internal), String(e.external), fixed4(e.eiIndex)] + r.brokerageByGroup[g].map(String.init)
+        let rows = r.ei.groups.enumerated().map { g, e -> [String] in
+            if r.isSuppressed(g) { return [e.group, "fewer than \(minimumGroupSize)"] + [String](repeating: "–", count: header.count - 2) }
+            return [e.group, String(e.size), String(e.internal), String(e.external), fixed4(e.eiIndex)] + r.brokerageByGroup[g].map(String.init)
         }
         out += "Per group: ties inside and across (sent or received), E-I, and how often members broker between others\n"
         out += alignedTable(header: header, rows: rows, rightAligned: [false] + [Bool](repeating: true, count: header.count - 1))
         out += "\nBlock densities: share of possible ties from the row group to the column group\n"
         let numbers = (1 ... max(1, r.partition.count)).map(String.init)
         let dRows = r.mixing.density.enumerated().map { g, row in
-            ["\(g + 1) \(r.partition.names[g])"] + row.map { $0.map { String(fixed: $0, decimals: 2) } ?? "–" }
+            ["\(g + 1) \(r.partition.names[g])"] + row.enumerated().map { b, x in r.isSuppressed(g) || r.isSuppressed(b) ? "–" : x.map { String(fixed: $0, decimals: 2) } ?? "–" }
         }
         out += alignedTable(header: [""] + numbers.prefix(r.partition.count), rows: dRows,
                             rightAligned: [false] + [Bool](repeating: true, count: r.partition.count))

@@ -145,9 +145,11 @@ public struct SchoolReport: Sendable {
                                                 ks: settings.ks, criteria: settings.criteria, threads: threads)
         func groups(_ column: Column?) -> GroupsReport? {
             guard let column else { return nil }
-            return GroupsReport(view: view, layer: layer.key, selection: network.selection, column: column.name,
-                                partition: Partition(values: view.column(column.values)), permutations: settings.permutations,
-                                seed: settings.seed, threads: threads)
+            var report = GroupsReport(view: view, layer: layer.key, selection: network.selection, column: column.name,
+                                      partition: Partition(values: view.column(column.values)), permutations: settings.permutations,
+                                      seed: settings.seed, threads: threads)
+            report.minimumGroupSize = settings.minimumGroupSize
+            return report
         }
         teams = groups(team)
         levels = groups(level)
