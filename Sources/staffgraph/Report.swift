@@ -61,11 +61,16 @@ struct Report: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seed of the permutation tests, the communities and the map layout.", valueName: "n"))
     var seed: UInt64 = 42
 
+    @Option(help: ArgumentHelp("With --anonymize: also write the pseudonyms' key to this CSV file (pseudonym, id, name), kept apart from the report. Anyone with it can undo the pseudonyms: keep it out of what you send.", valueName: "file"))
+    var anonymizeKey: String?
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The HTML file to write; with --per, a folder (index.html and one report per group).", valueName: "file"))
     var output: String
 
     func validate() throws {
         if input.nodes == nil { throw ValidationError("report needs a roster (--nodes ROSTER): names, roles and teams are what the report speaks of") }
+        if anonymizeKey != nil && !input.privacy.isOn { throw ValidationError("--anonymize-key writes the key of --anonymize's pseudonyms: add --anonymize (or --anonymize-seed KEY)") }
+        if let anonymizeKey, anonymizeKey == output { throw ValidationError("--anonymize-key must be a file of its own, not the report (-o)") }
         if minGroupSize < 1 { throw ValidationError("--min-group-size must be 1 or more") }
         if permutations < 0 || permutations > Groups.maximumPermutations {
             throw ValidationError("--permutations must be between 0 and 1,000,000 (got \(permutations))")
@@ -81,13 +86,19 @@ struct Report: AsyncParsableCommand {
         reading.relation = nil
         reading.wave = nil
         let loadOptions = reading
-        let (imported, importNotes) = try reportingInputErrors {
-            let (imported, _) = try loadOptions.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
-                                                                       columns: [("--by", by), ("--levels", levels)])
-            return (imported, loadOptions.notes(for: imported.report, network: imported.network))
+        let (imported, anonymization, importNotes) = try reportingInputErrors {
+            let (imported, anonymization) = try loadOptions.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
+                                                                                   columns: [("--by", by), ("--levels", levels)])
+            return (imported, anonymization, loadOptions.notes(for: imported.report, network: imported.network))
         }
         for note in importNotes { printError("note: \(note)") }
-        try reportingInputErrors { if input.selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) } }
+        try reportingInputErrors {
+            if input.selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) }
+            if let anonymizeKey { try AtomicFile.check(anonymizeKey) }
+        }
+        if let anonymizeKey, let anonymization {
+            try reportingInputErrors { try writeKey(anonymization, to: anonymizeKey) }
+        }
         var network = imported.network
         // A file without a relation column: its ties are the relation --relation names.
         if let relation = input.relation, network.relations == ["ties"] {
@@ -136,6 +147,20 @@ struct Report: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(70)
         }
+    }
+
+    /// Writes the pseudonyms' key: one row per roster person, in pseudonym order.
+    func writeKey(_ anonymization: Anonymization, to path: String) throws(InputError) {
+        guard let rosterPath = input.nodes else { return }
+        let roster = try input.reading.readRoster(rosterPath)
+        let names = roster.attribute("name")
+        let rows = (0 ..< roster.count).compactMap { v -> (Int, [String])? in
+            guard let rank = anonymization.pseudonyms.rank(of: roster.ids[v]) else { return nil }
+            return (rank, [anonymization.pseudonyms.label(rank: rank), roster.ids[v]] + (names.map { [$0[v]] } ?? []))
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+        let text = CSVWriter.table(header: ["pseudonym", "id"] + (names == nil ? [] : ["name"]), rows: rows)
+        try AtomicFile.write(Array(text.utf8), to: path)
+        printError("wrote the pseudonyms' key to \(path): keep it apart from the report")
     }
 
     /// "Leadership and advice: edges.csv", or of the selection ("school = Adams").

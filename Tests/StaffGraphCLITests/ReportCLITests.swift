@@ -101,7 +101,13 @@ import Testing
     @Test func anonymizedReportHoldsNoNameOrId() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let page = try sampleReport(folder, extra: ["--anonymize-seed", "11"])
+        let key = folder.appendingPathComponent("key.csv")
+        let page = try sampleReport(folder, extra: ["--anonymize-seed", "11", "--anonymize-key", key.path])
+        let keyText = try String(contentsOf: key, encoding: .utf8)
+        #expect(keyText.hasPrefix("pseudonym,id,name\nPerson 01,"))
+        #expect(keyText.split(separator: "\n").count == 63)
+        let noAnonymize = try runStaffGraph(["report"] + school + ["--anonymize-key", key.path, "-o", folder.appendingPathComponent("x.html").path])
+        #expect(noAnonymize.status == 64)
         // The map's neutral keys (p1, p2 … in name order, i.e. pseudonym order) look like the sample's ids: take them out first.
         let html = page.replacing(#/(data-person|data-from|data-to)="p\d+"|"key":"p\d+"|"p\d+":\[/#, with: "")
         let roster = try String(contentsOf: repositoryRoot.appendingPathComponent("Samples/school/roster.csv"), encoding: .utf8)
