@@ -74,6 +74,18 @@ fileprivate let advice = ["--relation", "advice", "--wave", "fall"]
 @Suite struct OutputSafetyTests {
     // MARK: An output that is an input
 
+    @Test func dashAndDevStdoutMeanStandardOutput() throws {
+        let before = try runStaffGraph(["summary", "Samples/tiny/edges.csv"])
+        for output in ["-", "/dev/stdout"] {
+            let run = try runStaffGraph(["summary", "Samples/tiny/edges.csv", "-o", output])
+            #expect(run.status == 0, "\(output): \(run.stderr)")
+            #expect(run.stdout == before.stdout, "\(output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent("-").path))
+        let metrics = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--format", "csv", "-o", "-"])
+        #expect(metrics.status == 0 && metrics.stdout.hasPrefix("id,"), "\(metrics.stderr)")
+    }
+
     @Test func anOutputThatIsAnInputIsRefusedByAnyName() throws {
         let dir = try workspace()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -40,6 +40,13 @@ public enum AtomicFile {
     /// failing half way, which only a vanished folder causes).
     /// - Throws: ``InputError`` as ``write(_:to:)-(String,_)``, and `.usage` when two paths are the same file.
     public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(InputError) {
+        // `-` (or /dev/stdout) is standard output, written after the files, checked like any result.
+        let toStandardOutput = files.filter { isStandardOutput($0.path) }
+        if !toStandardOutput.isEmpty {
+            try write(files.filter { !isStandardOutput($0.path) })
+            for file in toStandardOutput { try StandardOutput.write(file.bytes) }
+            return
+        }
         var targets: [OutputPath] = []
         for file in files {
             let target = try prepare(file.path)
@@ -83,7 +90,16 @@ public enum AtomicFile {
     /// exists), so that a command can stop before long work instead of after it.
     /// - Throws: ``InputError`` as ``write(_:to:)-(String,_)`` would for these reasons.
     public static func check(_ path: String) throws(InputError) {
+        if isStandardOutput(path) { return }
         _ = try prepare(path)
+    }
+
+    /// Whether `path` names standard output rather than a file: `-` (the
+    /// usual convention), `/dev/stdout`, `/dev/fd/1` or `/proc/self/fd/1`.
+    /// Such an output is written to standard output as it is (no temporary
+    /// file, no rename), and a failed write is still an error (exit 74).
+    public static func isStandardOutput(_ path: String) -> Bool {
+        path == "-" || path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1"
     }
 
     /// Resolves `path` and refuses what may not be replaced.
