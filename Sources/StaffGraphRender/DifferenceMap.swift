@@ -88,7 +88,7 @@ extension InfluenceMapBuilder {
         // The builder's encoding line speaks of tie strength; a difference map shows change instead.
         var caption = request.caption
         var encoding = "Node size: \(request.sizeName)"
-        if request.colorGroups != nil, let name = request.colorName { encoding += " · colour: \(name)" }
+        if let colors = request.colors?.colors { encoding += " · colour: \(colors.description)" }
         encoding += " · blue: new · orange dashed: dissolved · grey: stable · two heads: both directions"
         caption.append(encoding)
         let people = map.people.filter { $0.style != .ghost }.count

@@ -39,6 +39,12 @@ struct CompareMaps {
         let labelMode: LabelMode = shown <= 80 ? .all : .top(30)
         let layoutNote = "the same positions on every map (one \(shown > InfluenceMapBuilder.neatoLimit ? "sfdp" : "neato") layout of all waves, seed \(options.seed))"
 
+        // The run's colours, from the whole roster (the same in every --per group and under --where).
+        let coloring: GroupColoring? = report.groups.flatMap { groups in
+            report.groupColumn.flatMap { column in
+                (try? roster.groupColors(by: column, file: "")).map { GroupColoring(values: groups, colors: $0) }
+            }
+        }
         func request(sizes: [Double], present: [Bool], mode: LabelMode) -> MapRequest {
             var r = MapRequest(sizeValues: sizes, sizeName: "in-degree (times sought out), one scale for all waves", labels: labels, labelMode: mode)
             r.present = present
@@ -46,10 +52,7 @@ struct CompareMaps {
             r.sizeMaximum = largest
             r.seed = options.seed
             r.layoutNote = layoutNote
-            if let groups = report.groups {
-                r.colorGroups = groups
-                r.colorName = report.groupColumn
-            }
+            if let coloring { r.colors = coloring }
             if let rule = report.formalRule {
                 r.formal = report.isFormal
                 r.formalRule = "\(rule.column) = \(rule.values.joined(separator: ", "))"

@@ -201,8 +201,10 @@ struct Draw: AsyncParsableCommand {
             return roster.attribute("team") != nil ? "team" : nil
         }()
         if let colorColumn {
-            request.colorGroups = try attribute(colorColumn, in: roster, option: "--color-by")
-            request.colorName = colorColumn
+            // The run's colours, from the whole roster: the same under --where and in every --per map.
+            let file = input.rosterFile
+            let colors = try forOption("--color-by") { () throws(InputError) in try roster.groupColors(by: colorColumn, file: file) }
+            request.colors = GroupColoring(values: try attribute(colorColumn, in: roster, option: "--color-by"), colors: colors)
         }
         if let formal {
             let rule = try input.resolve(formal, in: network, flag: "--formal")
