@@ -380,9 +380,13 @@ struct Compare: AsyncParsableCommand {
         }
 
         // One roster for all: the last network's (the same for every file after re-reading).
-        guard let roster = sources.last?.network.roster else {
+        guard var roster = sources.last?.network.roster else {
             throw InputError(.usage, file: edges[0], "no waves to compare")
         }
+        // --codebook: the labels, as if the roster held them.
+        let (labelled, codebookNotes) = try reading.applyCodebook(to: roster, showingValues: !privacy.isOn)
+        roster = labelled
+        notes += codebookNotes
         // The relation.
         var relations: [String] = []
         for s in sources { for r in s.network.relations where !relations.contains(r) { relations.append(r) } }

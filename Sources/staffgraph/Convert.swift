@@ -140,12 +140,15 @@ struct Convert: ParsableCommand {
                 readOptions.roster = try reading.readRoster(nodes)
                 readOptions.rosterPath = nodes
             }
-            let imported = try inputFormat.read(input, options: readOptions)
+            var imported = try inputFormat.read(input, options: readOptions)
+            // --codebook: the labels, as if the file held them.
+            let (labelled, codebookNotes) = try reading.applyCodebook(to: imported.network.roster, showingValues: !privacy.isOn)
+            imported.network.roster = labelled
             // --anonymize: the whole file's pseudonyms, applied after the selection.
             let anonymization = try privacy.prepare(imported.network.roster, columns: [("--per", selection.per), ("--color-by", colorBy), ("--size-by", sizeBy)]
                 + selection.filters.map { ("--where", $0.column) }, file: nodes ?? input)
             var network = try NetworkFormat.selecting(imported.network, relation: relation, wave: wave, file: input)
-            var notes = imported.notes.map { anonymization?.redacting($0) ?? $0 }
+            var notes = imported.notes.map { anonymization?.redacting($0) ?? $0 } + codebookNotes
             // One wave: people not on staff that wave are not part of its network (as in summary).
             if network.layers.count == 1, let wave = network.layers[0].key.wave,
                let responses = network.roster.responses(wave: wave) {
