@@ -98,9 +98,13 @@ struct CompareMaps {
                 case .unobserved: break
                 }
             }
-            let present = (0 ..< n).map { alignment.present[a][$0] || alignment.present[b][$0] }
+            // As on the wave maps: someone on staff in only one of the two waves (a leaver or a
+            // joiner) is a dashed outline, their ties still drawn; people in neither are left out.
+            let present = (0 ..< n).map { alignment.present[a][$0] && alignment.present[b][$0] }
+            let either = (0 ..< n).map { alignment.present[a][$0] || alignment.present[b][$0] }
             let pairSizes = (0 ..< n).map { v in alignment.present[b][v] ? inDegrees[b][v] : alignment.present[a][v] ? inDegrees[a][v] : mostEver[v] }
             var r = request(sizes: pairSizes, present: present, mode: labelMode)
+            r.ghosts = either
             r.title = "\(relationTitle), \(report.labels[a]) → \(report.labels[b]): what changed"
             let c = p.transitions.counts
             var line = "Jaccard \(c.jaccard.map { String(fixed: $0, decimals: 3) } ?? "–") over cells observed in both waves"
