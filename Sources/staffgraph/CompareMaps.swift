@@ -45,6 +45,20 @@ struct CompareMaps {
                 (try? roster.groupColors(by: column, file: "")).map { GroupColoring(values: groups, colors: $0) }
             }
         }
+        // What pointing at a person shows in SVG: who they are (pseudonyms only under --anonymize,
+        // where names and ids are gone), role and team, and how often they were sought out in `waves`.
+        let personNames = roster.attribute("name")
+        let shownColumns = ["role", report.groupColumn ?? "team"].compactMap { name in roster.attribute(name).map { (name, $0) } }
+        func tooltips(_ waves: [Int]) -> [String] {
+            (0 ..< n).map { v in
+                let id = roster.ids[v], name = personNames?[v] ?? ""
+                var parts = [name.isEmpty || name == id ? id : "\(name) (\(id))"]
+                let counts = waves.map { w in report.inDegrees[w][v].map { "\($0) in \(report.labels[w])" } ?? "not on staff in \(report.labels[w])" }
+                parts.append("sought out by " + counts.joined(separator: ", "))
+                for (column, values) in shownColumns where !values[v].isEmpty { parts.append("\(column): \(values[v])") }
+                return parts.joined(separator: " · ")
+            }
+        }
         func request(sizes: [Double], present: [Bool], mode: LabelMode) -> MapRequest {
             var r = MapRequest(sizeValues: sizes, sizeName: "in-degree (times sought out), one scale for all waves", labels: labels, labelMode: mode)
             r.present = present
@@ -84,6 +98,7 @@ struct CompareMaps {
             var r = request(sizes: sizes(w), present: alignment.present[w], mode: labelMode)
             r.title = "\(relationTitle), \(report.labels[w])"
             r.caption = [waveCaption(w)]
+            r.tooltips = tooltips([w])
             maps.append(InfluenceMapBuilder.build(graph: alignment.graphs[w], request: r))
         }
         // One difference map per pair.
@@ -106,6 +121,7 @@ struct CompareMaps {
             var r = request(sizes: pairSizes, present: present, mode: labelMode)
             r.ghosts = either
             r.title = "\(relationTitle), \(report.labels[a]) → \(report.labels[b]): what changed"
+            r.tooltips = tooltips([a, b])
             let c = p.transitions.counts
             var line = "Jaccard \(c.jaccard.map { String(fixed: $0, decimals: 3) } ?? "–") over cells observed in both waves"
             let unobserved = report.statusCount(p, .unobserved)

@@ -284,6 +284,8 @@ fileprivate func graphmlColors(_ text: String) -> [String: String] {
         #expect(try node("diff_fall_winter.svg", nwosu)?.dashed == true)
         #expect(try node("diff_winter_spring.svg", nwosu)?.dashed == false)
         #expect(try read(dir.appendingPathComponent("diff_winter_spring.svg")).contains("dashed circles: 1 on staff in only one of the two waves (left or joined)"))
+        // Pointing at the leaver says when they were there.
+        #expect(try node("diff_winter_spring.svg", stone)?.tooltip.contains("sought out by 22 in winter, not on staff in spring") == true)
         // Across fall → spring both are outlines.
         #expect(try node("diff_fall_spring.svg", stone)?.dashed == true && node("diff_fall_spring.svg", nwosu)?.dashed == true)
     }

@@ -149,8 +149,9 @@ public enum SchoolReportHTML {
             parts.append(.text("."))
             out.append(HTMLKit.finding(line(parts)))
         }
-        let role = r.settings.formal?.column
-        func roleOf(_ i: Int) -> String { (role ?? r.settings.teamColumn).flatMap { roster.attribute($0)?[view.people[i]] } ?? "" }
+        // The role column: --formal's, else the roster's `role` (as in the people table), never the team column.
+        let role = r.settings.formal?.column ?? (roster.attribute("role") != nil ? "role" : nil)
+        func roleOf(_ i: Int) -> String { role.flatMap { roster.attribute($0)?[view.people[i]] } ?? "" }
         if let formal = r.settings.formal {
             let formalWords = "formal leaders (\(formal.column): \(formal.values.joined(separator: ", ")))"
             var sentence: [HTMLFragment] = [.text("Together the \(l.formal.count) \(formalWords) receive "),
