@@ -102,4 +102,10 @@ fileprivate func codebook(_ text: String) throws(InputError) -> Codebook {
         #expect(colors.group(of: "g11")?.color == GroupColors.palette[8])
         #expect(colors.color(of: "not on the roster") == GroupColors.otherColor)
     }
+
+    @Test func numbersAreOrderedAsNumbers() {
+        let years = GroupColors(column: "years", values: ["11", "2", "1", "2.5", "", "11"])
+        #expect(years.groups.map(\.value) == ["1", "2", "2.5", "11"])
+        #expect(GroupColors(column: "grade", values: ["10", "K", "2"]).groups.map(\.value) == ["10", "2", "K"])
+    }
 }

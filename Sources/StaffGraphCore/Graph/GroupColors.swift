@@ -9,7 +9,8 @@
 /// - Groups are the column's values over the whole roster
 ///   (``Roster/population(of:)``), spellings that the `sameGroup` key makes
 ///   equal merged into one, named by their first spelling on the roster;
-///   they are put in ascending order of name (as `--per` orders its groups).
+///   they are put in ascending order of name (numerically when every value
+///   is a number: 2 before 11).
 /// - Up to ``palette``'s ten colours, every group gets the colour at its
 ///   position in that order.
 /// - With more groups than that, the nine largest (most people on the whole
@@ -76,8 +77,13 @@ public struct GroupColors: Sendable, Equatable {
             spellingGroup[value] = g
             spellingGroup[trimmed] = g
         }
-        // Ascending by name (the first spelling), then by first appearance.
-        let order = names.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
+        // Ascending by name (the first spelling; as numbers when every name is one), then by first appearance.
+        let numbers = names.map { Double($0) }
+        let numeric = !numbers.isEmpty && numbers.allSatisfy { $0?.isFinite == true }
+        let order = names.indices.sorted { a, b in
+            if numeric, let x = numbers[a], let y = numbers[b], x != y { return x < y }
+            return names[a] != names[b] ? names[a] < names[b] : a < b
+        }
         var position = [Int](repeating: 0, count: names.count)
         for (k, g) in order.enumerated() { position[g] = k }
         var coloured = Set(order)
