@@ -140,11 +140,18 @@ public enum InfluenceMapBuilder {
             let colors = coloring.colors
             let values = original.map { coloring.values[$0] }
             for (i, v) in values.enumerated() { fills[i] = colors.color(of: v) }
+            // The groups of the people drawn filled (dashed outlines show no colour).
             var shownGroups = Set<String>()
             var anyMissing = false
             var unknown = false
-            for v in values {
-                if let group = colors.group(of: v) { shownGroups.insert(group.value) } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) { anyMissing = true } else { unknown = true }
+            for (i, v) in values.enumerated() where !ghost[original[i]] {
+                if let group = colors.group(of: v) {
+                    shownGroups.insert(group.value)
+                } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    anyMissing = true
+                } else {
+                    unknown = true
+                }
             }
             let title = "\(colors.column): "
             for group in colors.groups where group.color != nil && shownGroups.contains(group.value) {
