@@ -57,7 +57,8 @@ struct Compare: AsyncParsableCommand {
         With -o DIR: compare.json, trend.csv, pairs.csv, people.csv, ties.csv (every tie that \
         changed, with its status), one map per wave with everyone in the same place \
         (map_<wave>.png; people not on staff that wave as dashed circles), a difference map per \
-        pair (diff_<from>_<to>.png: new ties blue, dissolved dashed orange, stable thin grey), \
+        pair (diff_<from>_<to>.png: new ties blue, dissolved dashed orange, stable thin grey, \
+        people who left or joined between the two as dashed circles), \
         all waves side by side (waves.png) and a trend chart (trend.svg, trend.png). Files are \
         written all together or not at all, and replace the folder whole: an earlier run's files \
         there are gone; a folder holding files StaffGraph did not write is refused.

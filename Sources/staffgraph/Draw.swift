@@ -23,6 +23,14 @@ struct Draw: AsyncParsableCommand {
           staffgraph draw … --ego p33 --radius 2 -o p33.png
           staffgraph draw district/edges.csv --nodes district/roster.csv --per school -o maps   (one map per school, maps/index.csv)
 
+        Colours: each value of the --color-by column keeps one colour in every output of \
+        the run (maps, compare, report, convert's GEXF, GraphML and DOT), chosen from the \
+        whole roster's values, so a --where selection or a --per map colours a team as the \
+        school map does; beyond ten values the nine largest groups are coloured and the \
+        rest grey ("other"). --codebook FILE (column,value,label) shows labels instead of \
+        codes. Without --title, the title says what is drawn. In SVG, pointing at a person \
+        shows their numbers (times sought out, betweenness, role, team).
+
         --anonymize draws people as Person 01 … (numbered in a random order keyed by \
         --anonymize-seed, never the roster's), in pseudonym order; --color-by, --cluster-by, \
         --formal, --where and --per refuse columns that identify people (name, email …). \
