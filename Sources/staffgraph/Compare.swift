@@ -196,10 +196,13 @@ struct Compare: AsyncParsableCommand {
             try forOption("--per") { () throws(InputError) in try input.roster.groups(by: per, file: rosterFile) }
         }
         let stems = PerGroupRun.fileStems(groups.map(\.value))
+        // The whole roster's values counted once for every group (their colours, say), not once per group.
+        var whole = input
+        whole.roster = input.roster.settlingPopulations()
         var reports: [CompareReport] = []
         var files: [(name: String, bytes: [UInt8])] = []
         for (k, group) in groups.enumerated() {
-            let part = input.restricted(to: group.members, description: "\(column) = \(group.value)")
+            let part = whole.restricted(to: group.members, description: "\(column) = \(group.value)")
             let report = try reportingInputErrors { () throws -> CompareReport in
                 do { return try makeReport(part) } catch let error as InputError {
                     var e = error

@@ -50,3 +50,16 @@ extension Network {
         return out
     }
 }
+
+extension Network {
+    /// The network of each group of `groups` (members ascending, as
+    /// ``restricted(to:description:)`` takes them), in order: what `--per`
+    /// runs on. The whole roster's values are counted once for all the groups
+    /// (``Roster/settlingPopulations()``), not once per group.
+    /// - Complexity: O(n · attributes) once, then as ``restricted(to:description:)`` per group.
+    public func restricted(toGroups groups: [(members: [Int], description: String)]) -> [Network] {
+        var whole = self
+        whole.roster = roster.settlingPopulations()
+        return groups.map { whole.restricted(to: $0.members, description: $0.description) }
+    }
+}
