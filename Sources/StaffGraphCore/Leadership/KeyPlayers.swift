@@ -38,6 +38,8 @@ public enum KeyPlayers {
         public var value: Double
         /// Whether every set was tried.
         public var exact: Bool
+        /// The objective the set maximises.
+        public var objective: Objective
     }
 
     /// At most this many sets are tried one by one; beyond, the swap search runs.
@@ -47,21 +49,16 @@ public enum KeyPlayers {
     /// - Parameters:
     ///   - restarts: random starts of the swap search besides the greedy one.
     ///   - seed: seed of the random starts.
+    ///   - exhaustiveUpTo: try every set when there are at most this many (default ``exhaustiveLimit``).
     /// - Complexity: exact: C(n, k) evaluations; otherwise (restarts + 1) swap searches,
-    ///   each pass O(k (n − k)) evaluations of O(n + m).
-    public static func find(_ graph: Graph, k requested: Int, objective: Objective, steps: Int = 1,
-                            restarts: Int = 10, seed: UInt64 = 42) -> Result {
-        find(graph, k: requested, objective: objective, steps: steps, restarts: restarts, seed: seed, exhaustiveUpTo: exhaustiveLimit)
-    }
-
-    /// ``find(_:k:objective:steps:restarts:seed:)`` with the exhaustive limit given (tests run the swap search on small graphs).
-    static func find(_ graph: Graph, k requested: Int, objective: Objective, steps: Int, restarts: Int, seed: UInt64,
-                     exhaustiveUpTo limit: Int) -> Result {
+    ///   each pass O(k (n − k)) evaluations of O(n + m) (O(n (n + m)) for DF).
+    public static func find(_ graph: Graph, k requested: Int, objective: Objective, steps: Int = 1, restarts: Int = 10, seed: UInt64 = 42,
+                            exhaustiveUpTo limit: Int = exhaustiveLimit) -> Result {
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
         let k = max(0, min(requested, n))
         let evaluator = Evaluator(graph: g, objective: objective, steps: steps)
-        if k == 0 { return Result(members: [], value: evaluator.value([]), exact: true) }
+        if k == 0 { return Result(members: [], value: evaluator.value([]), exact: true, objective: objective) }
         if binomial(n, k) <= Double(limit) {
             var best: [Int] = []
             var bestValue = -Double.infinity
@@ -76,7 +73,7 @@ public enum KeyPlayers {
                 set[i] += 1
                 for j in i + 1 ..< k { set[j] = set[j - 1] + 1 }
             }
-            return Result(members: best, value: bestValue, exact: true)
+            return Result(members: best, value: bestValue, exact: true, objective: objective)
         }
         // Greedy start: add the person who improves the value most, one at a time.
         var greedy: [Int] = []
@@ -99,7 +96,7 @@ public enum KeyPlayers {
             let (set, value) = swapSearch(start, n: n, evaluator: evaluator)
             if value > bestValue + 1e-12 { bestValue = value; best = set }
         }
-        return Result(members: best.sorted(), value: bestValue, exact: false)
+        return Result(members: best.sorted(), value: bestValue, exact: false, objective: objective)
     }
 
     /// Borgatti's swap search: replace a member by a non-member while the value improves

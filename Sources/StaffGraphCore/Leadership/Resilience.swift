@@ -189,8 +189,10 @@ public struct BaselineRange: Sendable, Equatable {
 /// index; NaN last), and the same figures for `randomSets` sets of k people
 /// drawn uniformly without replacement (set r from `SeededRandom(seed:, stream: r)`,
 /// so the sets do not depend on the thread count). `rankAmongRandom` is the share
-/// of random sets that keep *more* linked pairs than the top k, plus half of those
-/// keeping as many (mid-rank): near 1, losing these people costs more than losing
+/// of random sets whose efficiency loss is *smaller* than the top k's, plus half
+/// of those losing as much (mid-rank; efficiency rather than linked pairs because
+/// it moves with every lengthened chain, while the share of linked pairs stays at
+/// 100 % for most removals): near 1, losing these people costs more than losing
 /// almost any k people; near 0.5, no more than chance.
 public struct Resilience: Sendable, Equatable {
     /// One k.
@@ -205,7 +207,7 @@ public struct Resilience: Sendable, Equatable {
         public var randomOrphaned: BaselineRange?
         /// Efficiency loss over the random sets.
         public var randomEfficiencyLoss: BaselineRange?
-        /// Share of random sets keeping more linked pairs than the top k (plus half the ties); `nil` without random sets.
+        /// Share of random sets with a smaller efficiency loss than the top k (plus half the ties); `nil` without random sets.
         public var rankAmongRandom: Double?
     }
 
@@ -258,13 +260,14 @@ public struct Resilience: Sendable, Equatable {
             }
             let random = parts.flatMap { $0 }
             let shares = random.compactMap(\.shareKept)
+            let losses = random.compactMap(\.efficiencyLoss)
             var rank: Double?
-            if let observed = impact.shareKept, !shares.isEmpty {
-                var more = 0.0, equal = 0.0
-                for s in shares {
-                    if s > observed { more += 1 } else if s == observed { equal += 1 }
+            if let observed = impact.efficiencyLoss, !losses.isEmpty {
+                var less = 0.0, equal = 0.0
+                for x in losses {
+                    if x < observed - 1e-12 { less += 1 } else if abs(x - observed) <= 1e-12 { equal += 1 }
                 }
-                rank = (more + equal / 2) / Double(shares.count)
+                rank = (less + equal / 2) / Double(losses.count)
             }
             return Removal(k: kRequested, impact: impact, randomShareKept: BaselineRange(shares),
                            randomOrphaned: BaselineRange(random.map { Double($0.orphaned) }),
