@@ -37,7 +37,8 @@ struct Leaders: ParsableCommand {
         linked_pairs_before, linked_pairs_after, share_kept, orphaned, orphaned_within_group, \
         efficiency_before, efficiency_after, efficiency_loss, random {share_kept, orphaned, \
         efficiency_loss: {mean, p5, p95}}, rank_among_random}]}, betweenness (the same)}, \
-        key_players {fragmentation, reach_1_step: {members, value, exact}} (null above 300 people).
+        key_players {fragmentation, reach_1_step: {objective, members, value, exact}} (null above 100 people). \
+        On large networks the random baseline is cut down or left out to stay within a work limit (limit_note says so).
 
         --anonymize: every person is a pseudonym (Person 01 …, a random order keyed by \
         --anonymize-seed, never the roster's) and name is null; --formal, --where and --per refuse \
@@ -131,6 +132,7 @@ struct Leaders: ParsableCommand {
                           criteria: LeaderCriteria(topFraction: topFraction, minimumNominations: minNominations, rarelySoughtBelow: rarelySoughtBelow),
                           threads: threads, progress: progress, groups: groups, randomSets: randomSets, seed: seed, keyPlayerSize: keyPlayers)
         }
+        if let limit = report.byInDegree.limitNote { notes.append("resilience: \(limit) (--per school)") }
         if keyPlayers > 0 && report.keyPlayers == nil && view.graph.nodeCount > LeadersReport.keyPlayerLimit {
             notes.append("key players are searched up to \(LeadersReport.keyPlayerLimit) people (here \(view.graph.nodeCount)); --per school gives each school's")
         }

@@ -212,3 +212,22 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         #expect(bad.status == 64)
     }
 }
+
+/// Actual departures across waves: what a leaver's going did, ranked among every single departure.
+@Suite struct DepartureTests {
+    @Test func leaversCarryTheirDepartureFigures() throws {
+        let run = try runStaffGraph(["compare", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let leavers = try #require(json["leavers"] as? [[String: Any]])
+        let stone = try #require(leavers.first { $0["id"] as? String == "p33" })
+        let departure = try #require(stone["departure"] as? [String: Any])
+        let loss = try #require(departure["efficiency_loss"] as? Double)
+        #expect(loss > 0 && loss < 0.05)
+        let rank = try #require(departure["loss_rank"] as? Double)
+        #expect(rank > 0.5 && rank <= 1)
+        #expect((stone["left_without_source"] as? [String]) == [])
+        let text = try runStaffGraph(["compare", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice"])
+        #expect(text.stdout.contains("Their leaving lengthened chains of advice by"))
+    }
+}

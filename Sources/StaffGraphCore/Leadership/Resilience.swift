@@ -215,8 +215,12 @@ public struct Resilience: Sendable, Equatable {
     public var scoreName: String
     /// One entry per k.
     public var removals: [Removal]
-    /// Random sets per k.
+    /// Random sets per k actually drawn (fewer than asked when the work limit requires, 0 when skipped).
     public var randomSets: Int
+    /// Random sets per k asked for.
+    public var requestedRandomSets: Int
+    /// Why the removals or the baseline were left out or cut down, if they were (for a note).
+    public var limitNote: String?
     /// Seed of the random sets.
     public var seed: UInt64
 
@@ -226,11 +230,36 @@ public struct Resilience: Sendable, Equatable {
     ///   - randomSets: sets of each size drawn for the baseline (0: none).
     ///   - threads: threads running fixed chunks of sets; the result does not depend on it.
     /// - Complexity: O((randomSets + 1) · |ks| · n (n + m)).
+    ///   - workLimit: edge visits allowed for the random sets (about 2·n·(n + m) per set); fewer sets are drawn
+    ///     when more would pass it, none when fewer than ``minimumRandomSets`` fit, and no removal is measured when
+    ///     even the top k's own searches would take more than ten times the limit (``limitNote`` says which).
     public init(_ graph: Graph, scores: [Double], scoreName: String, ks: [Int] = [1, 3, 5], groups: [Int]? = nil,
-                randomSets: Int = 1000, seed: UInt64 = 42, threads: Int = Parallelism.defaultThreads) {
+                randomSets requested: Int = 1000, seed: UInt64 = 42, threads: Int = Parallelism.defaultThreads,
+                workLimit: Double = Resilience.defaultWorkLimit) {
         precondition(scores.count == graph.nodeCount, "one score per person")
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
+        let perSet = 2 * Double(n) * Double(n + g.edgeCount)
+        let sizes = Double(max(1, ks.count))
+        self.requestedRandomSets = requested
+        if perSet * sizes > 10 * workLimit {
+            self.scoreName = scoreName
+            self.randomSets = 0
+            self.seed = seed
+            self.removals = []
+            self.limitNote = "removals not measured: \(n) people and \(g.edgeCount) ties would take about \(Int((perSet * sizes / 1e8).rounded())) × 10⁸ steps; measure one school or team at a time"
+            return
+        }
+        let affordable = Int((workLimit / (perSet * sizes)).rounded(.down))
+        var randomSets = requested
+        var limitNote: String?
+        if requested > affordable {
+            randomSets = affordable >= Self.minimumRandomSets ? affordable : 0
+            limitNote = randomSets > 0
+                ? "random baseline cut to \(randomSets) sets (of \(requested) asked) to stay within the work limit"
+                : "random baseline left out: even \(Self.minimumRandomSets) random sets over \(n) people would pass the work limit; measure one school or team at a time"
+        }
+        self.limitNote = limitNote
         let ranking = (0 ..< n).sorted { a, b in
             let x = scores[a], y = scores[b]
             if x.isNaN != y.isNaN { return y.isNaN }
@@ -274,6 +303,12 @@ public struct Resilience: Sendable, Equatable {
                            randomEfficiencyLoss: BaselineRange(random.compactMap(\.efficiencyLoss)), rankAmongRandom: rank)
         }
     }
+
+    /// Edge visits the random sets may take by default: about 0.3 s in a release build on two cores.
+    public static let defaultWorkLimit = 2e8
+
+    /// Fewer random sets than this make no baseline (percentiles of a handful of sets say little).
+    public static let minimumRandomSets = 100
 
     /// `k` distinct indices of `0 ..< n`, uniformly (partial Fisher–Yates over a sparse swap table).
     static func sample(_ k: Int, from n: Int, using rng: inout SeededRandom) -> [Int] {

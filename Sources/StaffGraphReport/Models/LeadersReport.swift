@@ -71,8 +71,8 @@ public struct LeadersReport: Sendable {
     }
 
     /// Key players are searched up to this many people (beyond, the swap search's
-    /// distance-weighted tie-break makes it slow; run `--per school`).
-    public static let keyPlayerLimit = 300
+    /// distance-weighted tie-break makes it slow; run `--per school` or `--per team`).
+    public static let keyPlayerLimit = 100
 
     /// The comparison with random sets in words, from the mid-rank of the top k's
     /// efficiency loss among the random sets': 0.95 or more "far more than k at random", 0.75 or
@@ -104,6 +104,7 @@ public struct LeadersReport: Sendable {
             .object([
                 ("score", .string(c.scoreName)),
                 ("random_sets", .int(c.randomSets)),
+                ("limit_note", .string(c.limitNote)),
                 ("seed", .int(Int(truncatingIfNeeded: c.seed))),
                 ("removals", .array(c.removals.map { x in
                     let i = x.impact
@@ -201,7 +202,9 @@ public struct LeadersReport: Sendable {
         out += "\nFormal leaders rarely sought: named by \(below)\n"
         out += l.rarelySought.isEmpty ? "    none\n" : list(l.rarelySought)
 
-        out += "\nWhat if the most sought people left? Only pairs among those who stay count; each removal is set against \(r.byInDegree.randomSets) random sets of as many people (seed \(r.byInDegree.seed)).\n"
+        out += "\nWhat if the most sought people left? Only pairs among those who stay count; "
+        out += r.byInDegree.randomSets > 0 ? "each removal is set against \(r.byInDegree.randomSets) random sets of as many people (seed \(r.byInDegree.seed)).\n"
+            : "no random baseline here (\(r.byInDegree.limitNote ?? "none asked for")).\n"
         func removalRows(_ c: Resilience) -> [[String]] {
             c.removals.map { x in
                 let i = x.impact
@@ -215,6 +218,7 @@ public struct LeadersReport: Sendable {
         }
         let header = ["remove top", "links kept", "random sets keep (5–95 %)", "orphaned (random mean)", "chains longer by (random 5–95 %)", "compared with chance", "who"]
         let aligned = [true, true, true, true, true, false, false]
+        if r.byInDegree.removals.isEmpty { return out + "  \(r.byInDegree.limitNote ?? "not measured")\n" }
         out += "  the most sought (by in-degree):\n"
         out += alignedTable(header: header, rows: removalRows(r.byInDegree), rightAligned: aligned)
         if let b = r.byBetweenness {

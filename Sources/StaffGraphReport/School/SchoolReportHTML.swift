@@ -367,6 +367,10 @@ public enum SchoolReportHTML {
         let sameSets = r.leaders.byBetweenness.map { b in zip(b.removals, r.leaders.byInDegree.removals).allSatisfy { Set($0.impact.removed) == Set($1.impact.removed) } } ?? false
         for (score, key, c) in [("most sought", "in_degree", Optional(r.leaders.byInDegree)), ("main go-betweens", "betweenness", sameSets ? nil : r.leaders.byBetweenness)] {
             guard let c else { continue }
+            if c.removals.isEmpty {
+                out.append(HTMLKit.paragraph("Not measured for this network: \(c.limitNote ?? "too large"). Run the report per school (--per school)."))
+                continue
+            }
             var rows: [[HTMLTable.Cell]] = []
             for (k, x) in c.removals.enumerated() {
                 let src = "leaders:resilience.\(key).removals.\(k)"
