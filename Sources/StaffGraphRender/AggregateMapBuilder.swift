@@ -155,17 +155,24 @@ public enum AggregateMapBuilder {
 
         var caption = request.caption
         caption.append("Circle: one \(name), area by its people · fill: share of possible ties inside it that exist · line: ties from one \(name) to another, width by their number")
-        var inside = 0, people = 0, across = 0, pairs = 0
+        var inside = 0, withinMerged = 0, people = 0, across = 0, pairs = 0
         for g in shown {
-            inside += groups.internalTies[g]
+            if g == request.mergedGroup { withinMerged = groups.internalTies[g] } else { inside += groups.internalTies[g] }
             people += groups.sizes[g]
             for e in graph.outOffsets[g] ..< graph.outOffsets[g + 1] where position[Int(graph.outTargets[e])] >= 0 {
                 across += Int(graph.outWeights[e])
                 pairs += 1
             }
         }
-        var drawing = "\(shown.count) \(plural(name, shown.count)), \(people) people · \(inside) ties inside, \(across) across"
-        drawing += drawn.count == pairs ? " (\(pairs) lines) · " : " (\(drawn.count) of \(pairs) lines drawn) · "
+        let lines = drawn.count == pairs ? "\(pairs) lines" : "\(drawn.count) of \(pairs) lines drawn"
+        var drawing: String
+        if let merged = request.mergedGroup, position[merged] >= 0 {
+            let real = shown.count - 1
+            drawing = "\(shown.count) circles (\(real) \(plural(name, real)) and a grey one), \(people) people · ties: \(inside) inside a \(name), "
+                + "\(withinMerged) within the grey circle, \(across) between circles (\(lines)) · "
+        } else {
+            drawing = "\(shown.count) \(plural(name, shown.count)), \(people) people · ties: \(inside) inside a \(name), \(across) between \(plural(name, 2)) (\(lines)) · "
+        }
         drawing += "layout \(map.layout.rawValue)"
         if map.layout.isSeeded { drawing += ", seed \(map.seed)" }
         caption.append(drawing)

@@ -8,6 +8,9 @@ import StaffGraphRender
 /// (the disparity filter's backbone): composition only, the aggregation
 /// (``GroupGraph``) and the filter (``DisparityFilter``) live in the core.
 extension Draw {
+    /// Above this many lines an aggregate map is a tangle, and a note suggests `--backbone`.
+    static let manyAggregateLines = 300
+
     /// The checks of `--aggregate`, `--min-group-size` and `--backbone` (usage errors, exit 64).
     func validateAggregateAndBackbone() throws {
         if let backbone, !(backbone > 0 && backbone < 1) {
@@ -62,6 +65,10 @@ extension Draw {
             let last = groups.count - 1
             let people = groups.sizes[last]
             let label = mergedLabel
+            if people < minimum && groups.count == 1 {
+                throw InputError(.usage, file: input.rosterFile, "every \(columnName) here has fewer than \(minimum) people, and all \(people) together too: the map would be empty",
+                                 hint: "a smaller --min-group-size, or more people (--where, --per)")
+            }
             if people < minimum {
                 var hidden = [Bool](repeating: false, count: groups.count)
                 hidden[last] = true
@@ -102,7 +109,11 @@ extension Draw {
             }
             request.caption.append(BackboneCaption.line(level: backbone, kept: kept, of: total, what: "lines between \(groupWord)"))
         }
-        return (AggregateMapBuilder.build(request), notes)
+        let map = AggregateMapBuilder.build(request)
+        if backbone == nil && map.lines.count > Self.manyAggregateLines {
+            notes.append("\(formatCount(map.lines.count)) lines between \(map.people.count) \(groupWord): --backbone 0.05 draws only the ones that stand out")
+        }
+        return (map, notes)
     }
 
     /// The caption line of a person map's backbone.
@@ -118,6 +129,8 @@ extension Draw {
             return ["--backbone: every tie has the same strength, so no tie stands out from its people's other ties and the backbone is empty below α ≈ 0.37; "
                     + "it needs valued ties (a weight column: how often, how important) or --aggregate, whose lines count ties"]
         }
-        return ["--backbone: no tie is significant at α = \(BackboneCaption.levelText(level)); a larger α keeps more"]
+        var smallest = 1.0
+        for e in 0 ..< graph.edgeCount { smallest = min(smallest, filter.significance(ofTie: e)) }
+        return ["--backbone: no tie is significant at α = \(BackboneCaption.levelText(level)) (the most significant has α = \(String(fixed: smallest, decimals: 3))); a larger α keeps more"]
     }
 }
