@@ -22,6 +22,18 @@ struct Draw: AsyncParsableCommand {
           staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize --anonymize-seed 8351 -o map.svg
           staffgraph draw … --ego p33 --radius 2 -o p33.png
           staffgraph draw district/edges.csv --nodes district/roster.csv --per school -o maps   (one map per school, maps/index.csv)
+          staffgraph draw district/edges.csv --nodes district/roster.csv --aggregate school --backbone 0.05 -o schools.png
+
+        --aggregate COLUMN draws one circle per group (school, team …) instead of one per \
+        person: area by its people present in the wave, fill by the density of ties inside \
+        it (a fixed scale with a legend), a line per direction between two groups, as wide \
+        as the number of ties. Groups of fewer than --min-group-size people are merged into \
+        one grey circle (left out when even that is too small). With --per: one such map per group.
+
+        --backbone ALPHA keeps only the lines that carry a significant share of their \
+        sender's or receiver's ties by strength (the disparity filter of Serrano, Boguñá \
+        & Vespignani 2009; kept when α_ij = (1 − w_ij/s_i)^(k_i − 1) < ALPHA at either \
+        end); node sizes still count every tie. The caption says how many were kept.
 
         --anonymize draws people as Person 01 … (numbered in a random order keyed by \
         --anonymize-seed, never the roster's), in pseudonym order; --color-by, --cluster-by, \
