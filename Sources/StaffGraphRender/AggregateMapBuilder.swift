@@ -47,7 +47,8 @@ public struct AggregateMapRequest: Sendable {
 ///   Tol's colour-blind-safe YlOrBr), white where undefined (one person, or
 ///   no one answered), grey for merged small groups;
 /// - a **line per direction**: A → B when members of A named members of B,
-///   its **width** proportional to the number of those ties (the largest 7 pt).
+///   its **width** proportional to the number of those ties (the largest 7 pt)
+///   and its grey more opaque the more ties it stands for.
 ///   Two groups that name each other get two lines, bowed apart.
 public enum AggregateMapBuilder {
     /// Upper bounds of the density classes below the last (which is "0.5 or more").
@@ -63,6 +64,15 @@ public enum AggregateMapBuilder {
     public static let widestLine = 7.0
     /// Width in points of the thinnest line.
     public static let thinnestLine = 0.6
+
+    /// The line colour for a line with `share` of the largest number of ties:
+    /// the map's grey, more opaque for more ties (alpha 0x26 to 0xB3), so that
+    /// in a dense map the many lines of a few ties recede behind the few of many.
+    public static func lineColor(share: Double) -> String {
+        let alpha = Int((38 + 141 * min(1, max(0, share))).rounded())
+        let hex = Array("0123456789ABCDEF")
+        return "#555555" + String(hex[alpha / 16]) + String(hex[alpha % 16])
+    }
 
     /// The class (index into ``densityFills``) of `density`.
     public static func densityClass(_ density: Double) -> Int {
@@ -138,9 +148,10 @@ public enum AggregateMapBuilder {
                 drawn.append((position[g], position[h], graph.outWeights[e]))
             }
         }
-        let widest = drawn.map(\.2).max() ?? 1
+        let widest = max(drawn.map(\.2).max() ?? 1, 1)
         for (s, t, w) in drawn {
-            map.lines.append(.init(source: s, target: t, width: max(thinnestLine, widestLine * w / max(widest, 1)), mutual: false))
+            map.lines.append(.init(source: s, target: t, width: max(thinnestLine, widestLine * w / widest), mutual: false,
+                                   color: lineColor(share: w / widest)))
         }
 
         // Legend: the whole density scale (so that light always means sparse), then the exceptions.
