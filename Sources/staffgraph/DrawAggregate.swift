@@ -33,6 +33,7 @@ extension Draw {
     /// group): one circle per value of `column` among the people present in the wave.
     func makeAggregateMap(_ network: Network, column: String) throws(InputError) -> (InfluenceMap, [String]) {
         var notes: [String] = []
+        if sizeBy != "in_degree" { notes.append("--size-by does not apply to --aggregate: a circle's area shows its people") }
         let layers = try input.selectedLayers(of: network)
         guard layers.count == 1 else {
             throw InputError(.usage, file: input.edges, "a map shows one relation in one wave; the file has \(layers.count)",
