@@ -209,13 +209,19 @@ public actor GraphvizSession {
     /// and Graphviz's messages.
     private func rawPositions(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], messages: [String]) {
         try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
+            // Nodes are visited in creation order, which is the map's people order
+            // (CGraphBuilder creates them so, and cgraph numbers them on the root),
+            // so each is named from the map, not by agnameof: after neato, fdp or
+            // sfdp lay out a graph built with the sequential-ID discipline, Graphviz
+            // 2.42 names its nodes "%3", "%5" … (dot and circo keep the names), and
+            // every position looked up by name was missing (all people at 0,0).
             var positions: [String: MapPoint] = [:]
             var node = agfstnode(graph)
-            while let n = node {
-                if let name = agnameof(UnsafeMutableRawPointer(n)) {
-                    let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
-                    positions[String(cString: name)] = MapPoint(x: x, y: y)
-                }
+            var k = 0
+            while let n = node, k < map.people.count {
+                let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
+                positions[map.people[k].name] = MapPoint(x: x, y: y)
+                k += 1
                 node = agnxtnode(graph, n)
             }
             return (positions, messages)

@@ -78,6 +78,11 @@ public struct MapRequest: Sendable {
     public var title: String?
     /// Caption lines describing the data (relation, wave, threshold, response rate).
     public var caption: [String] = []
+    /// The ties drawn as lines when not all of the graph's: the same people
+    /// with some of the ties (a backbone, ``DisparityFilter/backbone(level:)``).
+    /// Sizes, who is shown and an ego's neighbourhood still follow the full
+    /// graph; a pair is drawn mutual when both directions are drawn. `nil` draws every tie.
+    public var lineGraph: Graph?
 
     /// A request with sizes and labels; everything else defaults.
     public init(sizeValues: [Double], sizeName: String, labels: [String], labelMode: LabelMode = .all) {
@@ -114,6 +119,7 @@ public enum InfluenceMapBuilder {
             keep[ego] = true
         }
         let (shown, original) = graph.subgraph(keeping: keep)
+        let drawnTies = request.lineGraph.map { $0.subgraph(keeping: keep).graph } ?? shown
         let count = shown.nodeCount
         let large = count > largeNetwork
 
@@ -208,13 +214,13 @@ public enum InfluenceMapBuilder {
         var weights: [Double] = []
         var pending: [(Int, Int, Bool)] = []
         for s in 0 ..< count where !ghost[original[s]] {
-            for e in shown.outOffsets[s] ..< shown.outOffsets[s + 1] {
-                let t = Int(shown.outTargets[e])
+            for e in drawnTies.outOffsets[s] ..< drawnTies.outOffsets[s + 1] {
+                let t = Int(drawnTies.outTargets[e])
                 if t == s || ghost[original[t]] { continue }
-                let back = shown.weight(from: t, to: s)
+                let back = drawnTies.weight(from: t, to: s)
                 if back != nil && t < s { continue }
                 pending.append((s, t, back != nil))
-                weights.append(max(shown.outWeights[e], back ?? 0))
+                weights.append(max(drawnTies.outWeights[e], back ?? 0))
             }
         }
         let widths = Style.lineWidths(weights)
@@ -228,7 +234,7 @@ public enum InfluenceMapBuilder {
         encoding += " · line width: tie strength · two heads: mutual"
         caption.append(encoding)
         let ghostCount = ghost.filter { $0 }.count
-        var drawing = "\(count - ghostCount) people, \(shown.edgeCount) ties · "
+        var drawing = "\(count - ghostCount) people, \(drawnTies.edgeCount) ties · "
         if let note = request.layoutNote {
             drawing += note
         } else {

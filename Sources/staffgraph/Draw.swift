@@ -22,6 +22,18 @@ struct Draw: AsyncParsableCommand {
           staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize --anonymize-seed 8351 -o map.svg
           staffgraph draw … --ego p33 --radius 2 -o p33.png
           staffgraph draw district/edges.csv --nodes district/roster.csv --per school -o maps   (one map per school, maps/index.csv)
+          staffgraph draw district/edges.csv --nodes district/roster.csv --aggregate school --backbone 0.05 -o schools.png
+
+        --aggregate COLUMN draws one circle per group (school, team …) instead of one per \
+        person: area by its people present in the wave, fill by the density of ties inside \
+        it (a fixed scale with a legend), a line per direction between two groups, as wide \
+        as the number of ties. Groups of fewer than --min-group-size people are merged into \
+        one grey circle (left out when even that is too small). With --per: one such map per group.
+
+        --backbone ALPHA keeps only the lines that carry a significant share of their \
+        sender's or receiver's ties by strength (the disparity filter of Serrano, Boguñá \
+        & Vespignani 2009; kept when α_ij = (1 − w_ij/s_i)^(k_i − 1) < ALPHA at either \
+        end); node sizes still count every tie. The caption says how many were kept.
 
         Colours: each value of the --color-by column keeps one colour in every output of \
         the run (maps, compare, report, convert's GEXF, GraphML and DOT), chosen from the \
@@ -97,6 +109,15 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (each box laid out on its own, then the boxes arranged; not with circo).", valueName: "column"))
     var clusterBy: String?
 
+    @Option(help: ArgumentHelp("Draw one circle per group of this roster column (school, team …) instead of one per person: area by its people, fill by the density of ties inside it, a line per direction between groups, width by the number of ties.", valueName: "column"))
+    var aggregate: String?
+
+    @Option(help: ArgumentHelp("With --aggregate: groups of fewer people than this are merged into one grey circle (left out when even that has fewer), so a small team cannot be singled out. Default: 5 with --anonymize, else 1.", valueName: "n"))
+    var minGroupSize: Int?
+
+    @Option(help: ArgumentHelp("Draw only the backbone: the ties that carry a significant share of their sender's or receiver's ties by strength (disparity filter, Serrano et al. 2009) at this significance level, 0 < α < 1, e.g. 0.05. Needs valued ties (or --aggregate, whose lines count ties).", valueName: "alpha"))
+    var backbone: Double?
+
     func validate() throws {
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
@@ -108,12 +129,13 @@ struct Draw: AsyncParsableCommand {
         if let labels, LabelMode(argument: labels) == nil {
             throw ValidationError("--labels takes all, none or top:N (got '\(labels)')")
         }
+        try validateAggregateAndBackbone()
     }
 
     func run() async throws {
         let (imported, anonymization, importNotes) = try reportingInputErrors {
             let (imported, anonymization) = try input.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
-                                                                             columns: [("--color-by", colorBy), ("--cluster-by", clusterBy)])
+                                                                             columns: [("--color-by", colorBy), ("--cluster-by", clusterBy), ("--aggregate", aggregate)])
             return (imported, anonymization, input.notes(for: imported.report, network: imported.network))
         }
         // --ego names a person by their id (or, under --anonymize, by their pseudonym).
@@ -163,7 +185,7 @@ struct Draw: AsyncParsableCommand {
             }
             for warning in warnings { printError("note: graphviz: \(warning)") }
             try reportingInputErrors { try AtomicFile.write(bytes, to: output) }
-            printError("wrote \(output) (\(map.people.count) people, \(map.lines.count) lines, layout \(map.layout.rawValue))")
+            printError("wrote \(output) (\(map.people.count) \(aggregate == nil ? "people" : "groups"), \(map.lines.count) lines, layout \(map.layout.rawValue))")
         } catch let error as RenderError {
             printError(error.description)
             throw ExitCode(70)
@@ -174,6 +196,7 @@ struct Draw: AsyncParsableCommand {
     /// `ego` is `--ego` as the network's roster spells it; `format` the file's (SVG and DOT
     /// carry each person's key numbers as tooltips).
     func makeMap(_ network: Network, threads: Int, ego: String?, format: MapFormat) throws(InputError) -> (InfluenceMap, [String]) {
+        if let aggregate { return try makeAggregateMap(network, column: aggregate) }
         let anonymize = input.privacy.isOn
         var notes: [String] = []
         let layers = try input.selectedLayers(of: network)
@@ -268,6 +291,12 @@ struct Draw: AsyncParsableCommand {
         }
         if anonymize { what += " · names replaced by pseudonyms" }
         request.caption = [what]
+        if let backbone {
+            let filter = DisparityFilter(graph)
+            request.lineGraph = filter.backbone(level: backbone)
+            notes += backboneNotes(graph, filter: filter, level: backbone)
+            request.caption.append(backboneCaption(filter, level: backbone))
+        }
         if layout == .circo && graph.edgeCount > 300 {
             notes.append("circo is slow on dense networks (about a minute for 900 ties); neato is the default")
         }
