@@ -26,7 +26,9 @@ Reference tool: networkx (3.6), independently of StaffGraph's algorithm:
   (Everett & Borgatti 2005, directed);
 - two_step_reach: successors and their successors, ego excluded;
 - ego_constraint: ``nx.constraint(ego_net, nodes=[v])`` (Burt's constraint with
-  every proportion inside the ego network), null for isolates;
+  every proportion inside the ego network), null for isolates; for people who
+  name nobody but are named, networkx says NaN (it tests the successors), so
+  the reversed ego network is used (the formula depends on a_ij + a_ji only);
 - by the attribute (alters with a missing value left out; K = number of
   distinct non-missing values among all people): ego_blau = 1 - sum p^2,
   ego_iqv = blau * K / (K - 1) (null when K < 2), ego_ei = (E - I)/(E + I)
@@ -73,6 +75,16 @@ def clean(value):
     return value
 
 
+def burt_constraint(G, v):
+    """networkx constraint of v on the DiGraph G. networkx returns NaN when
+    ``G[v]`` (v's successors) is empty, even for someone others name; Burt's
+    formula only uses s_ij = a_ij + a_ji, which reversing every arc leaves
+    unchanged, so for them the reversed graph gives networkx's own value."""
+    if G.out_degree(v) == 0 and G.in_degree(v) > 0:
+        return nx.constraint(G.reverse(copy=False), nodes=[v])[v]
+    return nx.constraint(G, nodes=[v])[v]
+
+
 def compute(name, nodes_file, edges_file, relation, wave, attribute):
     people = read_rows(nodes_file)
     ids = [p["id"] for p in people]
@@ -88,7 +100,7 @@ def compute(name, nodes_file, edges_file, relation, wave, attribute):
             G.add_edge(r["source"], r["target"])
     U = G.to_undirected(as_view=True)
     K = len({v for v in value.values() if v != ""})
-    whole_constraint = nx.constraint(G)
+    whole_constraint = {v: burt_constraint(G, v) for v in ids}
     m = {k: {} for k in ["ego_size_out", "ego_size_in", "ego_size", "ego_density", "ego_betweenness",
                          "two_step_reach", "ego_constraint", "ego_blau", "ego_iqv", "ego_ei"]}
     differs = 0
@@ -107,7 +119,7 @@ def compute(name, nodes_file, edges_file, relation, wave, attribute):
             reach |= set(G.successors(w))
         reach.discard(v)
         m["two_step_reach"][v] = float(len(reach))
-        c = nx.constraint(egonet, nodes=[v])[v]
+        c = burt_constraint(egonet, v)
         m["ego_constraint"][v] = clean(c)
         if clean(c) is not None and abs(c - whole_constraint[v]) > 1e-12:
             differs += 1

@@ -32,8 +32,9 @@
 ///
 /// Example: arcs `e → a`, `b → e`, `a → b`, `e → c`. Ego `e` has out-alters
 /// {a, c}, in-alters {b}, size 3; one arc among alters (a → b) over 3·2
-/// possible: density 1/6; ego betweenness: b reaches a and c only through e
-/// (b → e → a, b → e → c), 2; two-step reach {a, c, b} = 3.
+/// possible: density 1/6; ego betweenness 3 (b → e → a, b → e → c and
+/// a → b → e → c each pass through e, on their only shortest path); two-step
+/// reach {a, c, b} = 3; ego-network constraint 2 · (1/3 + 1/6)² + (1/3)² = 11/18.
 public struct EgoNetworks: Sendable, Equatable {
     /// Number of people each person names (out-alters, self excluded).
     public var sizeOut: [Int]
