@@ -135,7 +135,7 @@ struct Ego: ParsableCommand {
                 return [roster.ids[p]] + shown.map { roster.attribute($0)?[p] ?? "" } + [tie(a)]
             }, rightAligned: [false] + shown.map { _ in false } + [false])
             out += "– = undefined. Conventions: staffgraph ego --help, or --format json. "
-            out += "Map: staffgraph draw \(input.edges) … --ego \(id) --radius 1 -o map.png\n"
+            out += "Map: staffgraph draw \(input.edges) … --ego \(id.contains(" ") ? "\"\(id)\"" : id) --radius 1 -o map.png\n"
             return CommandOutput(text: out, notes: notes)
         }
     }
