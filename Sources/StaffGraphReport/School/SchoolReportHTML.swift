@@ -364,7 +364,9 @@ public enum SchoolReportHTML {
         let view = r.leaders.view
         var out: [HTMLFragment] = []
         func names(_ people: [Int]) -> String { people.map { displayName(roster, view.people[$0]) }.joined(separator: ", ") }
-        let sameSets = r.leaders.byBetweenness.map { b in zip(b.removals, r.leaders.byInDegree.removals).allSatisfy { Set($0.impact.removed) == Set($1.impact.removed) } } ?? false
+        // The sentence reads the k = 3 removal (else the last): when the go-betweens are the same people, say so once.
+        func told(_ c: Resilience) -> Set<Int> { Set((c.removals.first { $0.k == 3 } ?? c.removals.last)?.impact.removed ?? []) }
+        let sameSets = r.leaders.byBetweenness.map { told($0) == told(r.leaders.byInDegree) } ?? false
         for (score, key, c) in [("most sought", "in_degree", Optional(r.leaders.byInDegree)), ("main go-betweens", "betweenness", sameSets ? nil : r.leaders.byBetweenness)] {
             guard let c else { continue }
             if c.removals.isEmpty {
@@ -402,6 +404,7 @@ public enum SchoolReportHTML {
                     sentence += " No one would be left without a source."
                 }
             }
+            if sameSets { sentence += " The main go-betweens (by betweenness) are the same people." }
             out.append(HTMLKit.finding(sentence, numbers: table,
                                        note: "Only pairs among the people who stay count. Efficiency is the mean of 1/distance (Latora & Marchiori 2001); the comparison ranks the loss among the random sets'."))
         }
