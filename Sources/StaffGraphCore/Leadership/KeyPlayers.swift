@@ -50,40 +50,52 @@ public enum KeyPlayers {
     ///   - restarts: random starts of the swap search besides the greedy one.
     ///   - seed: seed of the random starts.
     ///   - exhaustiveUpTo: try every set when there are at most this many (default ``exhaustiveLimit``).
+    ///   - threads: threads that evaluate candidate sets; the result does not depend on it
+    ///     (every candidate's value is computed alone, and the best is chosen in a fixed order).
     /// - Complexity: exact: C(n, k) evaluations; otherwise (restarts + 1) swap searches,
-    ///   each pass O(k (n − k)) evaluations of O(n + m) (O(n (n + m)) for DF).
+    ///   each pass O(k (n − k)) evaluations of O(n + m) (O(n (n + m)) for DF), over
+    ///   reused buffers without allocation per evaluation.
     public static func find(_ graph: Graph, k requested: Int, objective: Objective, steps: Int = 1, restarts: Int = 10, seed: UInt64 = 42,
-                            exhaustiveUpTo limit: Int = exhaustiveLimit) -> Result {
+                            exhaustiveUpTo limit: Int = exhaustiveLimit, threads: Int = Parallelism.defaultThreads) -> Result {
         let g = graph.droppingSelfLoops()
         let n = g.nodeCount
         let k = max(0, min(requested, n))
         let evaluator = Evaluator(graph: g, objective: objective, steps: steps)
         if k == 0 { return Result(members: [], value: evaluator.value([]), exact: true, objective: objective) }
         if binomial(n, k) <= Double(limit) {
-            var best: [Int] = []
-            var bestValue = -Double.infinity
+            // Every set, in lexicographic order, evaluated in parallel; the first best wins.
+            var sets: [Int] = []
             var set = Array(0 ..< k)
             while true {
-                let v = evaluator.value(set)
-                if v > bestValue + 1e-12 { bestValue = v; best = set }
-                // Next combination in lexicographic order.
+                sets += set
                 var i = k - 1
                 while i >= 0 && set[i] == n - k + i { i -= 1 }
                 if i < 0 { break }
                 set[i] += 1
                 for j in i + 1 ..< k { set[j] = set[j - 1] + 1 }
             }
-            return Result(members: best, value: bestValue, exact: true, objective: objective)
+            let all = sets
+            let values = evaluator.evaluate(all.count / k, threads: threads, candidate: { c, out in
+                out.removeAll(keepingCapacity: true)
+                out.append(contentsOf: all[c * k ..< (c + 1) * k])
+            }, { set, w in evaluator.value(set, &w) })
+            var best = 0
+            for c in values.indices where values[c] > values[best] + 1e-12 { best = c }
+            return Result(members: Array(all[best * k ..< (best + 1) * k]), value: values[best], exact: true, objective: objective)
         }
         // Greedy start: add the person who improves the value most, one at a time.
         var greedy: [Int] = []
         for _ in 0 ..< k {
-            var bestPerson = -1, bestValue = -Double.infinity
-            for v in 0 ..< n where !greedy.contains(v) {
-                let value = evaluator.value(greedy + [v])
-                if value > bestValue + 1e-12 { bestValue = value; bestPerson = v }
-            }
-            greedy.append(bestPerson)
+            let chosen = greedy
+            let candidates = (0 ..< n).filter { !chosen.contains($0) }
+            let values = evaluator.evaluate(candidates.count, threads: threads, candidate: { c, out in
+                out.removeAll(keepingCapacity: true)
+                out.append(contentsOf: chosen)
+                out.append(candidates[c])
+            }, { set, w in evaluator.value(set, &w) })
+            var best = 0
+            for c in values.indices where values[c] > values[best] + 1e-12 { best = c }
+            greedy.append(candidates[best])
         }
         var starts = [greedy]
         for r in 0 ..< restarts {
@@ -93,35 +105,37 @@ public enum KeyPlayers {
         var best: [Int] = []
         var bestValue = -Double.infinity
         for start in starts {
-            let (set, value) = swapSearch(start, n: n, evaluator: evaluator)
+            let (set, value) = swapSearch(start, n: n, evaluator: evaluator, threads: threads)
             if value > bestValue + 1e-12 { bestValue = value; best = set }
         }
         return Result(members: best.sorted(), value: bestValue, exact: false, objective: objective)
     }
 
     /// Borgatti's swap search: replace a member by a non-member while the value improves
-    /// (best improving swap of each pass; for F, ties broken by DF).
-    static func swapSearch(_ start: [Int], n: Int, evaluator: Evaluator) -> ([Int], Double) {
+    /// (best improving swap of each pass, the first met in (member, non-member) order;
+    /// for F, ties broken by DF).
+    static func swapSearch(_ start: [Int], n: Int, evaluator: Evaluator, threads: Int) -> ([Int], Double) {
         var set = start
-        var value = evaluator.searchScore(set)
+        var workspace = Workspace(nodeCount: n)
+        var value = evaluator.searchScore(set, &workspace)
         while true {
-            var bestSwap: (Int, Int)?
-            var bestValue = value
             var inSet = [Bool](repeating: false, count: n)
             for v in set { inSet[v] = true }
-            for i in 0 ..< set.count {
-                for u in 0 ..< n where !inSet[u] {
-                    var candidate = set
-                    candidate[i] = u
-                    let v = evaluator.searchScore(candidate)
-                    if v.beats(bestValue) { bestValue = v; bestSwap = (i, u) }
-                }
-            }
-            guard let (i, u) = bestSwap else { break }
-            set[i] = u
+            let outsiders = (0 ..< n).filter { !inSet[$0] }
+            let current = set
+            let scores = evaluator.evaluate(current.count * outsiders.count, threads: threads, candidate: { c, out in
+                out.removeAll(keepingCapacity: true)
+                out.append(contentsOf: current)
+                out[c / outsiders.count] = outsiders[c % outsiders.count]
+            }, { set, w in evaluator.searchScore(set, &w) })
+            var bestSwap: Int?
+            var bestValue = value
+            for c in scores.indices where scores[c].beats(bestValue) { bestValue = scores[c]; bestSwap = c }
+            guard let c = bestSwap else { break }
+            set[c / outsiders.count] = outsiders[c % outsiders.count]
             value = bestValue
         }
-        return (set, evaluator.value(set))
+        return (set, evaluator.value(set, &workspace))
     }
 
     /// Fragmentation F of the undirected view of `graph` without `removed`.
@@ -158,112 +172,172 @@ public enum KeyPlayers {
         }
     }
 
+    /// Scratch buffers of one evaluation, reused from one evaluation to the next
+    /// (one per thread): membership flags, BFS marks and a queue.
+    struct Workspace {
+        var member: [Bool]
+        var mark: [Int32]
+        var queue: [Int32]
+
+        init(nodeCount n: Int) {
+            member = [Bool](repeating: false, count: n)
+            mark = [Int32](repeating: -1, count: n)
+            queue = [Int32](repeating: 0, count: n)
+        }
+    }
+
     /// Computes an objective's value for a set.
-    struct Evaluator {
+    struct Evaluator: Sendable {
         let graph: Graph
         let objective: Objective
         let steps: Int
-        /// Undirected neighbours (sorted, distinct) for the KPP-Neg objectives.
-        let undirected: [[Int]]
+        /// The undirected view (sorted, distinct neighbours) for the KPP-Neg objectives.
+        let adjacency: UndirectedAdjacency?
 
         init(graph: Graph, objective: Objective, steps: Int) {
             self.graph = graph
             self.objective = objective
             self.steps = steps
-            if objective == .reach {
-                undirected = []
-            } else {
-                let n = graph.nodeCount
-                var lists = [[Int]](repeating: [], count: n)
-                for v in 0 ..< n {
-                    var seen = Set<Int>()
-                    for w in graph.outNeighbors(v) where Int(w) != v { seen.insert(Int(w)) }
-                    for w in graph.inNeighbors(v) where Int(w) != v { seen.insert(Int(w)) }
-                    lists[v] = seen.sorted()
+            adjacency = objective == .reach ? nil : UndirectedAdjacency(graph)
+        }
+
+        /// The value (or score) of `count` candidate sets, in candidate order,
+        /// evaluated on `threads` threads: `candidate(c, &set)` writes set `c`.
+        func evaluate<T: Sendable>(_ count: Int, threads: Int, candidate: @Sendable (Int, inout [Int]) -> Void,
+                                   _ measure: @Sendable (inout [Int], inout Workspace) -> T) -> [T] {
+            let n = graph.nodeCount
+            let parts = parallelChunks(count: count, chunks: 32, threads: threads) { range in
+                var workspace = Workspace(nodeCount: n)
+                var set: [Int] = []
+                var out: [T] = []
+                out.reserveCapacity(range.count)
+                for c in range {
+                    candidate(c, &set)
+                    out.append(measure(&set, &workspace))
                 }
-                undirected = lists
+                return out
             }
+            return parts.flatMap { $0 }
         }
 
         /// What the swap search maximises, compared lexicographically: the value,
         /// then, for fragmentation F only, the distance-weighted DF, since F is flat
         /// (0) over most sets of a connected network and a search on F alone stalls.
-        func searchScore(_ set: [Int]) -> SearchScore {
-            guard objective == .fragmentation else { return SearchScore(value: value(set), tieBreak: 0) }
-            let df = Evaluator(graph: graph, objective: .distanceFragmentation, steps: steps, undirected: undirected).value(set)
-            return SearchScore(value: value(set), tieBreak: df)
+        func searchScore(_ set: [Int], _ w: inout Workspace) -> SearchScore {
+            guard objective == .fragmentation else { return SearchScore(value: value(set, &w), tieBreak: 0) }
+            return SearchScore(value: value(set, &w), tieBreak: value(set, as: .distanceFragmentation, &w))
         }
 
-        init(graph: Graph, objective: Objective, steps: Int, undirected: [[Int]]) {
-            self.graph = graph
-            self.objective = objective
-            self.steps = steps
-            self.undirected = undirected
-        }
-
+        /// The objective's value for `set` (allocates its buffers: for one-off calls).
         func value(_ set: [Int]) -> Double {
+            var w = Workspace(nodeCount: graph.nodeCount)
+            return value(set, &w)
+        }
+
+        /// The objective's value for `set`, over the buffers of `w` (left as found).
+        func value(_ set: [Int], _ w: inout Workspace) -> Double { value(set, as: objective, &w) }
+
+        func value(_ set: [Int], as objective: Objective, _ w: inout Workspace) -> Double {
             let n = graph.nodeCount
-            var member = [Bool](repeating: false, count: n)
-            for v in set { member[v] = true }
+            for v in set { w.member[v] = true }
+            defer { for v in set { w.member[v] = false } }
             switch objective {
             case .fragmentation:
                 let left = n - set.count
                 guard left >= 2 else { return 1 }
-                var label = [Int](repeating: -1, count: n)
+                guard let adjacency else { return 0 }
                 var sum = 0.0
-                var stack: [Int] = []
-                for s in 0 ..< n where !member[s] && label[s] < 0 {
-                    var size = 0
-                    label[s] = s
-                    stack.append(s)
-                    while let v = stack.popLast() {
-                        size += 1
-                        for w in undirected[v] where !member[w] && label[w] < 0 {
-                            label[w] = s
-                            stack.append(w)
+                adjacency.offsets.withUnsafeBufferPointer { off in
+                    adjacency.neighbors.withUnsafeBufferPointer { nb in
+                        w.member.withUnsafeBufferPointer { member in
+                            w.mark.withUnsafeMutableBufferPointer { seen in
+                                w.queue.withUnsafeMutableBufferPointer { queue in
+                                    for s in 0 ..< n where !member[s] && seen[s] < 0 {
+                                        var head = 0, tail = 1
+                                        seen[s] = 0
+                                        queue[0] = Int32(truncatingIfNeeded: s)
+                                        while head < tail {
+                                            let v = Int(queue[head]); head &+= 1
+                                            for e in off[v] ..< off[v + 1] {
+                                                let u = Int(nb[e])
+                                                if member[u] || seen[u] >= 0 { continue }
+                                                seen[u] = 0
+                                                queue[tail] = nb[e]; tail &+= 1
+                                            }
+                                        }
+                                        sum += Double(tail) * Double(tail - 1)
+                                    }
+                                    for v in 0 ..< n { seen[v] = -1 }
+                                }
+                            }
                         }
                     }
-                    sum += Double(size) * Double(size - 1)
                 }
                 return 1 - sum / (Double(left) * Double(left - 1))
             case .distanceFragmentation:
                 let left = n - set.count
                 guard left >= 2 else { return 1 }
-                var dist = [Int](repeating: -1, count: n)
-                var queue = [Int](repeating: 0, count: n)
+                guard let adjacency else { return 0 }
                 var harmonic = 0.0
-                for s in 0 ..< n where !member[s] {
-                    var head = 0, tail = 0
-                    dist[s] = 0
-                    queue[tail] = s; tail += 1
-                    while head < tail {
-                        let v = queue[head]; head += 1
-                        for w in undirected[v] where !member[w] && dist[w] < 0 {
-                            dist[w] = dist[v] + 1
-                            harmonic += 1 / Double(dist[w])
-                            queue[tail] = w; tail += 1
+                adjacency.offsets.withUnsafeBufferPointer { off in
+                    adjacency.neighbors.withUnsafeBufferPointer { nb in
+                        w.member.withUnsafeBufferPointer { member in
+                            w.mark.withUnsafeMutableBufferPointer { dist in
+                                w.queue.withUnsafeMutableBufferPointer { queue in
+                                    for s in 0 ..< n where !member[s] {
+                                        var head = 0, tail = 1
+                                        dist[s] = 0
+                                        queue[0] = Int32(truncatingIfNeeded: s)
+                                        while head < tail {
+                                            let v = Int(queue[head]); head &+= 1
+                                            let next = dist[v] &+ 1
+                                            let inverse = 1 / Double(next)
+                                            for e in off[v] ..< off[v + 1] {
+                                                let u = Int(nb[e])
+                                                if member[u] || dist[u] >= 0 { continue }
+                                                dist[u] = next
+                                                harmonic += inverse
+                                                queue[tail] = nb[e]; tail &+= 1
+                                            }
+                                        }
+                                        for i in 0 ..< tail { dist[Int(queue[i])] = -1 }
+                                    }
+                                }
+                            }
                         }
                     }
-                    for i in 0 ..< tail { dist[queue[i]] = -1 }
                 }
                 return 1 - harmonic / (Double(left) * Double(left - 1))
             case .reach:
                 let others = n - set.count
                 guard others > 0 else { return 0 }
                 // Backwards from the set along incoming ties: who names a member within `steps`.
-                var dist = [Int](repeating: -1, count: n)
-                var queue: [Int] = []
-                for v in set { dist[v] = 0; queue.append(v) }
-                var head = 0, reached = 0
-                while head < queue.count {
-                    let v = queue[head]; head += 1
-                    if dist[v] >= steps { continue }
-                    for w32 in graph.inNeighbors(v) {
-                        let w = Int(w32)
-                        if dist[w] >= 0 { continue }
-                        dist[w] = dist[v] + 1
-                        reached += 1
-                        queue.append(w)
+                var reached = 0
+                let steps = Int32(clamping: self.steps)
+                graph.inOffsets.withUnsafeBufferPointer { off in
+                    graph.inSources.withUnsafeBufferPointer { sources in
+                        w.mark.withUnsafeMutableBufferPointer { dist in
+                            w.queue.withUnsafeMutableBufferPointer { queue in
+                                var tail = 0
+                                for v in set where dist[v] < 0 {
+                                    dist[v] = 0
+                                    queue[tail] = Int32(truncatingIfNeeded: v); tail &+= 1
+                                }
+                                var head = 0
+                                while head < tail {
+                                    let v = Int(queue[head]); head &+= 1
+                                    if dist[v] >= steps { continue }
+                                    for e in off[v] ..< off[v + 1] {
+                                        let u = Int(sources[e])
+                                        if dist[u] >= 0 { continue }
+                                        dist[u] = dist[v] &+ 1
+                                        reached &+= 1
+                                        queue[tail] = sources[e]; tail &+= 1
+                                    }
+                                }
+                                for i in 0 ..< tail { dist[Int(queue[i])] = -1 }
+                            }
+                        }
                     }
                 }
                 return Double(reached) / Double(others)
