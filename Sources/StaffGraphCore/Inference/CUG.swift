@@ -473,33 +473,70 @@ struct CUGScratch {
     /// Raw directed betweenness of the current graph into `bc` (Brandes 2001,
     /// dependencies accumulated over out-neighbours one step further away).
     mutating func brandes() {
+        // Move the buffers out (no copy: they are uniquely referenced) so the loops run on raw pointers.
+        var dist = self.dist, sigma = self.sigma, delta = self.delta, order = self.order, bc = self.bc
+        self.dist = []; self.sigma = []; self.delta = []; self.order = []; self.bc = []
+        let n = self.n
+        offsets.withUnsafeBufferPointer { off in
+            targets.withUnsafeBufferPointer { tg in
+                dist.withUnsafeMutableBufferPointer { dist in
+                    sigma.withUnsafeMutableBufferPointer { sigma in
+                        delta.withUnsafeMutableBufferPointer { delta in
+                            order.withUnsafeMutableBufferPointer { order in
+                                bc.withUnsafeMutableBufferPointer { bc in
+                                    Self.brandes(n: n, off: off, tg: tg, dist: dist, sigma: sigma, delta: delta, order: order, bc: bc)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.dist = dist; self.sigma = sigma; self.delta = delta; self.order = order; self.bc = bc
+    }
+
+    static func brandes(n: Int, off: UnsafeBufferPointer<Int32>, tg: UnsafeBufferPointer<Int32>,
+                        dist: UnsafeMutableBufferPointer<Int32>, sigma: UnsafeMutableBufferPointer<Double>,
+                        delta: UnsafeMutableBufferPointer<Double>, order: UnsafeMutableBufferPointer<Int32>,
+                        bc: UnsafeMutableBufferPointer<Double>) {
         for v in 0 ..< n { bc[v] = 0; dist[v] = -1 }
         for s in 0 ..< n {
             var head = 0, tail = 0
-            order[tail] = Int32(s); tail += 1
+            order[tail] = Int32(truncatingIfNeeded: s); tail += 1
             dist[s] = 0; sigma[s] = 1
             while head < tail {
                 let v = Int(order[head]); head += 1
-                let dv = dist[v]
-                for e in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                    let w = Int(targets[e])
-                    if dist[w] < 0 {
-                        dist[w] = dv + 1
-                        sigma[w] = 0
-                        order[tail] = Int32(w); tail += 1
+                let next = dist[v] + 1
+                let sv = sigma[v]
+                var e = Int(off[v])
+                let end = Int(off[v + 1])
+                while e < end {
+                    let w32 = tg[e]
+                    let w = Int(w32)
+                    let dw = dist[w]
+                    if dw < 0 {
+                        dist[w] = next
+                        sigma[w] = sv
+                        order[tail] = w32; tail += 1
+                    } else if dw == next {
+                        sigma[w] += sv
                     }
-                    if dist[w] == dv + 1 { sigma[w] += sigma[v] }
+                    e += 1
                 }
             }
             var k = tail - 1
             while k >= 0 {
                 let v = Int(order[k])
-                let dv = dist[v]
+                let next = dist[v] + 1
                 var d = 0.0
-                for e in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                    let w = Int(targets[e])
-                    if dist[w] == dv + 1 { d += sigma[v] / sigma[w] * (1 + delta[w]) }
+                var e = Int(off[v])
+                let end = Int(off[v + 1])
+                while e < end {
+                    let w = Int(tg[e])
+                    if dist[w] == next { d += (1 + delta[w]) / sigma[w] }
+                    e += 1
                 }
+                d *= sigma[v]
                 delta[v] = d
                 if v != s { bc[v] += d }
                 k -= 1
