@@ -35,7 +35,19 @@ struct Summary: ParsableCommand {
         --per and --where refuse roster columns that identify people (name, email …), and ids in \
         notes become pseudonyms.
 
+        --cug: is it more than chance? A CUG test (conditional uniform graph, as R sna cug.test) \
+        compares in-degree centralization, betweenness centralization, reciprocity (edgewise), \
+        transitivity (directed, weak) and, with --by COLUMN, the E-I index of that column's groups \
+        with --cug-draws random networks (default 1000) holding fixed the size only \
+        (--cug-mode size: every tie present with probability 1/2, as sna), the size and number of \
+        ties (edges, the default) or the numbers of mutual, one-way and empty pairs (dyad-census); \
+        seeded by --seed, the same output for any --threads. The table gains a plain-language block; \
+        JSON a "cug" object {mode, draws, seed, partition, and per index {observed, null_mean, null_sd, \
+        z, p_greater_or_equal, p_less_or_equal}}; --per CSV the same as cug_… columns. With --per, \
+        every group gets its own test (same seed, so a group alone via --where gives the same result).
+
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
+        Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --cug --by team
         Example: staffgraph summary state/edges.csv --nodes state/roster.csv --per school --format csv -o schools.csv
         Example: staffgraph summary district/edges.csv --nodes district/roster.csv --where school=Adams --where team=Math
         """
@@ -46,11 +58,20 @@ struct Summary: ParsableCommand {
     @Option(help: "Output format: table, json, or csv (with --per: one row per group).")
     var format: SummaryFormat = .table
 
-    @Option(help: ArgumentHelp("Deprecated: the old name of --per.", valueName: "column", visibility: .hidden))
+    @Option(help: ArgumentHelp("With --cug: the roster column whose groups the E-I index compares (team, department …). Without --cug: the old name of --per (deprecated).", valueName: "column"))
     var by: String?
 
-    @Option(help: ArgumentHelp("Seed of the Louvain community detection (printed with the result).", valueName: "n"))
+    @Option(help: ArgumentHelp("Seed of the Louvain community detection and of the --cug random networks (printed with the result).", valueName: "n"))
     var seed: UInt64 = 42
+
+    @Flag(help: "Is it more than chance? Compare the panel's indices with random networks (CUG test, as R sna cug.test).")
+    var cug = false
+
+    @Option(name: .customLong("cug-mode"), help: ArgumentHelp("With --cug: what the random networks keep: size, edges (size and number of ties) or dyad-census (mutual, one-way and empty pairs).", valueName: "mode"))
+    var cugMode: CUGConditioning?
+
+    @Option(name: .customLong("cug-draws"), help: ArgumentHelp("With --cug: how many random networks (default 1000).", valueName: "n"))
+    var cugDraws: Int?
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -59,16 +80,42 @@ struct Summary: ParsableCommand {
     var exactBetweenness = false
 
     func validate() throws {
-        if by != nil && input.selection.per != nil { throw ValidationError("--by is the old name of --per; give --per only") }
+        if !cug && cugMode != nil { throw ValidationError("--cug-mode needs --cug (the CUG test is off without it)") }
+        if !cug && cugDraws != nil { throw ValidationError("--cug-draws needs --cug (the CUG test is off without it)") }
+        if let cugDraws, cugDraws < 1 || cugDraws > 1_000_000 { throw ValidationError("--cug-draws must be between 1 and 1000000 (got \(cugDraws))") }
+        if cug && by != nil && input.nodes == nil { throw ValidationError("--by needs a roster (--nodes ROSTER) with that column") }
+        if !cug && by != nil && input.selection.per != nil { throw ValidationError("--by is the old name of --per; give --per only") }
         if format == .csv && per == nil { throw ValidationError("--format csv needs --per COLUMN (one row per group)") }
         if per != nil && input.nodes == nil { throw ValidationError("--per needs a roster (--nodes ROSTER) with that column") }
     }
 
-    /// `--per`, or its deprecated name `--by`.
-    var per: String? { input.selection.per ?? by }
+    /// `--per`, or its deprecated name `--by` (with `--cug`, `--by` is the E-I partition instead).
+    var per: String? { input.selection.per ?? (cug ? nil : by) }
+
+    /// The CUG settings of this run, or `nil` without `--cug`.
+    var cugSettings: (conditioning: CUGConditioning, draws: Int)? {
+        cug ? (cugMode ?? .edges, cugDraws ?? 1000) : nil
+    }
+
+    /// The largest network a CUG test runs on without --per: its random networks are held
+    /// as n(n − 1) bits per thread (about 60 MB at this size).
+    static let cugPeopleLimit = 22_000
+
+    /// The indices a CUG test compares for a network, betweenness left out when the panel skipped it
+    /// or when draws × people × ties exceeds the panel's work limit; E-I only with a partition.
+    static func cugStatistics(graph: Graph, draws: Int, betweennessSkipped: Bool, partition: Bool) -> [CUGStatistic] {
+        let work = Double(draws) * Double(graph.nodeCount) * Double(max(1, graph.edgeCount))
+        return CUGStatistic.allCases.filter { s in
+            switch s {
+            case .betweennessCentralization: return !betweennessSkipped && work <= CohesionPanel.defaultBetweennessWorkLimit
+            case .eiIndex: return partition
+            default: return true
+            }
+        }
+    }
 
     func run() throws {
-        if by != nil { printError("note: summary --by is now --per (--by names the grouping inside one analysis in every command); --by will go away") }
+        if by != nil && !cug { printError("note: summary --by is now --per (--by names the grouping inside one analysis in every command); --by will go away") }
         try reportingInputErrors {
             // summary prints no person: --anonymize only checks --per, --by and --where
             // (the people keep their order, so Louvain draws as without it).
@@ -97,6 +144,31 @@ struct Summary: ParsableCommand {
                 printError("note: \(layer.key): betweenness centralization left out: exact betweenness over \(layer.graph.nodeCount) people and \(layer.graph.edgeCount) ties would take very long; use --per school for per-school values, or --exact-betweenness to compute it anyway")
             }
             for note in input.notes(for: imported.report, network: network) { printError("note: \(note)") }
+            var cugTests: [CUGTest?] = layers.map { _ in nil }
+            var partitionColumn: String?
+            if let settings = cugSettings {
+                var partition: Partition?
+                if let by {
+                    let (name, values) = try forOption("--by") { () throws(InputError) in try network.roster.column(named: by, file: input.rosterFile) }
+                    partitionColumn = name
+                    partition = Partition(values: values)
+                }
+                cugTests = try zip(layers, cohesion).map { layer, c throws(InputError) -> CUGTest? in
+                    let g = layer.graph
+                    guard g.nodeCount <= Self.cugPeopleLimit else {
+                        throw InputError(.usage, file: input.edges, "--cug on \(g.nodeCount) people: the random networks would not fit in memory",
+                                         hint: "use --per school (or --where) to test each school on its own")
+                    }
+                    let stats = Self.cugStatistics(graph: g, draws: settings.draws, betweennessSkipped: c.betweennessSkipped, partition: partition != nil)
+                    if !c.betweennessSkipped && !stats.contains(.betweennessCentralization) {
+                        printError("note: \(layer.key): betweenness centralization left out of the CUG test: \(settings.draws) exact betweenness runs over \(g.nodeCount) people would take very long; use --per school")
+                    }
+                    return withProgress("CUG test (\(layer.key))") { _ in
+                        CUGTest(g, statistics: stats, partition: partition, conditioning: settings.conditioning,
+                                draws: settings.draws, seed: seed, threads: threads)
+                    }
+                }
+            }
             for (layer, panel) in panels {
                 if panel.tiesFromNonrespondents > 0 {
                     printError("note: \(layer.key): \(panel.tiesFromNonrespondents) ties sent by people marked as non-respondents are kept, but outside the observed cells of density and reciprocity")
@@ -109,16 +181,28 @@ struct Summary: ParsableCommand {
             switch format {
             case .json:
                 let fileWide = network.selection.isEmpty
-                let objects = zip(panels, cohesion).map { p, c -> JSONValue in
-                    let panel = SummaryRendering.json(key: p.0.key, summary: p.1, cohesion: c,
+                let objects = zip(zip(panels, cohesion), cugTests).map { pc, test -> JSONValue in
+                    let (p, c) = pc
+                    var panel = SummaryRendering.json(key: p.0.key, summary: p.1, cohesion: c,
                                      selfLoopsDropped: fileWide ? p.0.buildReport.selfLoopsDropped : nil,
                                      parallelTiesMerged: fileWide ? p.0.buildReport.parallelTiesMerged : nil)
+                    if let test, case .object(let fields) = panel {
+                        panel = .object(fields + [("cug", CUGRendering.json(test, partition: partitionColumn))])
+                    }
                     guard !fileWide, case .object(let fields) = panel else { return panel }
                     return .object([("selection", .array(network.selection.map { .string($0) }))] + fields)
                 }
                 text = (objects.count == 1 ? objects[0] : .object([("layers", .array(objects))])).rendered() + "\n"
             case .table, .csv:
-                text = SummaryRendering.table(panels: panels, cohesion: cohesion, seed: seed, source: input.edges + network.selection.map { " — \($0)" }.joined(), fileWide: network.selection.isEmpty)
+                var table = SummaryRendering.table(panels: panels, cohesion: cohesion, seed: seed, source: input.edges + network.selection.map { " — \($0)" }.joined(), fileWide: network.selection.isEmpty)
+                let tests = zip(layers, cugTests).compactMap { layer, test in test.map { (layer.key, $0) } }
+                if !tests.isEmpty {
+                    for (key, test) in tests {
+                        table += "\n" + CUGRendering.block(test, heading: layers.count > 1 || key.relation != "ties" || key.wave != nil ? key.description : "This network", partition: partitionColumn)
+                    }
+                    table += CUGRendering.key
+                }
+                text = table
             }
             try emit(text, to: output)
         }
@@ -140,6 +224,15 @@ extension Summary {
         let (column, grouped) = try forOption("--per") { () throws(InputError) in try roster.groups(by: column, file: input.rosterFile) }
         let groupNames = grouped.map(\.value), members = grouped.map(\.members)
         let groups = members, labels = groupNames, seed = self.seed
+        let settings = cugSettings
+        var partitionColumn: String?
+        var partitionValues: [String]?
+        if settings != nil, let by {
+            let (name, values) = try forOption("--by") { () throws(InputError) in try roster.column(named: by, file: input.rosterFile) }
+            partitionColumn = name
+            partitionValues = values
+        }
+        let byValues = partitionValues
         var panels: [GroupPanel] = []
         for layer in layers {
             let graph = layer.graph, key = layer.key
@@ -156,11 +249,18 @@ extension Summary {
                         for v in people { sent += graph.outDegree(v) }
                         let groupResponses = responses.map { r in people.map { r[$0] } }
                         let view = AnalysisView(graph: sub, people: people, responses: groupResponses)
+                        let cohesion = CohesionPanel(view: view, seed: seed, threads: 1)
+                        let test = settings.map { settings -> CUGTest in
+                            let partition = byValues.map { values in Partition(values: people.map { values[$0] }) }
+                            let stats = Self.cugStatistics(graph: sub, draws: settings.draws, betweennessSkipped: false, partition: partition != nil)
+                            return CUGTest(sub, statistics: stats, partition: partition, conditioning: settings.conditioning,
+                                           draws: settings.draws, seed: seed, threads: 1)
+                        }
                         out.append(GroupPanel(
                             group: labels[g], key: key,
                             summary: NetworkSummary(graph: sub, responses: groupResponses),
-                            cohesion: CohesionPanel(view: view, seed: seed, threads: 1),
-                            tiesToOtherGroups: sent - sub.edgeCount))
+                            cohesion: cohesion,
+                            tiesToOtherGroups: sent - sub.edgeCount, cug: test))
                     }
                     done?.add(range.count)
                     return out
@@ -177,7 +277,8 @@ extension Summary {
         let objects = sorted.map { p -> JSONValue in
             let panel = SummaryRendering.json(key: p.key, summary: p.summary, cohesion: p.cohesion, selfLoopsDropped: nil, parallelTiesMerged: nil)
             guard case .object(let fields) = panel else { return panel }
-            return .object([("group", .string(p.group))] + fields + [("ties_to_other_groups", .int(p.tiesToOtherGroups))])
+            return .object([("group", .string(p.group))] + fields + [("ties_to_other_groups", .int(p.tiesToOtherGroups))]
+                + (p.cug.map { [("cug", CUGRendering.json($0, partition: partitionColumn))] } ?? []))
         }
         switch format {
         case .json:
@@ -187,7 +288,16 @@ extension Summary {
             let header = flat.first?.map(\.0) ?? ["group"]
             return CSVWriter.table(header: header, rows: flat.map { $0.map(\.1) })
         case .table:
-            return groupTable(sorted, column: column)
+            var table = groupTable(sorted, column: column)
+            let tests = sorted.compactMap { p in p.cug.map { (p, $0) } }
+            if !tests.isEmpty {
+                let showLayer = layers.count > 1
+                for (p, test) in tests {
+                    table += "\n" + CUGRendering.block(test, heading: "\(column) \(p.group)" + (showLayer ? " (\(p.key))" : ""), partition: partitionColumn)
+                }
+                table += CUGRendering.key
+            }
+            return table
         }
     }
 
@@ -224,3 +334,5 @@ extension Summary {
         return out
     }
 }
+
+extension CUGConditioning: ExpressibleByArgument {}

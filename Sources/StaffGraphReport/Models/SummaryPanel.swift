@@ -66,14 +66,17 @@ public struct GroupPanel: Sendable {
     public let cohesion: CohesionPanel
     /// Ties sent by members to people outside the group (left out of the panel).
     public let tiesToOtherGroups: Int
+    /// The group's own CUG test (`summary --per … --cug`), or `nil`.
+    public let cug: CUGTest?
 
     /// A group's panel.
-    public init(group: String, key: LayerKey, summary: NetworkSummary, cohesion: CohesionPanel, tiesToOtherGroups: Int) {
+    public init(group: String, key: LayerKey, summary: NetworkSummary, cohesion: CohesionPanel, tiesToOtherGroups: Int, cug: CUGTest? = nil) {
         self.group = group
         self.key = key
         self.summary = summary
         self.cohesion = cohesion
         self.tiesToOtherGroups = tiesToOtherGroups
+        self.cug = cug
     }
 }
 
