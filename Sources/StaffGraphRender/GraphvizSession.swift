@@ -152,6 +152,15 @@ public actor GraphvizSession {
     /// ``layoutPositions(_:)`` and drawn there, so the same map gives the same
     /// bytes on every run; Graphviz 2.42's own overlap removal and fdp cluster
     /// boxes do not (see ``OverlapRemoval``).
+    ///
+    /// Names are placed by StaffGraph, not Graphviz, on every engine: a map
+    /// with names is laid out first (dot and circo maps by their engine, with
+    /// dot's cluster boxes), pinned there, and ``InfluenceMap/placingLabels()``
+    /// puts each name nearer its own person than anyone else, clear of other
+    /// names and people (names that do not fit are left out and counted in
+    /// the caption). The `nop` engine then draws each name at its place
+    /// (`xlabel` with `xlp`). A map with ``InfluenceMap/placedLabels``
+    /// already set is drawn as it is.
     public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
         if format == .dot { return (Array(map.dotText().utf8), []) }
         var map = map
@@ -161,7 +170,13 @@ public actor GraphvizSession {
             layoutMessages = placed.messages
             map.pinnedPositions = placed.positions
             map.pinnedClusterBoxes = placed.boxes
+        } else if map.pinnedPositions == nil && map.hasLabels {
+            let placed = try engineLayout(map)
+            layoutMessages = placed.messages
+            map.pinnedPositions = placed.positions
+            map.pinnedClusterBoxes = placed.boxes
         }
+        if map.pinnedPositions != nil && map.placedLabels == nil && map.hasLabels { map = map.placingLabels() }
         return try withLayout(of: map, format: format) { (graph, context, pinnedMessages) throws(RenderError) in
             var messages = layoutMessages + pinnedMessages
             var data: UnsafeMutablePointer<CChar>? = nil
@@ -208,7 +223,10 @@ public actor GraphvizSession {
     /// overlap handling of ``InfluenceMap/layoutOverrides``), rounded to 0.01 pt,
     /// and Graphviz's messages.
     private func rawPositions(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], messages: [String]) {
-        try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
+        // Names play no part in where people go (Graphviz places xlabels after the layout): leave them out.
+        var map = map
+        for i in map.people.indices { map.people[i].label = nil }
+        return try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
             var positions: [String: MapPoint] = [:]
             var node = agfstnode(graph)
             while let n = node {
@@ -222,8 +240,51 @@ public actor GraphvizSession {
         }
     }
 
+    /// Positions of a dot or circo map as its engine lays it out (rounded to
+    /// 0.01 pt), with dot's cluster boxes (`nil` without clusters), to pin it.
+    /// Graphviz writes the boxes' `bb` attributes only when it renders (its
+    /// `dot` output), so the laid-out graph is rendered to DOT text, unused.
+    private func engineLayout(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], boxes: [MapFrame]?, messages: [String]) {
+        var unlabelled = map
+        unlabelled.pinnedTexts = []
+        return try withLayout(of: unlabelled, format: .svg) { (graph, context, messages) throws(RenderError) in
+            var positions: [String: MapPoint] = [:]
+            var node = agfstnode(graph)
+            while let n = node {
+                if let name = agnameof(UnsafeMutableRawPointer(n)) {
+                    positions[String(cString: name)] = MapPoint(x: (sg_node_x(n) * 100).rounded() / 100, y: (sg_node_y(n) * 100).rounded() / 100)
+                }
+                node = agnxtnode(graph, n)
+            }
+            guard !map.clusters.isEmpty else { return (positions, nil, messages) }
+            var data: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let rendered = "dot".withCString { sg_render_data(context, graph, $0, &data, &length) }
+            if let data { gvFreeRenderData(data) }
+            let all = messages + takeMessages()
+            guard rendered == 0 else { throw RenderError("Graphviz could not lay out the map's boxes", graphvizMessages: all) }
+            var boxes = [MapFrame?](repeating: nil, count: map.clusters.count)
+            var sub = agfstsubg(graph)
+            while let g = sub {
+                if let name = agnameof(UnsafeMutableRawPointer(g)).map({ String(cString: $0) }), name.hasPrefix("cluster_"),
+                   let i = Int(name.dropFirst(8)), i >= 0, i < boxes.count,
+                   let bb = withMutableCString("bb", { agget(UnsafeMutableRawPointer(g), $0) }).map({ String(cString: $0) }) {
+                    let v = bb.split(separator: ",").compactMap { Double($0) }
+                    if v.count == 4 { boxes[i] = MapFrame(lower: MapPoint(x: v[0], y: v[1]), upper: MapPoint(x: v[2], y: v[3])) }
+                }
+                sub = agnxtsubg(g)
+            }
+            // A box Graphviz did not report (an empty cluster) becomes a point where it cannot be seen.
+            return (positions, boxes.map { $0 ?? MapFrame(lower: MapPoint(x: 0, y: 0), upper: MapPoint(x: 0, y: 0)) }, all)
+        }
+    }
+
     /// Graphviz's layout of `map`'s people (no boxes, no overlap removal), then
-    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`: centres in people order.
+    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`, then spread out (if
+    /// needed) so that the nodes and their names (``InfluenceMap/labelArea(_:)``)
+    /// cover at most `density` of the drawing, which leaves
+    /// ``LabelPlacement`` room to put names where they cannot be mistaken:
+    /// centres in people order.
     ///
     /// People without a line are left out of the Graphviz layout and set in
     /// rows below it (``IsolateRows``): Graphviz packs every unconnected person
@@ -245,8 +306,14 @@ public actor GraphvizSession {
             let sub = map.layoutCopy(keeping: core)
             let (raw, layoutMessages) = try rawPositions(sub)
             messages = layoutMessages
-            let placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: core.map { radii[$0] },
+            var placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: core.map { radii[$0] },
                                                  margin: InfluenceMap.nodeSeparation, density: density)
+            // Room for the names: spread out until nodes and names cover no more than `density` of the drawing.
+            let labelArea = core.reduce(0) { $0 + InfluenceMap.labelArea(map.people[$1]) }
+            if labelArea > 0 {
+                let nodeArea = core.reduce(0) { $0 + Double.pi * (radii[$1] + InfluenceMap.nodeSeparation) * (radii[$1] + InfluenceMap.nodeSeparation) }
+                placed = OverlapRemoval.spread(placed, radii: core.map { radii[$0] }, toCover: (nodeArea + labelArea) / density)
+            }
             for (k, v) in core.enumerated() { centres[v] = placed[k] }
             coreFrame = IsolateRows.frame(of: placed, radii: core.map { radii[$0] })
         }

@@ -212,6 +212,12 @@ public struct InfluenceMap: Sendable, Equatable {
     public var pinnedClusterBoxes: [MapFrame]? = nil
     /// Texts at fixed places (pinned maps only).
     public var pinnedTexts: [PinnedText] = []
+    /// Where each person's name is drawn (the middle of the text line's
+    /// box, in points), by node name, as ``LabelPlacement`` chose on a pinned
+    /// map (see ``placingLabels()``); `nil` lets Graphviz place the names.
+    /// When set, a person with a ``Person/label`` but no entry here is drawn
+    /// without their name (it keeps its tooltip).
+    public var placedLabels: [String: MapPoint]? = nil
 
     /// Creates an empty map.
     public init() {}
@@ -222,6 +228,9 @@ public struct InfluenceMap: Sendable, Equatable {
 extension InfluenceMap {
     /// The Graphviz layout engine to run: `nop` (positions given, `neato -n`) for pinned maps.
     var engineName: String { pinnedPositions == nil ? layout.rawValue : "nop" }
+
+    /// Font size of the names beside the nodes, in points.
+    static let labelFontSize = 9.0
 
     /// Space kept around every node when overlaps are removed, in points (Graphviz `sep=+4`).
     static let nodeSeparation = 4.0
@@ -284,7 +293,7 @@ extension InfluenceMap {
     var nodeDefaults: [(String, String)] {
         [("shape", "circle"), ("style", "filled"), ("fixedsize", "true"), ("label", ""), ("xlabel", ""),
          ("width", "0.2"), ("height", "0.2"), ("fillcolor", "#DDDDDD"), ("color", "#444444"), ("penwidth", "0.8"),
-         ("fontname", fontName), ("fontsize", "9"), ("fontcolor", "#222222"), ("tooltip", "")]
+         ("fontname", fontName), ("fontsize", formatInches(Self.labelFontSize)), ("fontcolor", "#222222"), ("tooltip", "")]
     }
 
     /// Edge attributes declared once with their defaults.
@@ -303,7 +312,15 @@ extension InfluenceMap {
             ("shape", person.shape.rawValue),
         ]
         if let label = person.label {
-            a.append(("xlabel", escapedPlainLabel(label)))
+            if let placed = placedLabels {
+                // Placed by LabelPlacement: Graphviz's nop engine draws an xlabel with `xlp` where it says.
+                if let p = placed[person.name] {
+                    a.append(("xlabel", escapedPlainLabel(label)))
+                    a.append(("xlp", "\(String(rounded: p.x, decimals: 2)),\(String(rounded: p.y, decimals: 2))"))
+                }
+            } else {
+                a.append(("xlabel", escapedPlainLabel(label)))
+            }
             a.append(("tooltip", escapedPlainLabel(label)))
         }
         if person.emphasized { a += [("penwidth", "3"), ("color", "#000000")] }

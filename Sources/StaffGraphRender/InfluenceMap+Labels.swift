@@ -1,0 +1,119 @@
+extension InfluenceMap {
+    /// The room `person`'s name takes, in square points (none without a
+    /// name): its box with ``LabelPlacement/labelSpacing`` around it. Neato,
+    /// fdp and sfdp layouts are spread out to keep this much room besides the
+    /// nodes (see ``GraphvizSession/render(_:format:)``).
+    static func labelArea(_ person: Person) -> Double {
+        guard let label = person.label, person.style != .hidden else { return 0 }
+        let s = LabelPlacement.labelSpacing
+        return (TextMetrics.width(label, fontSize: labelFontSize) + 2 * s) * (labelHeight + 2 * s)
+    }
+
+    /// Whether anyone on the map has a name to draw.
+    var hasLabels: Bool { people.contains { $0.label != nil } }
+
+    /// The order in which names are placed (and so kept when not all fit):
+    /// the ego of an ego map first, then people on staff before ghosts, then
+    /// the largest nodes (the most sought, with the default sizes) first,
+    /// ties by roster order.
+    func labelPriority() -> [Int] {
+        people.indices.filter { people[$0].label != nil }.sorted { a, b in
+            let p = people[a], q = people[b]
+            if p.emphasized != q.emphasized { return p.emphasized }
+            if (p.style == .ghost) != (q.style == .ghost) { return q.style == .ghost }
+            if p.diameter != q.diameter { return p.diameter > q.diameter }
+            return a < b
+        }
+    }
+
+    /// How placement sees person `person`: centre, size (outline included) and shape.
+    func placementNode(_ person: Person, at centre: MapPoint?, region: LabelPlacement.Box?) -> LabelPlacement.Node {
+        let pen = person.emphasized ? 3 : person.style == .ghost ? 1.2 : 0.8
+        let side = person.shape == .square ? person.diameter * (Double.pi / 4).squareRoot() : person.diameter
+        return LabelPlacement.Node(centre: centre ?? MapPoint(x: 0, y: 0), halfSize: side * 36 + pen / 2, isSquare: person.shape == .square,
+                                   isDrawn: centre != nil && person.style != .hidden, region: region)
+    }
+
+    /// The rectangle a box's title takes (11 pt text, left-justified 8 pt in
+    /// from the box's lower-left corner, as Graphviz draws it with
+    /// `labelloc=b`, `labeljust=l`), with a point to spare around it.
+    static func clusterTitleBox(_ title: String, in box: MapFrame) -> LabelPlacement.Box {
+        let width = TextMetrics.width(title, fontSize: 11)
+        return LabelPlacement.Box(minX: box.lower.x + 7, minY: box.lower.y, maxX: min(box.upper.x, box.lower.x + 9 + width),
+                                  maxY: box.lower.y + ClusterLayout.labelHeight)
+    }
+
+    /// The rectangle a pinned text takes, with its anchor as in ``pinnedExtraNodes``.
+    static func pinnedTextBox(_ text: PinnedText) -> LabelPlacement.Box {
+        let width = max(PinnedLayout.textWidth(text.text, fontSize: text.fontSize),
+                        TextMetrics.width(text.text, fontSize: text.fontSize) * (text.bold ? 1.1 : 1)) + 4
+        var centre = text.position
+        switch text.anchor {
+        case .start: centre.x += width / 2
+        case .end: centre.x -= width / 2
+        case .middle: break
+        }
+        return LabelPlacement.Box(centre: centre, width: width, height: text.fontSize * 1.3)
+    }
+
+    /// The height of a name's box, in points: DejaVu Sans's ascent and descent
+    /// with a little to spare (1.2 em, Graphviz's line spacing).
+    static var labelHeight: Double { 1.2 * labelFontSize }
+
+    /// How far above the `xlp` point Graphviz's one-line xlabel has the middle
+    /// of its glyphs' box, in points: Graphviz (Pango) puts the baseline about
+    /// 0.25 em below `xlp` (measured in its SVG: 1.3 pt at 6 pt, 2.2 at 9,
+    /// 3.1 at 12, 5 at 20), and DejaVu Sans's glyphs reach 0.928 em above the
+    /// baseline and 0.236 em below, so their middle is 0.096 em above `xlp`;
+    /// the box of ``labelHeight`` (0.5 em below to 0.7 em above `xlp`) holds them.
+    static var labelBoxRaise: Double { 0.1 * labelFontSize }
+
+    /// This map with every name placed by ``LabelPlacement``, so that each
+    /// name is nearer its own person than anyone else and overlaps no other
+    /// name or person; names that cannot be placed so are left out (the
+    /// least sought first, see the order below) and the caption says how
+    /// many ("3 names left out where they would overlap").
+    ///
+    /// Needs ``pinnedPositions`` (an unpinned map is returned unchanged):
+    /// ``GraphvizSession/render(_:format:)`` lays every labelled map out,
+    /// pins it and calls this, whatever the engine. Names go in the order:
+    /// the ego of an ego map, people on staff before ghosts, larger nodes
+    /// before smaller, roster order. A pinned map's ``pinnedFrame`` bounds
+    /// the names (so a series of maps keeps one page); box titles and pinned
+    /// texts are kept clear; a name leaving its person's box costs more but
+    /// is allowed.
+    /// - Complexity: see ``LabelPlacement/place(_:nodes:segments:obstacles:bounds:)``.
+    public func placingLabels() -> InfluenceMap {
+        guard let positions = pinnedPositions, hasLabels else { return self }
+        let boxes = (pinnedClusterBoxes ?? []).map { LabelPlacement.Box(minX: $0.lower.x, minY: $0.lower.y, maxX: $0.upper.x, maxY: $0.upper.y) }
+        let nodes = people.map { person in
+            placementNode(person, at: positions[person.name], region: person.cluster.flatMap { $0 >= 0 && $0 < boxes.count ? boxes[$0] : nil })
+        }
+        var obstacles: [LabelPlacement.Box] = []
+        if let frames = pinnedClusterBoxes {
+            for (i, title) in clusters.enumerated() where i < frames.count { obstacles.append(Self.clusterTitleBox(title, in: frames[i])) }
+        }
+        obstacles += pinnedTexts.map(Self.pinnedTextBox)
+        let order = labelPriority().filter { nodes[$0].isDrawn }
+        let labels = order.map { i in
+            LabelPlacement.Label(node: i, width: TextMetrics.width(people[i].label ?? "", fontSize: Self.labelFontSize), height: Self.labelHeight)
+        }
+        let segments = lines.map { LabelPlacement.Segment(from: $0.source, to: $0.target) }
+        let bounds = pinnedFrame.map { LabelPlacement.Box(minX: $0.lower.x, minY: $0.lower.y, maxX: $0.upper.x, maxY: $0.upper.y) }
+        let placed = LabelPlacement.place(labels, nodes: nodes, segments: segments, obstacles: obstacles, bounds: bounds)
+
+        var map = self
+        var spots: [String: MapPoint] = [:]
+        for (k, box) in placed.enumerated() {
+            guard let box else { continue }
+            let c = box.centre
+            spots[people[order[k]].name] = MapPoint(x: (c.x * 100).rounded() / 100, y: ((c.y - Self.labelBoxRaise) * 100).rounded() / 100)
+        }
+        map.placedLabels = spots
+        let left = order.count - spots.count
+        if left > 0 {
+            map.caption.append(left == 1 ? "1 name left out where it would overlap" : "\(left) names left out where they would overlap")
+        }
+        return map
+    }
+}
