@@ -240,6 +240,39 @@ public actor GraphvizSession {
         }
     }
 
+    /// Graphviz's own width, in points, of each of `texts` drawn as a name
+    /// (``InfluenceMap/labelFontSize`` in `fontName`): what Pango measures,
+    /// read from Graphviz's xdot output. For checking ``TextMetrics``.
+    func measuredTextWidths(_ texts: [String], fontName: String = "DejaVu Sans") throws(RenderError) -> [Double] {
+        var map = InfluenceMap()
+        map.fontName = fontName
+        var positions: [String: MapPoint] = [:], placed: [String: MapPoint] = [:]
+        for (i, text) in texts.enumerated() {
+            let name = "n\(i)"
+            map.people.append(.init(name: name, label: text, diameter: 0.1, fill: Style.plainFill, shape: .circle, cluster: nil, emphasized: false))
+            positions[name] = MapPoint(x: 0, y: Double(40 * i))
+            placed[name] = MapPoint(x: 400, y: Double(40 * i))
+        }
+        map.pinnedPositions = positions
+        map.placedLabels = placed
+        return try withLayout(of: map, format: .svg) { (graph, context, messages) throws(RenderError) in
+            var data: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let rendered = "xdot".withCString { sg_render_data(context, graph, $0, &data, &length) }
+            guard rendered == 0, let data else { throw RenderError("Graphviz could not write xdot", graphvizMessages: messages + takeMessages()) }
+            defer { gvFreeRenderData(data) }
+            let text = data.withMemoryRebound(to: UInt8.self, capacity: length) { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
+            // Each name's `_ldraw_` holds `… T x y justification width bytes -text`, nodes in creation order.
+            var widths: [Double] = []
+            for part in text.split(separator: "_ldraw_=\"", omittingEmptySubsequences: false).dropFirst() {
+                guard let t = part.firstRange(of: " T ") else { continue }
+                let fields = part[t.upperBound...].split(separator: " ", maxSplits: 4)
+                if fields.count > 3, let w = Double(fields[3]) { widths.append(w) }
+            }
+            return widths
+        }
+    }
+
     /// Positions of a dot or circo map as its engine lays it out (rounded to
     /// 0.01 pt), with dot's cluster boxes (`nil` without clusters), to pin it.
     /// Graphviz writes the boxes' `bb` attributes only when it renders (its
