@@ -227,16 +227,7 @@ public actor GraphvizSession {
         var map = map
         for i in map.people.indices { map.people[i].label = nil }
         return try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
-            var positions: [String: MapPoint] = [:]
-            var node = agfstnode(graph)
-            while let n = node {
-                if let name = agnameof(UnsafeMutableRawPointer(n)) {
-                    let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
-                    positions[String(cString: name)] = MapPoint(x: x, y: y)
-                }
-                node = agnxtnode(graph, n)
-            }
-            return (positions, messages)
+            (laidOutCentres(graph, people: map.people), messages)
         }
     }
 
@@ -281,14 +272,7 @@ public actor GraphvizSession {
         var unlabelled = map
         unlabelled.pinnedTexts = []
         return try withLayout(of: unlabelled, format: .svg) { (graph, context, messages) throws(RenderError) in
-            var positions: [String: MapPoint] = [:]
-            var node = agfstnode(graph)
-            while let n = node {
-                if let name = agnameof(UnsafeMutableRawPointer(n)) {
-                    positions[String(cString: name)] = MapPoint(x: (sg_node_x(n) * 100).rounded() / 100, y: (sg_node_y(n) * 100).rounded() / 100)
-                }
-                node = agnxtnode(graph, n)
-            }
+            let positions = laidOutCentres(graph, people: map.people)
             guard !map.clusters.isEmpty else { return (positions, nil, messages) }
             var data: UnsafeMutablePointer<CChar>? = nil
             var length = 0
@@ -312,12 +296,37 @@ public actor GraphvizSession {
         }
     }
 
+    /// Where Graphviz put each of `people` in the laid-out `graph`, by node
+    /// name, rounded to 0.01 pt.
+    ///
+    /// The nodes are matched to people by creation order (``CGraphBuilder``
+    /// creates one node per person, in people order, before any other node;
+    /// cgraph iterates nodes in creation order), not by `agnameof`: with the
+    /// creation-order ID discipline (``CGraphBuilder``), Graphviz 2.42 answers
+    /// `%3`, `%5` … for node names once a layout has run, so a lookup by name
+    /// found nobody and every person started from the origin (which is why
+    /// neato, fdp and sfdp maps had collapsed, nearly collinear layouts).
+    private func laidOutCentres(_ graph: UnsafeMutablePointer<Agraph_t>, people: [InfluenceMap.Person]) -> [String: MapPoint] {
+        var positions: [String: MapPoint] = [:]
+        var node = agfstnode(graph)
+        var k = 0
+        while let n = node, k < people.count {
+            positions[people[k].name] = MapPoint(x: (sg_node_x(n) * 100).rounded() / 100, y: (sg_node_y(n) * 100).rounded() / 100)
+            k += 1
+            node = agnxtnode(graph, n)
+        }
+        return positions
+    }
+
     /// Graphviz's layout of `map`'s people (no boxes, no overlap removal), then
-    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`, then spread out (if
-    /// needed) so that the nodes and their names (``InfluenceMap/labelArea(_:)``)
-    /// cover at most `density` of the drawing, which leaves
-    /// ``LabelPlacement`` room to put names where they cannot be mistaken:
-    /// centres in people order.
+    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`, making room for the
+    /// names so that ``LabelPlacement`` can put them where they cannot be
+    /// mistaken: when at most a third of the people are named, each named
+    /// person is separated as a larger circle (``InfluenceMap/labelDisc(_:)``),
+    /// which clears a ring around them; in any case the layout is then spread
+    /// out (if needed) until the nodes and twice the names' area
+    /// (``InfluenceMap/labelRoom``) cover at most `density` of the drawing.
+    /// Centres in people order.
     ///
     /// People without a line are left out of the Graphviz layout and set in
     /// rows below it (``IsolateRows``): Graphviz packs every unconnected person
@@ -339,13 +348,16 @@ public actor GraphvizSession {
             let sub = map.layoutCopy(keeping: core)
             let (raw, layoutMessages) = try rawPositions(sub)
             messages = layoutMessages
-            var placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: core.map { radii[$0] },
+            // When few are named (top:N on a large map), each named person keeps a disc of room around them.
+            let named = core.filter { map.people[$0].label != nil }.count
+            let room = core.map { v in named <= core.count / 3 ? radii[v] + InfluenceMap.labelDisc(map.people[v]) : radii[v] }
+            var placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: room,
                                                  margin: InfluenceMap.nodeSeparation, density: density)
-            // Room for the names: spread out until nodes and names cover no more than `density` of the drawing.
+            // Room for the names: spread out until nodes and (twice) the names cover no more than `density` of the drawing.
             let labelArea = core.reduce(0) { $0 + InfluenceMap.labelArea(map.people[$1]) }
             if labelArea > 0 {
                 let nodeArea = core.reduce(0) { $0 + Double.pi * (radii[$1] + InfluenceMap.nodeSeparation) * (radii[$1] + InfluenceMap.nodeSeparation) }
-                placed = OverlapRemoval.spread(placed, radii: core.map { radii[$0] }, toCover: (nodeArea + labelArea) / density)
+                placed = OverlapRemoval.spread(placed, radii: core.map { radii[$0] }, toCover: (nodeArea + InfluenceMap.labelRoom * labelArea) / density)
             }
             for (k, v) in core.enumerated() { centres[v] = placed[k] }
             coreFrame = IsolateRows.frame(of: placed, radii: core.map { radii[$0] })

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension InfluenceMap {
     /// The room `person`'s name takes, in square points (none without a
     /// name): its box with ``LabelPlacement/labelSpacing`` around it. Neato,
@@ -7,6 +13,26 @@ extension InfluenceMap {
         guard let label = person.label, person.style != .hidden else { return 0 }
         let s = LabelPlacement.labelSpacing
         return (TextMetrics.width(label, fontSize: labelFontSize) + 2 * s) * (labelHeight + 2 * s)
+    }
+
+    /// How much room neato, fdp and sfdp layouts keep for names, as a multiple
+    /// of their area (``labelArea(_:)``): the layout is spread out until the
+    /// nodes and this much room cover at most ``OverlapRemoval/targetDensity``
+    /// of the drawing. Measured on the sample school's three advice maps
+    /// (61 people, every name): with the names' area once, 10, 13 and 3 names
+    /// did not fit; twice, 1, 3 and none, for a drawing 7 % wider.
+    static let labelRoom = 2.0
+
+    /// How much wider than their node a named person is made when overlaps
+    /// are removed on a map where few are named, in points (none without a
+    /// name): three quarters of their name's width, plus ``LabelPlacement/gap``.
+    /// Measured on 544 people of a generated district (sfdp, top 30 names):
+    /// without it 4 of the 30 names fitted, with half the width 22, three
+    /// quarters 29, the whole width 30, for drawings 1, 1.07, 1.14 and 1.21
+    /// times as wide.
+    static func labelDisc(_ person: Person) -> Double {
+        guard let label = person.label, person.style != .hidden else { return 0 }
+        return LabelPlacement.gap + 0.75 * TextMetrics.width(label, fontSize: labelFontSize)
     }
 
     /// Whether anyone on the map has a name to draw.
@@ -116,4 +142,31 @@ extension InfluenceMap {
         }
         return map
     }
+}
+
+/// `#FFFFFF` or `#222222`, whichever contrasts more with `fill` (`#RRGGBB`),
+/// by the WCAG 2 contrast ratio of relative luminances: the colour of a name
+/// drawn on its node.
+func contrastingText(on fill: String) -> String {
+    let hex = Array(fill.utf8.dropFirst())
+    guard fill.hasPrefix("#"), hex.count >= 6 else { return "#222222" }
+    func channel(_ k: Int) -> Double {
+        var v = 0
+        for c in hex[(2 * k) ..< (2 * k + 2)] {
+            let d: Int
+            switch c {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"): d = Int(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a") ... UInt8(ascii: "f"): d = Int(c - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A") ... UInt8(ascii: "F"): d = Int(c - UInt8(ascii: "A")) + 10
+            default: d = 0
+            }
+            v = v * 16 + d
+        }
+        let s = Double(v) / 255
+        return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+    }
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    let dark = 0.2126 * 0.0159 + 0.7152 * 0.0159 + 0.0722 * 0.0159   // #222222
+    let withWhite = 1.05 / (luminance + 0.05), withDark = (luminance + 0.05) / (dark + 0.05)
+    return withWhite > withDark ? "#FFFFFF" : "#222222"
 }

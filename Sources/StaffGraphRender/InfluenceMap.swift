@@ -317,6 +317,10 @@ extension InfluenceMap {
                 if let p = placed[person.name] {
                     a.append(("xlabel", escapedPlainLabel(label)))
                     a.append(("xlp", "\(String(rounded: p.x, decimals: 2)),\(String(rounded: p.y, decimals: 2))"))
+                    // A name placed on its own node: the text colour that contrasts most with the fill.
+                    if let centre = pinnedPositions?[person.name], abs(p.x - centre.x) < 0.5, abs(p.y + Self.labelBoxRaise - centre.y) < 0.5 {
+                        a.append(("fontcolor", contrastingText(on: person.fill)))
+                    }
                 }
             } else {
                 a.append(("xlabel", escapedPlainLabel(label)))

@@ -9,12 +9,14 @@ import Darwin
 ///
 /// The guarantee, for every label placed:
 /// - **its own person is the nearest**: the distance from the person's
-///   centre to the label's rectangle is smaller, by ``nearestMargin`` at
-///   least, than that of any other person's centre (so a reader who takes
-///   a name for the nearest node's is right);
+///   centre to the label's rectangle is smaller than that of any other
+///   person's centre, with room to spare (anyone else is at least
+///   1 + ``nearestShare`` times as far, plus ``nearestMargin``), so a reader
+///   who takes a name for the nearest node's is right;
 /// - it overlaps no other label (``labelSpacing`` apart), no person's shape
-///   (``clearance`` apart; its own person's by ``gap``), and no fixed
-///   obstacle (box titles, panel titles);
+///   (``clearance`` apart, more than the ``gap`` to its own person's, so the
+///   nearest outline is its own person's too), and no fixed obstacle (box
+///   titles, panel titles);
 /// - it lies inside the bounds, when given (a pinned map's frame).
 ///
 /// A label for which no such place exists is left out; labels are placed in
@@ -29,7 +31,9 @@ import Darwin
 /// preference (right, upper right, lower right, left, upper left, lower
 /// left, above, below, then the directions between, then the outer ring),
 /// each candidate costing its rank plus ``lineCrossingCost`` per tie line
-/// it crosses. Candidates that break the nearest-person rule or touch a
+/// it crosses, plus up to ``crowdingCost`` when someone else's outline is
+/// near; and, when the name fits inside its node (a large node ringed by
+/// others), on the node itself, after the near ring and before the far one. Candidates that break the nearest-person rule or touch a
 /// person, an obstacle or the bounds are discarded first. Then: greedy in
 /// the given order (each label takes its cheapest candidate that overlaps
 /// no label already placed), followed by repair passes (a label left out
@@ -53,10 +57,25 @@ public enum LabelPlacement {
     public static let gap = 2.0
     /// Least space between two labels, in points.
     public static let labelSpacing = 1.0
-    /// Least space between a label and someone else's outline (or an obstacle), in points.
-    public static let clearance = 0.5
+    /// Least space between a label and someone else's outline, in points:
+    /// more than ``gap``, so the nearest outline is its own person's too.
+    public static let clearance = 3.0
+    /// Least space between a label and an obstacle, in points.
+    public static let obstacleClearance = 1.0
+    /// Someone else's outline nearer than this (points) makes a candidate
+    /// cost more (up to ``crowdingCost`` ranks when it touches): a name with
+    /// room around it reads as its own person's at a glance.
+    public static let crowdingDistance = 10.0
+    /// The most a nearby outline adds to a candidate's cost, in ranks of preference.
+    public static let crowdingCost = 4.0
     /// How much nearer, in points, a label's own person must be than anyone else.
     public static let nearestMargin = 1.0
+    /// Besides ``nearestMargin``, this share of the label's own distance:
+    /// anyone else's centre must be at least 1.25 times as far from the
+    /// label, plus the margin. (Two names stacked between two large nodes
+    /// are each nearer their own, by a point or two, and still read as a
+    /// pair; the share keeps names clearly on their own person's side.)
+    public static let nearestShare = 0.25
     /// Cost of a candidate per tie line it crosses, in ranks of preference.
     public static let lineCrossingCost = 1.5
     /// Number of directions tried around each person.
@@ -149,6 +168,15 @@ public enum LabelPlacement {
             self.region = region
         }
 
+        /// Whether a `width` × `height` box centred on the node lies inside its
+        /// shape, a point in from the outline (a name drawn on the node).
+        public func fits(width: Double, height: Double) -> Bool {
+            let inner = halfSize - 1.5
+            guard inner > 0 else { return false }
+            if isSquare { return width / 2 <= inner && height / 2 <= inner }
+            return (width / 2) * (width / 2) + (height / 2) * (height / 2) <= inner * inner
+        }
+
         /// The distance from the shape's outline to `box` (0 when they touch or overlap).
         func shapeDistance(to box: Box) -> Double {
             if isSquare {
@@ -224,12 +252,21 @@ public enum LabelPlacement {
                 let distance = gap + Double(ring) * (0.6 * label.height + gap)
                 for (rank, k) in preference.enumerated() {
                     let box = candidate(around: node, direction: k, width: label.width, height: label.height, distance: distance)
-                    guard isClear(box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
-                                  obstacles: obstacles, bounds: bounds) else { continue }
-                    var cost = Double(rank + ring * preference.count)
+                    guard let crowding = crowding(of: box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
+                                                  obstacles: obstacles, bounds: bounds) else { continue }
+                    var cost = Double(rank + ring * preference.count) + crowding
                     cost += lineCrossingCost * Double(lines.crossings(of: box, scratch: &scratch))
                     if let region = node.region, !region.contains(box) { cost += Double(2 * preference.count) }
                     mine.append((cost, mine.count, box))
+                }
+                // Inside the node, when the name fits (a large node ringed by others): after the near ring, before the far one.
+                if ring == 0, node.fits(width: label.width, height: label.height) {
+                    let box = Box(centre: MapPoint(x: (node.centre.x * 100).rounded() / 100, y: (node.centre.y * 100).rounded() / 100),
+                                  width: label.width, height: label.height)
+                    if let crowding = crowding(of: box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
+                                               obstacles: obstacles, bounds: bounds, inside: true) {
+                        mine.append((Double(preference.count) - 0.5 + crowding, mine.count, box))
+                    }
                 }
             }
             mine.sort { ($0.cost, $0.order) < ($1.cost, $1.order) }
@@ -300,26 +337,33 @@ public enum LabelPlacement {
         return b
     }
 
-    /// Whether `box`, a label of node `owner`, keeps the rules that do not
-    /// depend on other labels: inside the bounds, clear of obstacles and of
-    /// every other person's outline, and nearer its own person than anyone else's.
-    static func isClear(_ box: Box, of owner: Int, nodes: [Node], drawn: [Int], people: OverlapRemoval.Grid, largest: Double,
-                        obstacles: [Box], bounds: Box?) -> Bool {
-        if let bounds, !bounds.contains(box) { return false }
-        for o in obstacles where box.isCloser(to: o, than: clearance) { return false }
+    /// `nil` unless `box`, a label of node `owner`, keeps the rules that do
+    /// not depend on other labels (inside the bounds, clear of obstacles and of
+    /// every other person's outline, nearer its own person than anyone
+    /// else's); else the extra cost of other people's outlines nearby (see
+    /// ``crowdingDistance``).
+    /// With `inside`, the box is inside its own person's shape (which it may overlap).
+    static func crowding(of box: Box, of owner: Int, nodes: [Node], drawn: [Int], people: OverlapRemoval.Grid, largest: Double,
+                         obstacles: [Box], bounds: Box?, inside: Bool = false) -> Double? {
+        if let bounds, !bounds.contains(box) { return nil }
+        for o in obstacles where box.isCloser(to: o, than: obstacleClearance) { return nil }
         let own = box.distance(to: nodes[owner].centre)
-        if nodes[owner].shapeDistance(to: box) < gap - 0.01 { return false }   // (centres are rounded to 0.01 pt)
-        // Anyone nearer than own + margin breaks the rule; anyone whose shape reaches the box overlaps it.
-        let reach = max(own + nearestMargin, largest * 2.squareRoot() + clearance)
+        if !inside && nodes[owner].shapeDistance(to: box) < gap - 0.01 { return nil }   // (centres are rounded to 0.01 pt)
+        // Anyone nearer than own + margin breaks the rule; anyone whose outline comes within `clearance` is too close.
+        let needed = own * (1 + nearestShare) + nearestMargin
+        let reach = max(needed, largest * 2.squareRoot() + crowdingDistance)
         var clear = true
+        var nearest = crowdingDistance
         people.forEachPoint(minX: box.minX - reach, minY: box.minY - reach, maxX: box.maxX + reach, maxY: box.maxY + reach) { k in
             guard clear else { return }
             let j = drawn[k]
             guard j != owner else { return }
             let other = nodes[j]
-            if box.distance(to: other.centre) < own + nearestMargin || other.shapeDistance(to: box) < clearance { clear = false }
+            let outline = other.shapeDistance(to: box)
+            if box.distance(to: other.centre) < needed || outline < clearance { clear = false }
+            nearest = min(nearest, outline)
         }
-        return clear
+        return clear ? crowdingCost * (1 - nearest / crowdingDistance) : nil
     }
 
     /// Tries to place label `u`, left out so far, at one of its candidates:
