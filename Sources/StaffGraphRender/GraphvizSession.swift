@@ -237,12 +237,12 @@ public actor GraphvizSession {
     func measuredTextWidths(_ texts: [String], fontName: String = "DejaVu Sans") throws(RenderError) -> [Double] {
         var map = InfluenceMap()
         map.fontName = fontName
-        var positions: [String: MapPoint] = [:], placed: [String: MapPoint] = [:]
+        var positions: [String: MapPoint] = [:], placed: [String: PlacedLabel] = [:]
         for (i, text) in texts.enumerated() {
             let name = "n\(i)"
             map.people.append(.init(name: name, label: text, diameter: 0.1, fill: Style.plainFill, shape: .circle, cluster: nil, emphasized: false))
             positions[name] = MapPoint(x: 0, y: Double(40 * i))
-            placed[name] = MapPoint(x: 400, y: Double(40 * i))
+            placed[name] = PlacedLabel(position: MapPoint(x: 400, y: Double(40 * i)), lines: [text])
         }
         map.pinnedPositions = positions
         map.placedLabels = placed

@@ -82,8 +82,23 @@ extension InfluenceMap {
         return LabelPlacement.Box(centre: centre, width: width, height: text.fontSize * 1.3)
     }
 
+    /// `text` broken at the space that makes the longer line shortest, or
+    /// `nil` when it has no space between words.
+    static func twoLines(_ text: String) -> [String]? {
+        let characters = Array(text)
+        var best: (width: Double, lines: [String])? = nil
+        for (i, c) in characters.enumerated() where c == " " && i > 0 && i < characters.count - 1 {
+            let a = String(characters[..<i]).trimmingCharacters(), b = String(characters[(i + 1)...]).trimmingCharacters()
+            guard !a.isEmpty, !b.isEmpty else { continue }
+            let width = max(TextMetrics.width(a, fontSize: labelFontSize), TextMetrics.width(b, fontSize: labelFontSize))
+            if best == nil || width < best?.width ?? 0 { best = (width, [a, b]) }
+        }
+        return best?.lines
+    }
+
     /// The height of a name's box, in points: DejaVu Sans's ascent and descent
-    /// with a little to spare (1.2 em, Graphviz's line spacing).
+    /// with a little to spare (1.2 em; Graphviz sets lines 1.1 em apart, so
+    /// two lines fit in twice this).
     static var labelHeight: Double { 1.2 * labelFontSize }
 
     /// How far above the `xlp` point Graphviz's one-line xlabel has the middle
@@ -121,19 +136,27 @@ extension InfluenceMap {
         }
         obstacles += pinnedTexts.map(Self.pinnedTextBox)
         let order = labelPriority().filter { nodes[$0].isDrawn }
-        let labels = order.map { i in
-            LabelPlacement.Label(node: i, width: TextMetrics.width(people[i].label ?? "", fontSize: Self.labelFontSize), height: Self.labelHeight)
+        let wrapped = order.map { Self.twoLines(people[$0].label ?? "") }
+        let labels = order.indices.map { k in
+            LabelPlacement.Label(node: order[k], width: TextMetrics.width(people[order[k]].label ?? "", fontSize: Self.labelFontSize),
+                                 height: Self.labelHeight,
+                                 wrapped: wrapped[k].map { lines in
+                                     LabelPlacement.Size(width: lines.map { TextMetrics.width($0, fontSize: Self.labelFontSize) }.max() ?? 0,
+                                                         height: 2 * Self.labelHeight)
+                                 })
         }
         let segments = lines.map { LabelPlacement.Segment(from: $0.source, to: $0.target) }
         let bounds = pinnedFrame.map { LabelPlacement.Box(minX: $0.lower.x, minY: $0.lower.y, maxX: $0.upper.x, maxY: $0.upper.y) }
         let placed = LabelPlacement.place(labels, nodes: nodes, segments: segments, obstacles: obstacles, bounds: bounds)
 
         var map = self
-        var spots: [String: MapPoint] = [:]
-        for (k, box) in placed.enumerated() {
-            guard let box else { continue }
-            let c = box.centre
-            spots[people[order[k]].name] = MapPoint(x: (c.x * 100).rounded() / 100, y: ((c.y - Self.labelBoxRaise) * 100).rounded() / 100)
+        var spots: [String: PlacedLabel] = [:]
+        for (k, spot) in placed.enumerated() {
+            guard let spot else { continue }
+            let c = spot.box.centre
+            let text = people[order[k]].label ?? ""
+            spots[people[order[k]].name] = PlacedLabel(position: MapPoint(x: (c.x * 100).rounded() / 100, y: ((c.y - Self.labelBoxRaise) * 100).rounded() / 100),
+                                                       lines: spot.wrapped ? wrapped[k] ?? [text] : [text])
         }
         map.placedLabels = spots
         let left = order.count - spots.count

@@ -124,6 +124,21 @@ public struct PinnedText: Sendable, Equatable {
     }
 }
 
+/// A name placed on a pinned map by ``LabelPlacement``.
+public struct PlacedLabel: Sendable, Equatable {
+    /// Where Graphviz draws it (`xlp`), in points: the middle of the text
+    /// block, which Graphviz centres its lines on.
+    public var position: MapPoint
+    /// Its lines: the name, or the name broken at a space into two.
+    public var lines: [String]
+
+    /// Creates a placed name.
+    public init(position: MapPoint, lines: [String]) {
+        self.position = position
+        self.lines = lines
+    }
+}
+
 /// Everything needed to draw one influence map, already decided: which
 /// people, how big, which colour, which label, which ties and how thick.
 /// The renderer knows nothing of measures or rosters; ``InfluenceMapBuilder``
@@ -212,12 +227,12 @@ public struct InfluenceMap: Sendable, Equatable {
     public var pinnedClusterBoxes: [MapFrame]? = nil
     /// Texts at fixed places (pinned maps only).
     public var pinnedTexts: [PinnedText] = []
-    /// Where each person's name is drawn (the middle of the text line's
-    /// box, in points), by node name, as ``LabelPlacement`` chose on a pinned
-    /// map (see ``placingLabels()``); `nil` lets Graphviz place the names.
-    /// When set, a person with a ``Person/label`` but no entry here is drawn
-    /// without their name (it keeps its tooltip).
-    public var placedLabels: [String: MapPoint]? = nil
+    /// Where each person's name is drawn, by node name, as
+    /// ``LabelPlacement`` chose on a pinned map (see ``placingLabels()``);
+    /// `nil` lets Graphviz place the names. When set, a person with a
+    /// ``Person/label`` but no entry here is drawn without their name (it
+    /// keeps its tooltip).
+    public var placedLabels: [String: PlacedLabel]? = nil
 
     /// Creates an empty map.
     public init() {}
@@ -314,8 +329,10 @@ extension InfluenceMap {
         if let label = person.label {
             if let placed = placedLabels {
                 // Placed by LabelPlacement: Graphviz's nop engine draws an xlabel with `xlp` where it says.
-                if let p = placed[person.name] {
-                    a.append(("xlabel", escapedPlainLabel(label)))
+                if let spot = placed[person.name] {
+                    let p = spot.position
+                    // Lines joined with `\n` (centred lines), each shown literally.
+                    a.append(("xlabel", (spot.lines.isEmpty ? [label] : spot.lines).map(escapedPlainLabel).joined(separator: "\\n")))
                     a.append(("xlp", "\(String(rounded: p.x, decimals: 2)),\(String(rounded: p.y, decimals: 2))"))
                     // A name placed on its own node: the text colour that contrasts most with the fill.
                     if let centre = pinnedPositions?[person.name], abs(p.x - centre.x) < 0.5, abs(p.y + Self.labelBoxRaise - centre.y) < 0.5 {

@@ -10,9 +10,9 @@ import Darwin
 /// The guarantee, for every label placed:
 /// - **its own person is the nearest**: the distance from the person's
 ///   centre to the label's rectangle is smaller than that of any other
-///   person's centre, with room to spare (anyone else is at least
-///   1 + ``nearestShare`` times as far, plus ``nearestMargin``), so a reader
-///   who takes a name for the nearest node's is right;
+///   person's centre, with room to spare (``nearestShare`` of the own
+///   distance, at most ``nearestShareCap``, plus ``nearestMargin``), so a
+///   reader who takes a name for the nearest node's is right;
 /// - it overlaps no other label (``labelSpacing`` apart), no person's shape
 ///   (``clearance`` apart, more than the ``gap`` to its own person's, so the
 ///   nearest outline is its own person's too), and no fixed obstacle (box
@@ -29,11 +29,13 @@ import Darwin
 /// node's size plus ``gap``, sliding from left- to right-aligned and from
 /// below to above with the direction) on two rings, in a fixed order of
 /// preference (right, upper right, lower right, left, upper left, lower
-/// left, above, below, then the directions between, then the outer ring),
-/// each candidate costing its rank plus ``lineCrossingCost`` per tie line
-/// it crosses, plus up to ``crowdingCost`` when someone else's outline is
-/// near; and, when the name fits inside its node (a large node ringed by
-/// others), on the node itself, after the near ring and before the far one. Candidates that break the nearest-person rule or touch a
+/// left, above, below, then the directions between), each candidate
+/// costing its rank plus ``lineCrossingCost`` per tie line it crosses,
+/// plus up to ``crowdingCost`` when someone else's outline is near. In
+/// order: the text on one line on the near ring; on the node itself, when
+/// it fits inside (a large node ringed by others); on two lines (a name
+/// broken at a space, ``Label/wrapped``) on the near ring, then on the
+/// node; then the far ring. Candidates that break the nearest-person rule or touch a
 /// person, an obstacle or the bounds are discarded first. Then: greedy in
 /// the given order (each label takes its cheapest candidate that overlaps
 /// no label already placed), followed by repair passes (a label left out
@@ -70,12 +72,16 @@ public enum LabelPlacement {
     public static let crowdingCost = 4.0
     /// How much nearer, in points, a label's own person must be than anyone else.
     public static let nearestMargin = 1.0
-    /// Besides ``nearestMargin``, this share of the label's own distance:
-    /// anyone else's centre must be at least 1.25 times as far from the
-    /// label, plus the margin. (Two names stacked between two large nodes
+    /// Besides ``nearestMargin``, this share of the label's own distance
+    /// (up to ``nearestShareCap``): anyone else's centre must be that much
+    /// farther from the label. (Two names stacked between two large nodes
     /// are each nearer their own, by a point or two, and still read as a
     /// pair; the share keeps names clearly on their own person's side.)
     public static let nearestShare = 0.25
+    /// The most ``nearestShare`` adds, in points (half a line of text): large
+    /// nodes, whose names sit far from their centre, would otherwise need a
+    /// ring of empty space around them.
+    public static let nearestShareCap = 6.0
     /// Cost of a candidate per tie line it crosses, in ranks of preference.
     public static let lineCrossingCost = 1.5
     /// Number of directions tried around each person.
@@ -187,20 +193,52 @@ public enum LabelPlacement {
         }
     }
 
+    /// The size of a label's text block, in points.
+    public struct Size: Sendable, Equatable {
+        /// Width.
+        public var width: Double
+        /// Height.
+        public var height: Double
+
+        /// Creates a size.
+        public init(width: Double, height: Double) {
+            self.width = width
+            self.height = height
+        }
+    }
+
     /// One label to place.
     public struct Label: Sendable, Equatable {
         /// Index of its person in the nodes.
         public var node: Int
-        /// Width of the text, in points.
+        /// Width of the text on one line, in points.
         public var width: Double
-        /// Height of the text, in points.
+        /// Height of the text on one line, in points.
         public var height: Double
+        /// The text broken over two lines, if it can be (a name with a
+        /// space): tried where one line does not fit, a narrower block.
+        public var wrapped: Size?
 
         /// Creates a label.
-        public init(node: Int, width: Double, height: Double) {
+        public init(node: Int, width: Double, height: Double, wrapped: Size? = nil) {
             self.node = node
             self.width = width
             self.height = height
+            self.wrapped = wrapped
+        }
+    }
+
+    /// Where a label went.
+    public struct Placed: Sendable, Equatable {
+        /// Its rectangle.
+        public var box: Box
+        /// Whether it is the two-line form (``Label/wrapped``).
+        public var wrapped: Bool
+
+        /// Creates a placement.
+        public init(box: Box, wrapped: Bool) {
+            self.box = box
+            self.wrapped = wrapped
         }
     }
 
@@ -218,7 +256,7 @@ public enum LabelPlacement {
         }
     }
 
-    /// The rectangle of each label of `labels` (same order), or `nil` for a label left out.
+    /// Where each label of `labels` (same order) goes, or `nil` for a label left out.
     ///
     /// - Parameters:
     ///   - labels: the labels, most important first.
@@ -226,10 +264,10 @@ public enum LabelPlacement {
     ///   - segments: tie lines, avoided when possible.
     ///   - obstacles: rectangles no label may touch (box titles, panel titles).
     ///   - bounds: a rectangle every label must lie in, or `nil`.
-    /// - Complexity: about O(L · K · c) for L labels, K = 32 candidates each
+    /// - Complexity: about O(L · K · c) for L labels, K ≤ 66 candidates each
     ///   and c the people, lines and labels near a candidate, plus O(n + m) to
     ///   build the grids.
-    public static func place(_ labels: [Label], nodes: [Node], segments: [Segment] = [], obstacles: [Box] = [], bounds: Box? = nil) -> [Box?] {
+    public static func place(_ labels: [Label], nodes: [Node], segments: [Segment] = [], obstacles: [Box] = [], bounds: Box? = nil) -> [Placed?] {
         guard !labels.isEmpty else { return [] }
         var people = OverlapRemoval.Grid()
         let drawn = nodes.indices.filter { nodes[$0].isDrawn }
@@ -238,39 +276,47 @@ public enum LabelPlacement {
         let largest = drawn.map { nodes[$0].halfSize }.max() ?? 0
         let lines = LineIndex(segments, nodes: nodes)
 
-        // 1. Candidates: every direction on both rings, kept when clear of people, obstacles and bounds.
+        // 1. Candidates, kept when clear of people, obstacles and bounds: one line on the near
+        //    ring, on the node, two lines on the near ring, two lines on the node, then the far ring.
         var boxes: [Box] = []
         var costs: [Double] = []
+        var twoLines: [Bool] = []
         var first = [Int](repeating: 0, count: labels.count + 1)
         var scratch = LineIndex.Scratch(count: segments.count)
+        let step = Double(preference.count)
         for (l, label) in labels.enumerated() {
             first[l] = boxes.count
             guard label.node >= 0 && label.node < nodes.count else { continue }
             let node = nodes[label.node]
-            var mine: [(cost: Double, order: Int, box: Box)] = []
+            var mine: [(cost: Double, order: Int, box: Box, wrapped: Bool)] = []
+            var forms = [(size: Size(width: label.width, height: label.height), wrapped: false)]
+            if let wrapped = label.wrapped { forms.append((wrapped, true)) }
             for ring in 0 ..< 2 {
-                let distance = gap + Double(ring) * (0.6 * label.height + gap)
-                for (rank, k) in preference.enumerated() {
-                    let box = candidate(around: node, direction: k, width: label.width, height: label.height, distance: distance)
-                    guard let crowding = crowding(of: box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
-                                                  obstacles: obstacles, bounds: bounds) else { continue }
-                    var cost = Double(rank + ring * preference.count) + crowding
-                    cost += lineCrossingCost * Double(lines.crossings(of: box, scratch: &scratch))
-                    if let region = node.region, !region.contains(box) { cost += Double(2 * preference.count) }
-                    mine.append((cost, mine.count, box))
-                }
-                // Inside the node, when the name fits (a large node ringed by others): after the near ring, before the far one.
-                if ring == 0, node.fits(width: label.width, height: label.height) {
-                    let box = Box(centre: MapPoint(x: (node.centre.x * 100).rounded() / 100, y: (node.centre.y * 100).rounded() / 100),
-                                  width: label.width, height: label.height)
-                    if let crowding = crowding(of: box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
-                                               obstacles: obstacles, bounds: bounds, inside: true) {
-                        mine.append((Double(preference.count) - 0.5 + crowding, mine.count, box))
+                for (f, form) in forms.enumerated() {
+                    let base = step * Double(2 * ring + f)
+                    let distance = gap + Double(ring) * (0.6 * label.height + gap)
+                    for (rank, k) in preference.enumerated() {
+                        let box = candidate(around: node, direction: k, width: form.size.width, height: form.size.height, distance: distance)
+                        guard let crowding = crowding(of: box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
+                                                      obstacles: obstacles, bounds: bounds) else { continue }
+                        var cost = base + Double(rank) + crowding
+                        cost += lineCrossingCost * Double(lines.crossings(of: box, scratch: &scratch))
+                        if let region = node.region, !region.contains(box) { cost += 4 * step }
+                        mine.append((cost, mine.count, box, form.wrapped))
+                    }
+                    // On the node itself, when the text fits inside (a large node ringed by others).
+                    if ring == 0, node.fits(width: form.size.width, height: form.size.height) {
+                        let box = Box(centre: MapPoint(x: (node.centre.x * 100).rounded() / 100, y: (node.centre.y * 100).rounded() / 100),
+                                      width: form.size.width, height: form.size.height)
+                        if let crowding = crowding(of: box, of: label.node, nodes: nodes, drawn: drawn, people: people, largest: largest,
+                                                   obstacles: obstacles, bounds: bounds, inside: true) {
+                            mine.append((base + step - 0.5 + crowding, mine.count, box, form.wrapped))
+                        }
                     }
                 }
             }
             mine.sort { ($0.cost, $0.order) < ($1.cost, $1.order) }
-            for m in mine { boxes.append(m.box); costs.append(m.cost) }
+            for m in mine { boxes.append(m.box); costs.append(m.cost); twoLines.append(m.wrapped) }
         }
         first[labels.count] = boxes.count
 
@@ -304,7 +350,7 @@ public enum LabelPlacement {
             }
             if !changed { break }
         }
-        return at.map { $0 < 0 ? nil : boxes[$0] }
+        return at.map { $0 < 0 ? nil : Placed(box: boxes[$0], wrapped: twoLines[$0]) }
     }
 
     /// Directions (in steps of 360° / ``directions``, anticlockwise from the
@@ -350,7 +396,7 @@ public enum LabelPlacement {
         let own = box.distance(to: nodes[owner].centre)
         if !inside && nodes[owner].shapeDistance(to: box) < gap - 0.01 { return nil }   // (centres are rounded to 0.01 pt)
         // Anyone nearer than own + margin breaks the rule; anyone whose outline comes within `clearance` is too close.
-        let needed = own * (1 + nearestShare) + nearestMargin
+        let needed = own + min(nearestShare * own, nearestShareCap) + nearestMargin
         let reach = max(needed, largest * 2.squareRoot() + crowdingDistance)
         var clear = true
         var nearest = crowdingDistance

@@ -32,8 +32,24 @@ struct SVGGeometry {
         }
     }
     var shapes: [Shape] = []
-    var names: [Text] = []
+    /// Each `<text>` inside a person's node group: the lines of their name.
+    var lines: [Text] = []
     var caption: [String] = []
+
+    /// One name per person (its lines joined by a space) with the box of all its lines.
+    var names: [(text: String, owner: String, box: LabelPlacement.Box)] {
+        var result: [(text: String, owner: String, box: LabelPlacement.Box)] = []
+        for line in lines {
+            if let last = result.last, last.owner == line.owner {
+                let a = last.box, b = line.box
+                result[result.count - 1] = (last.text + " " + line.text, last.owner,
+                                            LabelPlacement.Box(minX: min(a.minX, b.minX), minY: min(a.minY, b.minY), maxX: max(a.maxX, b.maxX), maxY: max(a.maxY, b.maxY)))
+            } else {
+                result.append((line.text, line.owner, line.box))
+            }
+        }
+        return result
+    }
 }
 
 /// Parses Graphviz's SVG: `<g class="node">` groups with their `<title>`,
@@ -100,7 +116,7 @@ fileprivate final class SVGGeometryParser: NSObject, XMLParserDelegate {
             if !title.hasPrefix("_"), var s = shape {
                 s.name = title
                 geometry.shapes.append(s)
-                for var t in nodeTexts { t.owner = title; geometry.names.append(t) }
+                for var t in nodeTexts { t.owner = title; geometry.lines.append(t) }
             }
         }
         depth -= 1
@@ -114,7 +130,8 @@ fileprivate final class SVGGeometryParser: NSObject, XMLParserDelegate {
 func labelProblems(_ g: SVGGeometry, tolerance: Double = 1) -> [String] {
     var problems: [String] = []
     let byName = Dictionary(g.shapes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    for t in g.names {
+    let names = g.names
+    for t in names {
         guard let own = byName[t.owner] else { problems.append("\(t.text): no shape for \(t.owner)"); continue }
         let box = t.box
         let mine = box.distance(to: MapPoint(x: own.x, y: own.y))
@@ -131,12 +148,12 @@ func labelProblems(_ g: SVGGeometry, tolerance: Double = 1) -> [String] {
             if inside > 0 { problems.append("\(t.text) (\(t.owner)) overlaps \(s.name)'s shape") }
         }
     }
-    let boxes = g.names.map(\.box)
+    let boxes = names.map(\.box)
     for i in boxes.indices {
         for j in boxes.indices where j > i {
             let a = boxes[i], b = boxes[j]
             if min(a.maxX, b.maxX) - max(a.minX, b.minX) > tolerance && min(a.maxY, b.maxY) - max(a.minY, b.minY) > tolerance {
-                problems.append("\(g.names[i].text) overlaps \(g.names[j].text)")
+                problems.append("\(names[i].text) overlaps \(names[j].text)")
             }
         }
     }
@@ -413,7 +430,7 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
         // Three people in a row 30 pt apart: a long name fits only above or below the middle one.
         let nodes = [MapPoint(x: 0, y: 0), MapPoint(x: 30, y: 0), MapPoint(x: 60, y: 0)].map { LabelPlacement.Node(centre: $0, halfSize: 5) }
         let boxes = LabelPlacement.place([.init(node: 1, width: 50, height: 10.8)], nodes: nodes)
-        let box = try? #require(boxes.first ?? nil)
+        let box = try? #require(boxes.first ?? nil)?.box
         if let box {
             let own = box.distance(to: nodes[1].centre)
             #expect(own < box.distance(to: nodes[0].centre) - 0.99 && own < box.distance(to: nodes[2].centre) - 0.99)
@@ -427,7 +444,7 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
         let bounds = LabelPlacement.Box(minX: -8, minY: -30, maxX: 200, maxY: 40)
         let placed = LabelPlacement.place([.init(node: 1, width: 150, height: 10.8), .init(node: 0, width: 150, height: 10.8)], nodes: crowd, bounds: bounds)
         #expect(placed[0] != nil)
-        for box in placed.compactMap({ $0 }) { #expect(bounds.contains(box)) }
+        for spot in placed.compactMap({ $0 }) { #expect(bounds.contains(spot.box)) }
     }
 
     @Test func threeThousandPeopleAreQuick() async throws {
