@@ -12,7 +12,9 @@ import Darwin
 ///   centre to the label's rectangle is smaller than that of any other
 ///   person's centre, with room to spare (``nearestShare`` of the own
 ///   distance, at most ``nearestShareCap``, plus ``nearestMargin``), so a
-///   reader who takes a name for the nearest node's is right;
+///   reader who takes a name for the nearest node's is right; and the
+///   middle of the label is nearer its own person's outline than anyone
+///   else's (a long name reaching towards a neighbour reads as theirs);
 /// - it overlaps no other label (``labelSpacing`` apart), no person's shape
 ///   (``clearance`` apart, more than the ``gap`` to its own person's, so the
 ///   nearest outline is its own person's too), and no fixed obstacle (box
@@ -181,6 +183,17 @@ public enum LabelPlacement {
             guard inner > 0 else { return false }
             if isSquare { return width / 2 <= inner && height / 2 <= inner }
             return (width / 2) * (width / 2) + (height / 2) * (height / 2) <= inner * inner
+        }
+
+        /// The distance from `p` to the shape's outline (negative inside).
+        func outlineDistance(from p: MapPoint) -> Double {
+            if isSquare {
+                let dx = abs(p.x - centre.x) - halfSize, dy = abs(p.y - centre.y) - halfSize
+                let outside = (max(dx, 0) * max(dx, 0) + max(dy, 0) * max(dy, 0)).squareRoot()
+                return outside > 0 ? outside : max(dx, dy)
+            }
+            let dx = p.x - centre.x, dy = p.y - centre.y
+            return (dx * dx + dy * dy).squareRoot() - halfSize
         }
 
         /// The distance from the shape's outline to `box` (0 when they touch or overlap).
@@ -397,7 +410,10 @@ public enum LabelPlacement {
         if !inside && nodes[owner].shapeDistance(to: box) < gap - 0.01 { return nil }   // (centres are rounded to 0.01 pt)
         // Anyone nearer than own + margin breaks the rule; anyone whose outline comes within `clearance` is too close.
         let needed = own + min(nearestShare * own, nearestShareCap) + nearestMargin
-        let reach = max(needed, largest * 2.squareRoot() + crowdingDistance)
+        // The label's middle must be nearer its own person's outline than anyone else's.
+        let middle = box.centre
+        let ownOutline = nodes[owner].outlineDistance(from: middle)
+        let reach = max(needed, largest * 2.squareRoot() + crowdingDistance, (box.maxX - box.minX) / 2 + gap + largest)
         var clear = true
         var nearest = crowdingDistance
         people.forEachPoint(minX: box.minX - reach, minY: box.minY - reach, maxX: box.maxX + reach, maxY: box.maxY + reach) { k in
@@ -406,7 +422,9 @@ public enum LabelPlacement {
             guard j != owner else { return }
             let other = nodes[j]
             let outline = other.shapeDistance(to: box)
-            if box.distance(to: other.centre) < needed || outline < clearance { clear = false }
+            if box.distance(to: other.centre) < needed || outline < clearance || (!inside && other.outlineDistance(from: middle) <= ownOutline) {
+                clear = false
+            }
             nearest = min(nearest, outline)
         }
         return clear ? crowdingCost * (1 - nearest / crowdingDistance) : nil
