@@ -60,13 +60,19 @@ extension InfluenceMap {
                                    isDrawn: centre != nil && person.style != .hidden, region: region)
     }
 
+    /// Whether the boxes' titles go at their top: on dot maps, whose layout
+    /// (`rankdir=BT`) keeps room for them there; the others keep it at the
+    /// bottom (``ClusterLayout``).
+    var clusterTitlesOnTop: Bool { layout == .dot }
+
     /// The rectangle a box's title takes (11 pt text, left-justified 8 pt in
-    /// from the box's lower-left corner, as Graphviz draws it with
-    /// `labelloc=b`, `labeljust=l`), with a point to spare around it.
-    static func clusterTitleBox(_ title: String, in box: MapFrame) -> LabelPlacement.Box {
+    /// from the box's left edge, at its bottom, or its top on dot maps, as
+    /// Graphviz draws it with `labeljust=l`), with a point to spare around it.
+    static func clusterTitleBox(_ title: String, in box: MapFrame, onTop: Bool) -> LabelPlacement.Box {
         let width = TextMetrics.width(title, fontSize: 11)
-        return LabelPlacement.Box(minX: box.lower.x + 7, minY: box.lower.y, maxX: min(box.upper.x, box.lower.x + 9 + width),
-                                  maxY: box.lower.y + ClusterLayout.labelHeight)
+        let bottom = onTop ? box.upper.y - ClusterLayout.labelHeight : box.lower.y
+        return LabelPlacement.Box(minX: box.lower.x + 7, minY: bottom, maxX: min(box.upper.x, box.lower.x + 9 + width),
+                                  maxY: bottom + ClusterLayout.labelHeight)
     }
 
     /// The rectangle a pinned text takes, with its anchor as in ``pinnedExtraNodes``.
@@ -132,7 +138,7 @@ extension InfluenceMap {
         }
         var obstacles: [LabelPlacement.Box] = []
         if let frames = pinnedClusterBoxes {
-            for (i, title) in clusters.enumerated() where i < frames.count { obstacles.append(Self.clusterTitleBox(title, in: frames[i])) }
+            for (i, title) in clusters.enumerated() where i < frames.count { obstacles.append(Self.clusterTitleBox(title, in: frames[i], onTop: clusterTitlesOnTop)) }
         }
         obstacles += pinnedTexts.map(Self.pinnedTextBox)
         let order = labelPriority().filter { nodes[$0].isDrawn }
