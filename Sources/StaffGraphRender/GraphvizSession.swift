@@ -269,8 +269,11 @@ public actor GraphvizSession {
     /// Graphviz writes the boxes' `bb` attributes only when it renders (its
     /// `dot` output), so the laid-out graph is rendered to DOT text, unused.
     private func engineLayout(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], boxes: [MapFrame]?, messages: [String]) {
+        // Names play no part in where people go (Graphviz places xlabels after the layout, which
+        // costs time on dense maps): leave them out.
         var unlabelled = map
         unlabelled.pinnedTexts = []
+        for i in unlabelled.people.indices { unlabelled.people[i].label = nil }
         return try withLayout(of: unlabelled, format: .svg) { (graph, context, messages) throws(RenderError) in
             let positions = laidOutCentres(graph, people: map.people)
             guard !map.clusters.isEmpty else { return (positions, nil, messages) }
