@@ -95,6 +95,7 @@ golden:
 	python3 Scripts/golden_centrality.py
 	python3 Scripts/golden_cohesion.py
 	python3 Scripts/golden_compare.py
+	python3 Scripts/golden_ego.py
 
 clean:
 	rm -rf .build $(OUT)

@@ -15,7 +15,10 @@ wave_status.csv byte for byte into Samples/data/<name>/, and adds:
 - s50/roster.csv: nodes.csv unchanged (the folder carries no response
   information, so every pupil counts as present and responding);
 - SOURCE.txt in every folder: the citation and, where there is one, the
-  licence.
+  licence;
+- codebook.csv where the attributes are coded (krackhardt, lazega, s50,
+  knecht): column,value,label,source for `--codebook`, only with the meanings
+  the data's published documentation gives (cited in its source column).
 
 It also writes Samples/data/README.md. Standard library only; the output is
 the same on every run.
@@ -28,6 +31,64 @@ import shutil
 import sys
 
 DATASETS = ["krackhardt", "lazega", "ukfaculty", "s50", "knecht"]
+
+# Codebooks: (column, value, label) per dataset, and where the meanings are
+# published. Only documented codes; an empty label turns a code that the
+# documentation calls missing into an empty cell. ukfaculty's school
+# affiliations 1-4 have no published names, and the ordinal scales (s50 and
+# knecht alcohol, knecht delinquency) stay numbers so they can size nodes.
+# Sources (help pages of the R packages that distribute the data):
+# - krackhardt, networkdata::ht_advice: "level in the corporate hierarchy
+#   (coded 1,2 and 3; 1=CEO, 2 = Vice President, 3 = manager) and department
+#   (coded 1,2,3,4 with the CEO in department 0 ie not in a department)".
+# - lazega, amen::lazegalaw: status (1=partner, 2=associate), office
+#   (1=Boston, 2=Hartford, 3=Providence), practice (1=litigation,
+#   2=corporate), law school (1=Harvard or Yale, 2=UConn, 3=other); sand::lazega
+#   and NetMix::lazega_monadic: gender 1 = man, 2 = woman.
+# - s50, RSiena::s50s: "1 = no smoking, 2 = moderate smoking, 3 = serious smoking".
+# - knecht, btergm::knecht: sex (1 = girl, 2 = boy), ethnicity (1 = Dutch,
+#   2 = other, 0 = missing), religion (1 = Christian, 2 = non-religious,
+#   3 = non-Christian religion, 0 = missing).
+CODEBOOKS = {
+    "krackhardt": ("R package networkdata, help page ht_advice", [
+        ("level", "1", "CEO"),
+        ("level", "2", "vice president"),
+        ("level", "3", "manager"),
+        ("dept", "0", "none (CEO)"),
+    ]),
+    "lazega": ("R packages amen (lazegalaw), sand (lazega), NetMix "
+               "(lazega_monadic), help pages", [
+        ("status", "1", "partner"),
+        ("status", "2", "associate"),
+        ("gender", "1", "man"),
+        ("gender", "2", "woman"),
+        ("office", "1", "Boston"),
+        ("office", "2", "Hartford"),
+        ("office", "3", "Providence"),
+        ("practice", "1", "litigation"),
+        ("practice", "2", "corporate"),
+        ("law_school", "1", "Harvard or Yale"),
+        ("law_school", "2", "University of Connecticut"),
+        ("law_school", "3", "other"),
+    ]),
+    "s50": ("R package RSiena, help page s50s", [
+        (column, code, label)
+        for column in ("smoke_w1", "smoke_w2", "smoke_w3")
+        for code, label in (("1", "no smoking"), ("2", "moderate smoking"),
+                            ("3", "serious smoking"))
+    ]),
+    "knecht": ("R package btergm, help page knecht", [
+        ("sex", "1", "girl"),
+        ("sex", "2", "boy"),
+        ("ethnicity", "1", "Dutch"),
+        ("ethnicity", "2", "other"),
+        ("ethnicity", "0", ""),
+        ("religion", "1", "Christian"),
+        ("religion", "2", "non-religious"),
+        ("religion", "3", "non-Christian religion"),
+        ("religion", "0", ""),
+    ]),
+}
 
 CITATIONS = {
     "krackhardt": (
@@ -177,6 +238,12 @@ def main(argv):
             shutil.copyfile(os.path.join(src, "nodes.csv"),
                             os.path.join(dst, "roster.csv"))
             written.append("roster.csv")
+        if name in CODEBOOKS:
+            source, rows = CODEBOOKS[name]
+            write_rows(os.path.join(dst, "codebook.csv"),
+                       [["column", "value", "label", "source"]]
+                       + [[c, v, label, source] for c, v, label in rows])
+            written.append("codebook.csv")
         with open(os.path.join(dst, "SOURCE.txt"), "w", encoding="utf-8",
                   newline="") as f:
             f.write(source_text(name))
@@ -233,6 +300,15 @@ def readme(table, summary, cites):
         "- `s50/roster.csv`: `nodes.csv` unchanged. The folder carries no "
         "response information, so with this roster every pupil counts as "
         "present and responding in all three waves.\n"
+        "- `codebook.csv` (krackhardt, lazega, s50, knecht): readable labels "
+        "for the coded attributes, `column,value,label,source`, for "
+        "`--codebook` (`staffgraph draw … --codebook "
+        "Samples/data/lazega/codebook.csv --color-by office`). Only the "
+        "meanings the data's published documentation gives, cited in the "
+        "`source` column; an empty label turns a code documented as missing "
+        "(knecht's 0) into an empty cell. ukfaculty's school affiliations "
+        "1-4 have no published names, and the ordinal scales (alcohol, "
+        "delinquency) stay numbers.\n"
         "- `SOURCE.txt`: the citation (and licence, for ukfaculty).\n")
     out.append("Notes from the source folder:\n")
     out.append(

@@ -38,6 +38,9 @@ extension InfluenceMapBuilder {
     /// A difference map between two waves: the people of `request` (sizes,
     /// colours, labels, ghosts) with new ties in blue, dissolved ties dashed
     /// in orange and stable ties thin and grey, and a legend of the three.
+    /// People on staff in both waves are `present`; a leaver or a joiner is
+    /// one of `ghosts` (a dashed outline, as on the maps of single waves),
+    /// with the ties they lost or gained drawn to it, and the caption counts them.
     ///
     /// Lines are drawn stable first, then dissolved, then new (so change is on
     /// top), each by (source, target); a pair with the same kind both ways is
@@ -88,12 +91,14 @@ extension InfluenceMapBuilder {
         // The builder's encoding line speaks of tie strength; a difference map shows change instead.
         var caption = request.caption
         var encoding = "Node size: \(request.sizeName)"
-        if request.colorGroups != nil, let name = request.colorName { encoding += " · colour: \(name)" }
+        if let colors = request.colors?.colors { encoding += " · colour: \(colors.description)" }
         encoding += " · blue: new · orange dashed: dissolved · grey: stable · two heads: both directions"
         caption.append(encoding)
         let people = map.people.filter { $0.style != .ghost }.count
+        let ghosts = map.people.count - people
         var drawing = "\(people) people, \(lines.count) ties drawn · "
         drawing += request.layoutNote ?? "layout \(map.layout.rawValue)\(map.layout.isSeeded ? ", seed \(map.seed)" : "")"
+        if ghosts > 0 { drawing += " · dashed circles: \(ghosts) on staff in only one of the two waves (left or joined)" }
         caption.append(drawing)
         map.caption = caption
         return map

@@ -150,6 +150,8 @@ public struct InfluenceMap: Sendable, Equatable {
         public var name: String
         /// Text drawn beside the node, or `nil` for none.
         public var label: String?
+        /// Text shown when pointing at the node (SVG tooltip), or `nil` for ``label``.
+        public var tooltip: String? = nil
         /// Node diameter in inches.
         public var diameter: Double
         /// Fill colour, `#RRGGBB`.
@@ -343,6 +345,10 @@ extension InfluenceMap {
                 a.append(("xlabel", escapedPlainLabel(label)))
             }
             a.append(("tooltip", escapedPlainLabel(label)))
+        }
+        if let tooltip = person.tooltip {
+            a.removeAll { $0.0 == "tooltip" }
+            a.append(("tooltip", escapedPlainLabel(tooltip)))
         }
         if person.emphasized { a += [("penwidth", "3"), ("color", "#000000")] }
         switch person.style {

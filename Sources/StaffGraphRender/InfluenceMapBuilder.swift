@@ -10,22 +10,46 @@ public enum LabelMode: Sendable, Equatable {
     case none
 }
 
+/// How people are coloured on a map: each person's value of a roster column
+/// and the run's colour of each value (``GroupColors``, made from the whole
+/// roster, so that every map of a run colours a team alike).
+public struct GroupColoring: Sendable {
+    /// One value per person (empty text = no value).
+    public var values: [String]
+    /// The colour of each value.
+    public var colors: GroupColors
+
+    /// People's `values` in the colours of `colors`.
+    public init(values: [String], colors: GroupColors) {
+        self.values = values
+        self.colors = colors
+    }
+
+    /// People's `values` coloured by an assignment made from these values alone
+    /// (``GroupColors/init(column:values:)``): for a map that is the whole roster.
+    public init(values: [String], column: String) {
+        self.init(values: values, colors: GroupColors(column: column, values: values))
+    }
+}
+
 /// What to draw, in the user's terms; ``InfluenceMapBuilder/build(graph:request:)`` turns it into an ``InfluenceMap``.
 public struct MapRequest: Sendable {
     /// One value per person deciding node size (e.g. in-degree).
     public var sizeValues: [Double]
     /// What the size shows, for the caption ("in-degree").
     public var sizeName: String
-    /// One group per person for colour (empty text = no value), or `nil` for one colour.
-    public var colorGroups: [String]?
-    /// The attribute the colours show, for the legend ("team").
-    public var colorName: String?
+    /// Colours by a roster column (legend titled with the column), or `nil` for one colour.
+    public var colors: GroupColoring?
     /// Who holds a formal role (drawn as squares), or `nil`.
     public var formal: [Bool]?
     /// The rule that defined formal leaders, for the legend ("role = principal, coach").
     public var formalRule: String?
     /// The text beside each node (name or pseudonym).
     public var labels: [String]
+    /// What pointing at a person shows in SVG (their key numbers), one per
+    /// person, or `nil` for their label. Worded by the caller, who decides
+    /// what may be shown (pseudonyms only under anonymization).
+    public var tooltips: [String]?
     /// Who gets a label.
     public var labelMode: LabelMode
     /// One box per value of this, per person, or `nil`.
@@ -54,6 +78,11 @@ public struct MapRequest: Sendable {
     public var title: String?
     /// Caption lines describing the data (relation, wave, threshold, response rate).
     public var caption: [String] = []
+    /// The ties drawn as lines when not all of the graph's: the same people
+    /// with some of the ties (a backbone, ``DisparityFilter/backbone(level:)``).
+    /// Sizes, who is shown and an ego's neighbourhood still follow the full
+    /// graph; a pair is drawn mutual when both directions are drawn. `nil` draws every tie.
+    public var lineGraph: Graph?
 
     /// A request with sizes and labels; everything else defaults.
     public init(sizeValues: [Double], sizeName: String, labels: [String], labelMode: LabelMode = .all) {
@@ -90,6 +119,7 @@ public enum InfluenceMapBuilder {
             keep[ego] = true
         }
         let (shown, original) = graph.subgraph(keeping: keep)
+        let drawnTies = request.lineGraph.map { $0.subgraph(keeping: keep).graph } ?? shown
         let count = shown.nodeCount
         let large = count > largeNetwork
 
@@ -108,36 +138,37 @@ public enum InfluenceMapBuilder {
         let scale = request.sizeMaximum.map { [$0] } ?? []
         let diameters = Array(Style.diameters(sizes + scale, minimum: large ? 0.05 : 0.14, maximum: large ? 0.3 : 0.7).prefix(count))
 
-        // Colours: groups sorted by name; beyond the palette the smallest groups become "other".
-        // Colours are assigned over the whole roster, not only the people shown, so a team keeps
-        // its colour on every map of the same school (each wave, each ego map).
+        // Colours: the run's assignment (``GroupColors``, from the whole roster), so that a
+        // team keeps its colour on every map of the same school (each wave, each ego map,
+        // each selection and group). The legend lists the groups on this map only.
         var fills = [String](repeating: Style.plainFill, count: count)
-        if let groups = request.colorGroups {
-            var sizesByGroup: [String: Int] = [:]
-            for v in groups where !v.isEmpty { sizesByGroup[v, default: 0] += 1 }
-            var names = sizesByGroup.keys.sorted()
-            var other: Set<String> = []
-            if names.count > Style.palette.count {
-                let bySize = names.sorted { (sizesByGroup[$0] ?? 0, $1) > (sizesByGroup[$1] ?? 0, $0) }
-                let kept = Set(bySize.prefix(Style.palette.count - 1))
-                other = Set(names.filter { !kept.contains($0) })
-                names = names.filter { kept.contains($0) }
+        if let coloring = request.colors {
+            let colors = coloring.colors
+            let values = original.map { coloring.values[$0] }
+            for (i, v) in values.enumerated() { fills[i] = colors.color(of: v) }
+            // The groups of the people drawn filled (dashed outlines show no colour).
+            var shownGroups = Set<String>()
+            var anyMissing = false
+            var unknown = false
+            for (i, v) in values.enumerated() where !ghost[original[i]] {
+                if let group = colors.group(of: v) {
+                    shownGroups.insert(group.value)
+                } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    anyMissing = true
+                } else {
+                    unknown = true
+                }
             }
-            var colour: [String: String] = [:]
-            for (i, name) in names.enumerated() { colour[name] = Style.palette[i] }
-            let values = original.map { groups[$0] }
-            for (i, v) in values.enumerated() {
-                fills[i] = v.isEmpty ? Style.missingFill : other.contains(v) ? Style.otherFill : colour[v] ?? Style.otherFill
+            let title = "\(colors.column): "
+            for group in colors.groups where group.color != nil && shownGroups.contains(group.value) {
+                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + group.value, fill: group.color ?? Style.otherFill, shape: .circle))
             }
-            // The legend lists the groups on this map only.
-            let shownGroups = Set(values)
-            let title = request.colorName.map { "\($0): " } ?? ""
-            for name in names where shownGroups.contains(name) {
-                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + name, fill: colour[name] ?? Style.otherFill, shape: .circle))
+            let otherShown = colors.otherGroups.filter { shownGroups.contains($0.value) }.count
+            if otherShown > 0 || unknown {
+                let label = otherShown > 0 ? "other (\(otherShown) smaller group\(otherShown == 1 ? "" : "s"))" : "other"
+                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + label, fill: Style.otherFill, shape: .circle))
             }
-            let otherShown = other.filter { shownGroups.contains($0) }.count
-            if otherShown > 0 { map.legend.append(.init(label: "other (\(otherShown) group\(otherShown == 1 ? "" : "s"))", fill: Style.otherFill, shape: .circle)) }
-            if values.contains("") { map.legend.append(.init(label: "no value", fill: Style.missingFill, shape: .circle)) }
+            if anyMissing { map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + "no value", fill: Style.missingFill, shape: .circle)) }
         }
         let formal = request.formal.map { f in original.map { f[$0] } }
         if let formal, formal.contains(true) {
@@ -169,6 +200,7 @@ public enum InfluenceMapBuilder {
             map.people.append(.init(
                 name: "n\(v)",
                 label: labelled[i] ? request.labels[v] : nil,
+                tooltip: request.tooltips?[v],
                 diameter: diameters[i],
                 fill: fills[i],
                 shape: formal?[i] == true ? .square : .circle,
@@ -182,13 +214,13 @@ public enum InfluenceMapBuilder {
         var weights: [Double] = []
         var pending: [(Int, Int, Bool)] = []
         for s in 0 ..< count where !ghost[original[s]] {
-            for e in shown.outOffsets[s] ..< shown.outOffsets[s + 1] {
-                let t = Int(shown.outTargets[e])
+            for e in drawnTies.outOffsets[s] ..< drawnTies.outOffsets[s + 1] {
+                let t = Int(drawnTies.outTargets[e])
                 if t == s || ghost[original[t]] { continue }
-                let back = shown.weight(from: t, to: s)
+                let back = drawnTies.weight(from: t, to: s)
                 if back != nil && t < s { continue }
                 pending.append((s, t, back != nil))
-                weights.append(max(shown.outWeights[e], back ?? 0))
+                weights.append(max(drawnTies.outWeights[e], back ?? 0))
             }
         }
         let widths = Style.lineWidths(weights)
@@ -198,11 +230,11 @@ public enum InfluenceMapBuilder {
 
         var caption = request.caption
         var encoding = "Node size: \(request.sizeName)"
-        if request.colorGroups != nil, let name = request.colorName { encoding += " · colour: \(name)" }
+        if let colors = request.colors?.colors { encoding += " · colour: \(colors.description)" }
         encoding += " · line width: tie strength · two heads: mutual"
         caption.append(encoding)
         let ghostCount = ghost.filter { $0 }.count
-        var drawing = "\(count - ghostCount) people, \(shown.edgeCount) ties · "
+        var drawing = "\(count - ghostCount) people, \(drawnTies.edgeCount) ties · "
         if let note = request.layoutNote {
             drawing += note
         } else {

@@ -1,16 +1,15 @@
+import StaffGraphCore
+
 /// Colours, sizes and widths of influence maps.
 public enum Style {
-    /// Paul Tol's "muted" qualitative palette (colour-blind safe, distinct in
-    /// grey-scale print), then a pale grey: ten group colours.
-    /// Reference: P. Tol, "Colour schemes", SRON/EPS/TN/09-002 (2021).
-    public static let palette = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
-                                 "#DDCC77", "#CC6677", "#882255", "#AA4499", "#DDDDDD"]
-    /// Fill for people with no value in the colour column.
-    public static let missingFill = "#FFFFFF"
+    /// The group colours: ``GroupColors/palette`` (one assignment for every output).
+    public static var palette: [String] { GroupColors.palette }
+    /// Fill for people with no value in the colour column (``GroupColors/missingColor``).
+    public static var missingFill: String { GroupColors.missingColor }
     /// Fill when nothing is coloured.
     public static let plainFill = "#88CCEE"
-    /// Fill for groups beyond the palette, merged as "other".
-    public static let otherFill = "#BBBBBB"
+    /// Fill for groups beyond the palette, merged as "other" (``GroupColors/otherColor``).
+    public static var otherFill: String { GroupColors.otherColor }
 
     /// Node diameters in inches for `values`: area proportional to the value
     /// between `minimum` and `maximum` diameter (zero and negatives get the minimum).

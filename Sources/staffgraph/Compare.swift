@@ -57,7 +57,8 @@ struct Compare: AsyncParsableCommand {
         With -o DIR: compare.json, trend.csv, pairs.csv, people.csv, ties.csv (every tie that \
         changed, with its status), one map per wave with everyone in the same place \
         (map_<wave>.png; people not on staff that wave as dashed circles), a difference map per \
-        pair (diff_<from>_<to>.png: new ties blue, dissolved dashed orange, stable thin grey), \
+        pair (diff_<from>_<to>.png: new ties blue, dissolved dashed orange, stable thin grey, \
+        people who left or joined between the two as dashed circles), \
         all waves side by side (waves.png) and a trend chart (trend.svg, trend.png). Files are \
         written all together or not at all, and replace the folder whole: an earlier run's files \
         there are gone; a folder holding files StaffGraph did not write is refused.
@@ -195,10 +196,13 @@ struct Compare: AsyncParsableCommand {
             try forOption("--per") { () throws(InputError) in try input.roster.groups(by: per, file: rosterFile) }
         }
         let stems = PerGroupRun.fileStems(groups.map(\.value))
+        // The whole roster's values counted once for every group (their colours, say), not once per group.
+        var whole = input
+        whole.roster = input.roster.settlingPopulations()
         var reports: [CompareReport] = []
         var files: [(name: String, bytes: [UInt8])] = []
         for (k, group) in groups.enumerated() {
-            let part = input.restricted(to: group.members, description: "\(column) = \(group.value)")
+            let part = whole.restricted(to: group.members, description: "\(column) = \(group.value)")
             let report = try reportingInputErrors { () throws -> CompareReport in
                 do { return try makeReport(part) } catch let error as InputError {
                     var e = error
@@ -380,9 +384,13 @@ struct Compare: AsyncParsableCommand {
         }
 
         // One roster for all: the last network's (the same for every file after re-reading).
-        guard let roster = sources.last?.network.roster else {
+        guard var roster = sources.last?.network.roster else {
             throw InputError(.usage, file: edges[0], "no waves to compare")
         }
+        // --codebook: the labels, as if the roster held them.
+        let (labelled, codebookNotes) = try reading.applyCodebook(to: roster, showingValues: !privacy.isOn)
+        roster = labelled
+        notes += codebookNotes
         // The relation.
         var relations: [String] = []
         for s in sources { for r in s.network.relations where !relations.contains(r) { relations.append(r) } }

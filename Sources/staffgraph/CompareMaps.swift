@@ -39,6 +39,26 @@ struct CompareMaps {
         let labelMode: LabelMode = shown <= 80 ? .all : .top(30)
         let layoutNote = "the same positions on every map (one \(shown > InfluenceMapBuilder.neatoLimit ? "sfdp" : "neato") layout of all waves, seed \(options.seed))"
 
+        // The run's colours, from the whole roster (the same in every --per group and under --where).
+        let coloring: GroupColoring? = report.groups.flatMap { groups in
+            report.groupColumn.flatMap { column in
+                (try? roster.groupColors(by: column, file: "")).map { GroupColoring(values: groups, colors: $0) }
+            }
+        }
+        // What pointing at a person shows in SVG: who they are (pseudonyms only under --anonymize,
+        // where names and ids are gone), role and team, and how often they were sought out in `waves`.
+        let personNames = roster.attribute("name")
+        let shownColumns = ["role", report.groupColumn ?? "team"].compactMap { name in roster.attribute(name).map { (name, $0) } }
+        func tooltips(_ waves: [Int]) -> [String] {
+            (0 ..< n).map { v in
+                let id = roster.ids[v], name = personNames?[v] ?? ""
+                var parts = [name.isEmpty || name == id ? id : "\(name) (\(id))"]
+                let counts = waves.map { w in report.inDegrees[w][v].map { "\($0) in \(report.labels[w])" } ?? "not on staff in \(report.labels[w])" }
+                parts.append("sought out by " + counts.joined(separator: ", "))
+                for (column, values) in shownColumns where !values[v].isEmpty { parts.append("\(column): \(values[v])") }
+                return parts.joined(separator: " · ")
+            }
+        }
         func request(sizes: [Double], present: [Bool], mode: LabelMode) -> MapRequest {
             var r = MapRequest(sizeValues: sizes, sizeName: "in-degree (times sought out), one scale for all waves", labels: labels, labelMode: mode)
             r.present = present
@@ -46,10 +66,7 @@ struct CompareMaps {
             r.sizeMaximum = largest
             r.seed = options.seed
             r.layoutNote = layoutNote
-            if let groups = report.groups {
-                r.colorGroups = groups
-                r.colorName = report.groupColumn
-            }
+            if let coloring { r.colors = coloring }
             if let rule = report.formalRule {
                 r.formal = report.isFormal
                 r.formalRule = "\(rule.column) = \(rule.values.joined(separator: ", "))"
@@ -81,6 +98,7 @@ struct CompareMaps {
             var r = request(sizes: sizes(w), present: alignment.present[w], mode: labelMode)
             r.title = "\(relationTitle), \(report.labels[w])"
             r.caption = [waveCaption(w)]
+            r.tooltips = tooltips([w])
             maps.append(InfluenceMapBuilder.build(graph: alignment.graphs[w], request: r))
         }
         // One difference map per pair.
@@ -95,10 +113,15 @@ struct CompareMaps {
                 case .unobserved: break
                 }
             }
-            let present = (0 ..< n).map { alignment.present[a][$0] || alignment.present[b][$0] }
+            // As on the wave maps: someone on staff in only one of the two waves (a leaver or a
+            // joiner) is a dashed outline, their ties still drawn; people in neither are left out.
+            let present = (0 ..< n).map { alignment.present[a][$0] && alignment.present[b][$0] }
+            let either = (0 ..< n).map { alignment.present[a][$0] || alignment.present[b][$0] }
             let pairSizes = (0 ..< n).map { v in alignment.present[b][v] ? inDegrees[b][v] : alignment.present[a][v] ? inDegrees[a][v] : mostEver[v] }
             var r = request(sizes: pairSizes, present: present, mode: labelMode)
+            r.ghosts = either
             r.title = "\(relationTitle), \(report.labels[a]) → \(report.labels[b]): what changed"
+            r.tooltips = tooltips([a, b])
             let c = p.transitions.counts
             var line = "Jaccard \(c.jaccard.map { String(fixed: $0, decimals: 3) } ?? "–") over cells observed in both waves"
             let unobserved = report.statusCount(p, .unobserved)

@@ -9,7 +9,7 @@ struct Convert: ParsableCommand {
         discussion: """
         Formats, picked by extension (or --from/--to):
           .csv .tsv  CSV edge list + roster CSV beside it (read, write)
-          .graphml   GraphML: typed node and edge attributes (read, write)
+          .graphml   GraphML: typed node and edge attributes; --size-by/--color-by add Gephi's size, r, g, b (read, write)
           .gexf      GEXF 1.3 (Gephi); --size-by/--color-by add viz (read, write)
           .json      networkx node_link_data, edges under "edges" ("links" read too)
           .net .paj  Pajek: ids, ties, weights of one layer (read, write)
@@ -20,6 +20,10 @@ struct Convert: ParsableCommand {
         carrying edge attributes "relation" and "wave"; CSV writes relation and wave \
         columns. Pajek and DL hold one layer: pick it with --relation and --wave. \
         With a file that has none, --relation and --wave name its ties.
+
+        --color-by gives each value the colour draw, compare and report give it: one \
+        assignment from the whole roster's values (the same under --where and in every \
+        --per file); beyond ten values the nine largest are coloured and the rest grey.
 
         People: the roster's columns (and responded_<wave> columns) are node attributes. \
         A CSV output writes OUT (ties) and a roster beside it, <stem>_nodes.csv (or \
@@ -65,10 +69,10 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("UCINET DL layout: edgelist1 (one line per tie) or fullmatrix.", valueName: "layout"))
     var dlFormat: UCINETDL.Layout = .edgelist1
 
-    @Option(help: ArgumentHelp("GEXF/DOT node size: in-degree, out-degree, degree or a numeric column.", valueName: "measure"))
+    @Option(help: ArgumentHelp("GEXF/GraphML/DOT node size: in-degree, out-degree, degree or a numeric column.", valueName: "measure"))
     var sizeBy: String?
 
-    @Option(help: ArgumentHelp("GEXF/DOT node colour: a column (team, role …).", valueName: "column"))
+    @Option(help: ArgumentHelp("GEXF/GraphML/DOT node colour: a column (team, role …), in the colours draw and compare give it.", valueName: "column"))
     var colorBy: String?
 
     @OptionGroup(title: "Selection") var selection: SelectionOptions
@@ -115,8 +119,8 @@ struct Convert: ParsableCommand {
         if nodesOut != nil && outputFormat != .csv {
             throw ValidationError("--nodes-out is for a CSV output (the roster beside the edge list)")
         }
-        if (sizeBy != nil || colorBy != nil) && outputFormat != .gexf && outputFormat != .dot {
-            throw ValidationError("--size-by and --color-by are written only to GEXF and DOT")
+        if (sizeBy != nil || colorBy != nil) && outputFormat != .gexf && outputFormat != .dot && outputFormat != .graphml {
+            throw ValidationError("--size-by and --color-by are written only to GEXF, GraphML and DOT")
         }
         if let nodes, nodes == output || nodesOut == nodes {
             throw ValidationError("the output would overwrite the roster '\(nodes)'")
@@ -136,12 +140,15 @@ struct Convert: ParsableCommand {
                 readOptions.roster = try reading.readRoster(nodes)
                 readOptions.rosterPath = nodes
             }
-            let imported = try inputFormat.read(input, options: readOptions)
+            var imported = try inputFormat.read(input, options: readOptions)
+            // --codebook: the labels, as if the file held them.
+            let (labelled, codebookNotes) = try reading.applyCodebook(to: imported.network.roster, showingValues: !privacy.isOn)
+            imported.network.roster = labelled
             // --anonymize: the whole file's pseudonyms, applied after the selection.
             let anonymization = try privacy.prepare(imported.network.roster, columns: [("--per", selection.per), ("--color-by", colorBy), ("--size-by", sizeBy)]
                 + selection.filters.map { ("--where", $0.column) }, file: nodes ?? input)
             var network = try NetworkFormat.selecting(imported.network, relation: relation, wave: wave, file: input)
-            var notes = imported.notes.map { anonymization?.redacting($0) ?? $0 }
+            var notes = imported.notes.map { anonymization?.redacting($0) ?? $0 } + codebookNotes
             // One wave: people not on staff that wave are not part of its network (as in summary).
             if network.layers.count == 1, let wave = network.layers[0].key.wave,
                let responses = network.roster.responses(wave: wave) {

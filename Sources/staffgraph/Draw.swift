@@ -22,6 +22,26 @@ struct Draw: AsyncParsableCommand {
           staffgraph draw … --formal role=principal,"assistant principal" --labels top:10 --anonymize --anonymize-seed 8351 -o map.svg
           staffgraph draw … --ego p33 --radius 2 -o p33.png
           staffgraph draw district/edges.csv --nodes district/roster.csv --per school -o maps   (one map per school, maps/index.csv)
+          staffgraph draw district/edges.csv --nodes district/roster.csv --aggregate school --backbone 0.05 -o schools.png
+
+        --aggregate COLUMN draws one circle per group (school, team …) instead of one per \
+        person: area by its people present in the wave, fill by the density of ties inside \
+        it (a fixed scale with a legend), a line per direction between two groups, as wide \
+        as the number of ties. Groups of fewer than --min-group-size people are merged into \
+        one grey circle (left out when even that is too small). With --per: one such map per group.
+
+        --backbone ALPHA keeps only the lines that carry a significant share of their \
+        sender's or receiver's ties by strength (the disparity filter of Serrano, Boguñá \
+        & Vespignani 2009; kept when α_ij = (1 − w_ij/s_i)^(k_i − 1) < ALPHA at either \
+        end); node sizes still count every tie. The caption says how many were kept.
+
+        Colours: each value of the --color-by column keeps one colour in every output of \
+        the run (maps, compare, report, convert's GEXF, GraphML and DOT), chosen from the \
+        whole roster's values, so a --where selection or a --per map colours a team as the \
+        school map does; beyond ten values the nine largest groups are coloured and the \
+        rest grey ("other"). --codebook FILE (column,value,label) shows labels instead of \
+        codes. Without --title, the title says what is drawn. In SVG, pointing at a person \
+        shows their numbers (times sought out, betweenness, role, team).
 
         --anonymize draws people as Person 01 … (numbered in a random order keyed by \
         --anonymize-seed, never the roster's), in pseudonym order; --color-by, --cluster-by, \
@@ -89,6 +109,15 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Draw each group of this roster column in its own box (each box laid out on its own, then the boxes arranged; not with circo).", valueName: "column"))
     var clusterBy: String?
 
+    @Option(help: ArgumentHelp("Draw one circle per group of this roster column (school, team …) instead of one per person: area by its people, fill by the density of ties inside it, a line per direction between groups, width by the number of ties.", valueName: "column"))
+    var aggregate: String?
+
+    @Option(help: ArgumentHelp("With --aggregate: groups of fewer people than this are merged into one grey circle (left out when even that has fewer), so a small team cannot be singled out. Default: 5 with --anonymize, else 1.", valueName: "n"))
+    var minGroupSize: Int?
+
+    @Option(help: ArgumentHelp("Draw only the backbone: the ties that carry a significant share of their sender's or receiver's ties by strength (disparity filter, Serrano et al. 2009) at this significance level, 0 < α < 1, e.g. 0.05. Needs valued ties (or --aggregate, whose lines count ties).", valueName: "alpha"))
+    var backbone: Double?
+
     func validate() throws {
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
@@ -100,12 +129,13 @@ struct Draw: AsyncParsableCommand {
         if let labels, LabelMode(argument: labels) == nil {
             throw ValidationError("--labels takes all, none or top:N (got '\(labels)')")
         }
+        try validateAggregateAndBackbone()
     }
 
     func run() async throws {
         let (imported, anonymization, importNotes) = try reportingInputErrors {
             let (imported, anonymization) = try input.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
-                                                                             columns: [("--color-by", colorBy), ("--cluster-by", clusterBy)])
+                                                                             columns: [("--color-by", colorBy), ("--cluster-by", clusterBy), ("--aggregate", aggregate)])
             return (imported, anonymization, input.notes(for: imported.report, network: imported.network))
         }
         // --ego names a person by their id (or, under --anonymize, by their pseudonym).
@@ -116,7 +146,7 @@ struct Draw: AsyncParsableCommand {
         if let per = input.selection.per {
             let run = try reportingInputErrors { try PerGroupRun(imported.network, column: per, rosterFile: input.rosterFile) }
             let made = try reportingInputErrors {
-                try run.map(threads: input.threadCount) { network, threads throws(InputError) in try makeMap(network, threads: threads, ego: egoID) }
+                try run.map(threads: input.threadCount) { network, threads throws(InputError) in try makeMap(network, threads: threads, ego: egoID, format: mapFormat) }
             }
             for note in run.notes(made.map { CommandOutput(text: "", notes: $0.1) }) { printError("note: \(note)") }
             let costs = made.map { LayoutCost.estimate($0.0, format: mapFormat) }
@@ -145,7 +175,7 @@ struct Draw: AsyncParsableCommand {
             return
         }
         let format = MapFormat(path: output) ?? .png
-        let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount, ego: egoID) }
+        let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount, ego: egoID, format: format) }
         for note in notes { printError("note: \(note)") }
         let cost = LayoutCost.estimate(map, format: format)
         try reportingInputErrors { try checkSize(map, cost, format: format, group: nil) }
@@ -155,7 +185,7 @@ struct Draw: AsyncParsableCommand {
             }
             for warning in warnings { printError("note: graphviz: \(warning)") }
             try reportingInputErrors { try AtomicFile.write(bytes, to: output) }
-            printError("wrote \(output) (\(map.people.count) people, \(map.lines.count) lines, layout \(map.layout.rawValue))")
+            printError("wrote \(output) (\(map.people.count) \(aggregate == nil ? "people" : "groups"), \(map.lines.count) lines, layout \(map.layout.rawValue))")
         } catch let error as RenderError {
             printError(error.description)
             throw ExitCode(70)
@@ -163,8 +193,10 @@ struct Draw: AsyncParsableCommand {
     }
 
     /// The map of one network (the whole selection, or one `--per` group) and notes for it;
-    /// `ego` is `--ego` as the network's roster spells it.
-    func makeMap(_ network: Network, threads: Int, ego: String?) throws(InputError) -> (InfluenceMap, [String]) {
+    /// `ego` is `--ego` as the network's roster spells it; `format` the file's (SVG and DOT
+    /// carry each person's key numbers as tooltips).
+    func makeMap(_ network: Network, threads: Int, ego: String?, format: MapFormat) throws(InputError) -> (InfluenceMap, [String]) {
+        if let aggregate { return try makeAggregateMap(network, column: aggregate) }
         let anonymize = input.privacy.isOn
         var notes: [String] = []
         let layers = try input.selectedLayers(of: network)
@@ -194,15 +226,22 @@ struct Draw: AsyncParsableCommand {
         request.present = present
         request.layout = layout
         request.seed = seed
-        request.title = title
+        // Without --title: what the map shows ("Advice, fall", with the selection: "Advice, fall (team = Math)").
+        let shows = ReportMaps.title(layer.key) + (network.selection.isEmpty ? "" : " (\(network.selection.joined(separator: "; ")))")
+        request.title = title ?? shows
+        if format == .svg || format == .dot {
+            request.tooltips = tooltips(network, graph: graph, responses: responses, threads: threads)
+        }
 
         let colorColumn: String? = {
             if let colorBy { return colorBy.lowercased() == "none" ? nil : colorBy }
             return roster.attribute("team") != nil ? "team" : nil
         }()
         if let colorColumn {
-            request.colorGroups = try attribute(colorColumn, in: roster, option: "--color-by")
-            request.colorName = colorColumn
+            // The run's colours, from the whole roster: the same under --where and in every --per map.
+            let file = input.rosterFile
+            let colors = try forOption("--color-by") { () throws(InputError) in try roster.groupColors(by: colorColumn, file: file) }
+            request.colors = GroupColoring(values: try attribute(colorColumn, in: roster, option: "--color-by"), colors: colors)
         }
         if let formal {
             let rule = try input.resolve(formal, in: network, flag: "--formal")
@@ -222,11 +261,20 @@ struct Draw: AsyncParsableCommand {
                 throw InputError(.usage, file: input.nodes ?? input.edges, "--ego '\(self.ego ?? ego)' is not in the network",
                                  hint: "give a person's id as it appears in the roster or edge list")
             }
+            // Someone not on staff in this wave has no neighbourhood to draw: say when they were.
+            if !present[index] {
+                let layers = network.layers(relation: layer.key.relation, wave: nil)
+                let waves = layers.filter { WavePresence(graph: $0.graph, responses: roster.responses(wave: $0.key.wave)).present[index] }.compactMap(\.key.wave)
+                let when = layer.key.wave.map { "in wave \($0)" } ?? "here"
+                throw InputError(.usage, file: input.nodes ?? input.edges, "--ego '\(ego)' was not on staff \(when) (the roster marks them absent), so there is no neighbourhood to draw",
+                                 hint: waves.isEmpty ? "they are absent in every wave of \(layer.key.relation) ties; choose someone on staff"
+                                     : "\(ego) was on staff in wave\(waves.count == 1 ? "" : "s") \(waves.joined(separator: ", ")): draw one of them with --wave \(waves[waves.count - 1])")
+            }
             request.ego = index
             let steps = radius ?? 1
             request.egoRadius = steps
             if title == nil {
-                request.title = "Within \(steps) step\(steps == 1 ? "" : "s") of \(labels[index])"
+                request.title = "Within \(steps) step\(steps == 1 ? "" : "s") of \(labels[index]) · \(shows)"
             }
         }
 
@@ -243,6 +291,12 @@ struct Draw: AsyncParsableCommand {
         }
         if anonymize { what += " · names replaced by pseudonyms" }
         request.caption = [what]
+        if let backbone {
+            let filter = DisparityFilter(graph)
+            request.lineGraph = filter.backbone(level: backbone)
+            notes += backboneNotes(graph, filter: filter, level: backbone)
+            request.caption.append(backboneCaption(filter, level: backbone))
+        }
         if layout == .circo && graph.edgeCount > 300 {
             notes.append("circo is slow on dense networks (about a minute for 900 ties); neato is the default")
         }
@@ -280,6 +334,36 @@ struct Draw: AsyncParsableCommand {
         if ego == nil { ways.append("--ego ID (one person's neighbourhood)") }
         throw InputError(.usage, file: input.edges, message,
                          hint: "draw less of it: " + ways.joined(separator: ", ") + "; or add --force to draw it anyway")
+    }
+
+    /// What pointing at each person shows on an SVG map: who they are (their
+    /// label, with their id when the label is a name: under `--anonymize` the
+    /// pseudonym alone, since names and ids are gone), how often they are
+    /// sought out and named, their betweenness (estimated above about two
+    /// seconds of work), whether they answered, and their role and team (and
+    /// the --color-by column).
+    func tooltips(_ network: Network, graph: Graph, responses: [ResponseStatus?]?, threads: Int) -> [String] {
+        let roster = network.roster
+        let table = NodeMeasureTable([.betweenness], on: graph, threads: threads, budget: .automatic(limit: 2e9))
+        let betweenness = table.values[.betweenness]
+        let estimated = table.estimated[.betweenness] != nil
+        var columns = ["role", "team"]
+        if let colorBy, colorBy.lowercased() != "none", !columns.contains(colorBy) { columns.append(colorBy) }
+        let shown = columns.compactMap { name in (try? roster.column(named: name, file: "")).map { (name: $0.name, values: $0.values) } }
+        let names = roster.attribute("name")
+        return (0 ..< roster.count).map { v in
+            let id = roster.ids[v]
+            let name = names.map { $0[v] } ?? ""
+            var parts = [name.isEmpty || name == id ? id : "\(name) (\(id))"]
+            let sought = graph.inDegree(v), named = graph.outDegree(v)
+            parts.append("sought out by \(sought) (in-degree), names \(named)")
+            if let b = betweenness?[v] ?? nil {
+                parts.append("betweenness \(estimated ? "≈ " : "")\(String(fixed: b, decimals: 3))")
+            }
+            if responses?[v] == .nonrespondent { parts.append("did not answer (their own ties are not known)") }
+            for column in shown where !column.values[v].isEmpty { parts.append("\(column.name): \(column.values[v])") }
+            return parts.joined(separator: " · ")
+        }
     }
 
     func labels_mode(count: Int) -> LabelMode {

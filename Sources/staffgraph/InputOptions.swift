@@ -34,15 +34,21 @@ struct InputOptions: ParsableArguments {
     /// `--threads`, or every core.
     var threadCount: Int { parallel.threadCount }
 
-    /// Reads the roster and the edge list (with a progress bar on a terminal when it takes over a second).
+    /// Reads the roster and the edge list (with a progress bar on a terminal when it
+    /// takes over a second), and applies `--codebook` to the roster (printing its notes).
     func load() throws(InputError) -> EdgeListImport {
         let roster = try nodes.map { path throws(InputError) in try reading.readRoster(path) }
         let options = reading.edgeListOptions(relation: relation, wave: wave)
         let file = edges
         let label = "reading \(file.split(separator: "/").last.map(String.init) ?? file)"
-        return try withProgress(label) { (progress) throws(InputError) in
+        var imported = try withProgress(label) { (progress) throws(InputError) in
             try EdgeListReader.read(file, roster: roster, options: options, progress: progress)
         }
+        // --codebook: the labels, as if the roster held them, before anything selects or groups people.
+        let (labelled, notes) = try reading.applyCodebook(to: imported.network.roster, showingValues: !privacy.isOn)
+        imported.network.roster = labelled
+        for note in notes { printError("note: \(note)") }
+        return imported
     }
 
     /// The layers selected by `--relation` and `--wave`, or an error listing what there is.
@@ -134,6 +140,9 @@ struct EdgeReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Field separator: comma, semicolon or tab (detected from the header by default).", valueName: "sep"))
     var delimiter: Delimiter?
 
+    @Option(help: ArgumentHelp("Codebook CSV with the header column,value,label: readable labels for coded roster values (office 1 → Boston), used as if the roster held them, in every table, legend, map and file. An empty label makes a value missing.", valueName: "file"))
+    var codebook: String?
+
     func validate() throws {
         if let minWeight, !(minWeight.isFinite) {
             throw ValidationError("--min-weight must be a finite number")
@@ -168,6 +177,15 @@ struct EdgeReadingOptions: ParsableArguments {
     /// Reads a roster with the `--id-column` given.
     func readRoster(_ path: String) throws(InputError) -> Roster {
         try RosterReader.read(path, idColumn: idColumn, delimiter: nil)
+    }
+
+    /// `roster` with `--codebook`'s labels (unchanged without one), and the notes
+    /// saying what changed. `showingValues` false keeps roster values out of the
+    /// notes (under `--anonymize`).
+    func applyCodebook(to roster: Roster, showingValues: Bool) throws(InputError) -> (roster: Roster, notes: [String]) {
+        guard let codebook else { return (roster, []) }
+        let (labelled, report) = try Codebook.read(codebook).apply(to: roster)
+        return (labelled, report.notes(showingValues: showingValues))
     }
 }
 

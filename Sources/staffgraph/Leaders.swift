@@ -21,14 +21,24 @@ struct Leaders: ParsableCommand {
         least 3 people (--min-nominations) (Sun, Frank, Penuel & Kim 2013);
         - formal leaders rarely sought: named by fewer people than the median (or --rarely-sought-below N);
         - the share of all requests that go to formal leaders;
-        - champion dependence: the pairs of people who can still reach each other, and the number of \
-        separate groups, after the 1, 3 and 5 most sought people leave.
+        - resilience: what the staff who stay keep when the 1, 3 and 5 most sought people (and the \
+        main go-betweens) leave: the pairs still joined by a chain of requests, the people left with \
+        no source (orphaned, also within their own --by group), how much longer the chains become \
+        (efficiency), each set against --random-sets random sets of as many people (seeded), so \
+        "losing these three costs far more than losing three at random" can be told from chance;
+        - key players (Borgatti 2006): the --key-players people whose absence splits the staff most \
+        (fragmentation), and those who reach the most colleagues directly (every set tried up to \
+        50,000 sets, else a seeded swap search).
 
         JSON keys: relation, wave, people_count, requests, distribution {in_degree_centralization, \
         in_degree_gini, top_shares [{k, share}], people_for_half, density, reciprocity}, formal, informal, \
-        rarely_sought (lists of {id, name, in_degree, rank}), formal_share, criteria, champion_dependence \
-        {in_degree: {reachable_pairs, components, removals [{k, removed, reachable_pairs, share_kept, \
-        components, largest_component}]}, betweenness (the same, removing people by betweenness)}.
+        rarely_sought (lists of {id, name, in_degree, rank}), formal_share, criteria, resilience \
+        {group_column, in_degree: {score, random_sets, seed, removals [{k, removed, stayers, \
+        linked_pairs_before, linked_pairs_after, share_kept, orphaned, orphaned_within_group, \
+        efficiency_before, efficiency_after, efficiency_loss, random {share_kept, orphaned, \
+        efficiency_loss: {mean, p5, p95}}, rank_among_random}]}, betweenness (the same)}, \
+        key_players {fragmentation, reach_1_step: {objective, members, value, exact}} (null above 100 people). \
+        On large networks the random baseline is cut down or left out to stay within a work limit (limit_note says so).
 
         --anonymize: every person is a pseudonym (Person 01 …, a random order keyed by \
         --anonymize-seed, never the roster's) and name is null; --formal, --where and --per refuse \
@@ -56,6 +66,18 @@ struct Leaders: ParsableCommand {
     @Option(help: ArgumentHelp("The k of the top-k shares and champion removals, comma-separated.", valueName: "k,k,…"))
     var top: String = "1,3,5"
 
+    @Option(help: ArgumentHelp("The roster column of groups for \"orphaned within their own group\" (default: team, when the roster has it; none for no groups).", valueName: "column"))
+    var by: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Random sets of people drawn for each removal's baseline, 0 to 100,000.", valueName: "n"))
+    var randomSets: Int = 1000
+
+    @Option(help: ArgumentHelp("Seed of the random sets and of the key-player search (printed with the result).", valueName: "n"))
+    var seed: UInt64 = 42
+
+    @Option(help: ArgumentHelp("Size of the key-player sets (0: none).", valueName: "k"))
+    var keyPlayers: Int = 3
+
     @Option(help: "Output format: table or json.")
     var format: LeadersFormat = .table
 
@@ -67,6 +89,8 @@ struct Leaders: ParsableCommand {
     func validate() throws {
         if input.nodes == nil { throw ValidationError("leaders needs a roster (--nodes ROSTER) with the column named in --formal") }
         if !(topFraction > 0 && topFraction <= 1) { throw ValidationError("--top-fraction must be above 0 and at most 1") }
+        if randomSets < 0 || randomSets > 100_000 { throw ValidationError("--random-sets must be between 0 and 100,000 (got \(randomSets))") }
+        if keyPlayers < 0 || keyPlayers > 10 { throw ValidationError("--key-players must be between 0 and 10 (got \(keyPlayers))") }
         if minNominations < 0 { throw ValidationError("--min-nominations must be 0 or more") }
         let parts = top.split(separator: ",")
         if parts.isEmpty || parts.contains(where: { Int(String($0).trimmingSpaces).map { $0 < 1 } ?? true }) {
@@ -76,7 +100,7 @@ struct Leaders: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            try input.runAnalysis(format: format.rawValue, output: output, rules: [("--formal", formal)]) { network, threads throws(InputError) in
+            try input.runAnalysis(format: format.rawValue, output: output, rules: [("--formal", formal)], columns: [("--by", by)]) { network, threads throws(InputError) in
                 try analyse(network, threads: threads)
             }
         }
@@ -95,12 +119,22 @@ struct Leaders: ParsableCommand {
         let work = NodeMeasureTable.estimatedWork([.betweenness], on: view.graph)
         let seconds = NodeMeasureTable.estimatedSeconds(work: work, threads: threads)
         if work > Metrics.workLimit {
-            printError("note: betweenness for champion dependence over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds)); --per school runs each school on its own, far faster")
+            printError("note: betweenness for the resilience figures over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds)); --per school runs each school on its own, far faster")
         }
-        let report = withProgress("betweenness (champion dependence)", estimate: seconds) { progress in
+        var groups: (column: String, values: [String])?
+        if by?.lowercased() != "none", let wanted = by ?? (network.roster.attribute("team") != nil ? "team" : nil) {
+            let file = input.rosterFile
+            let found = try forOption("--by") { () throws(InputError) in try network.roster.column(named: wanted, file: file) }
+            groups = (found.name, view.column(found.values))
+        }
+        let report = withProgress("betweenness and resilience", estimate: seconds) { progress in
             LeadersReport(view: view, layer: layer.key, selection: network.selection, formal: formal, isFormal: isFormal, ks: ks,
                           criteria: LeaderCriteria(topFraction: topFraction, minimumNominations: minNominations, rarelySoughtBelow: rarelySoughtBelow),
-                          threads: threads, progress: progress)
+                          threads: threads, progress: progress, groups: groups, randomSets: randomSets, seed: seed, keyPlayerSize: keyPlayers)
+        }
+        if let limit = report.byInDegree.limitNote { notes.append("resilience: \(limit) (--per school)") }
+        if keyPlayers > 0 && report.keyPlayers == nil && view.graph.nodeCount > LeadersReport.keyPlayerLimit {
+            notes.append("key players are searched up to \(LeadersReport.keyPlayerLimit) people (here \(view.graph.nodeCount)); --per school gives each school's")
         }
         switch format {
         case .json:

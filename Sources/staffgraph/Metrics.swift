@@ -15,7 +15,9 @@ struct Metrics: ParsableCommand {
         Columns, in this order: id, \(NodeMeasure.columnNames.joined(separator: ", ")), then the roster's \
         attribute columns. With --by COLUMN also broker_coordinator, broker_consultant, \
         broker_representative, broker_gatekeeper, broker_liaison, broker_total (Gould–Fernandez \
-        brokerage counts for that grouping). --measures computes only the columns it names.
+        brokerage counts for that grouping) and ego_blau, ego_iqv, ego_ei (the mix of each \
+        person's contacts on that column: Blau diversity 1 - sum p^2, IQV = Blau * k/(k-1) with k \
+        the column's values, and E-I of contacts; contacts with no value left out). --measures computes only the columns it names.
 
         Conventions (each matches networkx 3.6; see Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md in the source): in_degree = times sought out; \
         betweenness = directed, unweighted, divided by (n-1)(n-2); betweenness_raw = the same, not \
@@ -73,6 +75,9 @@ struct Metrics: ParsableCommand {
 
     static let brokerColumns = ["broker_coordinator", "broker_consultant", "broker_representative", "broker_gatekeeper", "broker_liaison", "broker_total"]
 
+    /// Ego-network composition columns (``EgoComposition``), with --by only.
+    static let egoColumns = ["ego_blau", "ego_iqv", "ego_ei"]
+
     func run() throws {
         try reportingInputErrors {
             try input.runAnalysis(format: format.rawValue, output: output, columns: [("--by", by), ("--sort", sort)]) { network, threads throws(InputError) in
@@ -95,10 +100,12 @@ struct Metrics: ParsableCommand {
             // Which columns.
             var chosen = NodeMeasure.allCases
             var brokerChosen = by != nil ? Self.brokerColumns : []
+            var egoChosen = by != nil ? Self.egoColumns : []
             if let measures {
                 let names = measures.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
                 chosen = []
                 brokerChosen = []
+                egoChosen = []
                 for name in names {
                     if let m = NodeMeasure(rawValue: name) {
                         if !chosen.contains(m) { chosen.append(m) }
@@ -107,14 +114,20 @@ struct Metrics: ParsableCommand {
                             throw InputError(.usage, file: input.edges, "column '\(name)' needs a grouping", hint: "add --by COLUMN (e.g. --by team)")
                         }
                         if !brokerChosen.contains(name) { brokerChosen.append(name) }
+                    } else if Self.egoColumns.contains(name) {
+                        guard by != nil else {
+                            throw InputError(.usage, file: input.edges, "column '\(name)' needs a grouping", hint: "add --by COLUMN (e.g. --by team)")
+                        }
+                        if !egoChosen.contains(name) { egoChosen.append(name) }
                     } else {
-                        let all = NodeMeasure.columnNames + Self.brokerColumns
+                        let all = NodeMeasure.columnNames + Self.brokerColumns + Self.egoColumns
                         throw InputError(.usage, file: input.edges, "unknown column '\(name)' in --measures",
                                          hint: (closestMatch(to: name, among: all).map { "did you mean '\($0)'? " } ?? "") + "choose from: \(all.joined(separator: ", "))")
                     }
                 }
                 chosen = NodeMeasure.allCases.filter(chosen.contains)
                 brokerChosen = Self.brokerColumns.filter(brokerChosen.contains)
+                egoChosen = Self.egoColumns.filter(egoChosen.contains)
             }
 
             // Half of the library's minute for the all-sources searches: the other columns
@@ -145,6 +158,20 @@ struct Metrics: ParsableCommand {
                     let role = roles[name] ?? nil
                     let convention = "Gould-Fernandez brokerage by \(by): " + (role.map { "\($0.rawValue) (a→person→c with a↛c)" } ?? "sum of the five roles")
                     columns.append((name, brokerage.values(role).map { $0 }, convention))
+                }
+                if !egoChosen.isEmpty {
+                    let partition = Partition(values: view.column(groups))
+                    let mix = EgoComposition(view.graph, partition: partition, threads: threads)
+                    let k = partition.count - (partition.hasMissing ? 1 : 0)
+                    let egoValues: [String: ([Double], String)] = [
+                        "ego_blau": (mix.blau, "Blau diversity of the person's contacts (either direction) by \(by): 1 - sum of squared shares; contacts with no value left out; empty without contacts"),
+                        "ego_iqv": (mix.iqv, "index of qualitative variation of contacts by \(by): Blau * k/(k-1), k = \(k) values of \(by) among the people analysed"),
+                        "ego_ei": (mix.ei, "E-I of contacts by \(by): (different - same)/(different + same), each contact counted once; empty when the person's own value is missing"),
+                    ]
+                    for name in egoChosen {
+                        guard let (values, convention) = egoValues[name] else { continue }
+                        columns.append((name, values.map { $0.isNaN ? nil : $0 }, convention))
+                    }
                 }
             }
 

@@ -50,7 +50,7 @@ struct PrivacyOptions: ParsableArguments {
         case "--cluster-by": return "print its values on the boxes"
         case "--formal": return "print the values it names and pick out the people who hold them"
         case "--where": return "print the values it selects and pick out the people who hold them"
-        case "--per", "--by", "--breakdown": return "print its values as group names"
+        case "--per", "--by", "--breakdown", "--aggregate": return "print its values as group names"
         case "--sort": return "order people by it"
         case "--size-by": return "write its values as node sizes"
         default: return "show its values"

@@ -12,7 +12,8 @@ struct Report: AsyncParsableCommand {
         every sentence one click away: who is sought out (formal and informal leaders), whether \
         advice is spread or concentrated (centralization, Gini, a Lorenz curve), whether teams and \
         levels work together (E-I with a permutation test, block densities, brokers), how \
-        interdependent the staff are (reciprocity, transitivity, triads), what changed between \
+        interdependent the staff are (reciprocity, transitivity, triads), what if key people left \
+        (resilience against random sets, key players), what changed between \
         waves (ties kept, new and dissolved, Jaccard, rising and fading leaders, leavers, the trend), \
         and how it was all measured. The influence map is interactive (hover or tap a person, \
         search a name, pick a team, switch relations and waves); without JavaScript the maps show \
@@ -58,7 +59,10 @@ struct Report: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Permutations of the E-I tests, 0 to 1,000,000.", valueName: "n"))
     var permutations: Int = 5000
 
-    @Option(help: ArgumentHelp("Seed of the permutation tests, the communities and the map layout.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Random sets of people for the resilience baseline, 0 to 100,000.", valueName: "n"))
+    var randomSets: Int = 1000
+
+    @Option(help: ArgumentHelp("Seed of the permutation tests, the random sets, the key-player search, the communities and the map layout.", valueName: "n"))
     var seed: UInt64 = 42
 
     @Option(help: ArgumentHelp("With --anonymize: also write the pseudonyms' key to this CSV file (pseudonym, id, name), kept apart from the report. Anyone with it can undo the pseudonyms: keep it out of what you send.", valueName: "file"))
@@ -71,6 +75,7 @@ struct Report: AsyncParsableCommand {
         if input.nodes == nil { throw ValidationError("report needs a roster (--nodes ROSTER): names, roles and teams are what the report speaks of") }
         if anonymizeKey != nil && !input.privacy.isOn { throw ValidationError("--anonymize-key writes the key of --anonymize's pseudonyms: add --anonymize (or --anonymize-seed KEY)") }
         if let anonymizeKey, anonymizeKey == output { throw ValidationError("--anonymize-key must be a file of its own, not the report (-o)") }
+        if randomSets < 0 || randomSets > 100_000 { throw ValidationError("--random-sets must be between 0 and 100,000 (got \(randomSets))") }
         if minGroupSize < 1 { throw ValidationError("--min-group-size must be 1 or more") }
         if permutations < 0 || permutations > Groups.maximumPermutations {
             throw ValidationError("--permutations must be between 0 and 1,000,000 (got \(permutations))")
@@ -197,6 +202,7 @@ struct Report: AsyncParsableCommand {
         settings.minimumGroupSize = minGroupSize
         settings.seed = seed
         settings.permutations = permutations
+        settings.randomSets = randomSets
         settings.anonymized = input.privacy.isOn
         settings.minimumWeight = input.minWeight
         var report = SchoolReport(network: network, layer: layer, settings: settings, team: team, level: level, formal: formalRoles,

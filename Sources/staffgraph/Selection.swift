@@ -107,7 +107,8 @@ struct PerGroupRun {
     init(_ network: Network, column name: String, rosterFile: String) throws(InputError) {
         let (column, groups) = try forOption("--per") { () throws(InputError) in try network.roster.groups(by: name, file: rosterFile) }
         self.column = column
-        self.groups = groups.map { ($0.value, network.restricted(to: $0.members, description: "\(column) = \($0.value)")) }
+        let networks = network.restricted(toGroups: groups.map { ($0.members, "\(column) = \($0.value)") })
+        self.groups = zip(groups, networks).map { ($0.0.value, $0.1) }
     }
 
     /// Runs `body` on every group, in parallel across groups (each group on one

@@ -171,7 +171,7 @@ fileprivate func listing(_ dir: URL) throws -> [String] {
         #expect(first.status == 0 && second.status == 0)
         #expect(try contents(a) == contents(b))
         #expect(try contents(a).contains("<viz:size value="))
-        #expect(first.stderr.contains("note: node colours from 'team': Arts #4E79A7"))
+        #expect(first.stderr.contains("note: node colours from 'team', as on the maps: Arts #332288"))
     }
 
     @Test func gephiStyleInputWithARosterAndDroppedData() throws {

@@ -95,7 +95,8 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         for key in ["in_degree_centralization", "in_degree_gini", "top_shares", "people_for_half", "density", "reciprocity"] {
             #expect(distribution[key] != nil, "missing \(key)")
         }
-        let champions = try #require(json["champion_dependence"] as? [String: Any])
+        let champions = try #require(json["resilience"] as? [String: Any])
+        #expect(champions["group_column"] as? String == "team")
         let byInDegree = try #require(champions["in_degree"] as? [String: Any])
         let removals = try #require(byInDegree["removals"] as? [[String: Any]])
         #expect(removals.map { $0["k"] as? Int } == [1, 3, 5])
@@ -103,6 +104,14 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         let betweennessRemovals = try #require(byBetweenness["removals"] as? [[String: Any]])
         // Carmen Ortiz, the informal leader who bridges teams, sits on the most shortest chains.
         #expect((betweennessRemovals.first?["removed"] as? [String]) == ["p38"])
+        let three = try #require(removals.first { $0["k"] as? Int == 3 })
+        for key in ["stayers", "linked_pairs_before", "linked_pairs_after", "share_kept", "orphaned", "orphaned_within_group", "efficiency_loss", "random", "rank_among_random"] {
+            #expect(three[key] != nil, "missing \(key)")
+        }
+        #expect((three["rank_among_random"] as? Double ?? 0) > 0.9)
+        let keyPlayers = try #require(json["key_players"] as? [String: Any])
+        let fragmentation = try #require(keyPlayers["fragmentation"] as? [String: Any])
+        #expect((fragmentation["members"] as? [String])?.count == 3 && fragmentation["exact"] as? Bool == true)
         let share = try #require(json["formal_share"] as? Double)
         #expect(share > 0.3 && share < 0.4)
     }
@@ -111,7 +120,7 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         let run = try runStaffGraph(["leaders"] + school + ["--formal", formalRoles])
         #expect(run.status == 0)
         for phrase in ["How concentrated is influence?", "Informal leaders", "Carmen Ortiz (p38)", "rarely sought", "Robert Ellison (p09)",
-                       "If the most sought people left", "0 = everyone is sought equally often"] {
+                       "What if the most sought people left?", "costs far more than losing 3 people at random", "Key players", "0 = everyone is sought equally often"] {
             #expect(run.stdout.contains(phrase), "missing '\(phrase)'")
         }
         let again = try runStaffGraph(["leaders"] + school + ["--formal", formalRoles])
@@ -201,5 +210,24 @@ fileprivate let formalRoles = "role=principal,assistant principal,instructional 
         #expect(table.stdout.contains("Science            fewer than 9") || table.stdout.contains("fewer than 9"))
         let bad = try runStaffGraph(["groups"] + school + ["--min-group-size", "0"])
         #expect(bad.status == 64)
+    }
+}
+
+/// Actual departures across waves: what a leaver's going did, ranked among every single departure.
+@Suite struct DepartureTests {
+    @Test func leaversCarryTheirDepartureFigures() throws {
+        let run = try runStaffGraph(["compare", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let leavers = try #require(json["leavers"] as? [[String: Any]])
+        let stone = try #require(leavers.first { $0["id"] as? String == "p33" })
+        let departure = try #require(stone["departure"] as? [String: Any])
+        let loss = try #require(departure["efficiency_loss"] as? Double)
+        #expect(loss > 0 && loss < 0.05)
+        let rank = try #require(departure["loss_rank"] as? Double)
+        #expect(rank > 0.5 && rank <= 1)
+        #expect((stone["left_without_source"] as? [String]) == [])
+        let text = try runStaffGraph(["compare", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--relation", "advice"])
+        #expect(text.stdout.contains("Their leaving lengthened chains of advice by"))
     }
 }

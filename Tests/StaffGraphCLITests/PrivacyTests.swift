@@ -351,6 +351,27 @@ fileprivate func expectAnonymous(_ arguments: [String], outputs: [URL] = [], sou
         try expectAnonymous(["draw"] + Fixture.fall + ["--per", "level", "--map-format", "svg", "-o", maps.path], outputs: [maps])
     }
 
+    /// A codebook (here also labelling names) and the SVG tooltips' key numbers
+    /// leak nothing: notes give counts, not values, and tooltips give pseudonyms.
+    @Test func codebookAndTooltips() throws {
+        let folder = scratch("codebook")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let codebook = folder.appendingPathComponent("codebook.csv")
+        try "column,value,label\nteam,Math,Mathematics\nrole,teacher,classroom teacher\nname,Margaret Okonkwo,the principal\nname,Nobody Here,x\nemail,x@example.org,y\n"
+            .write(to: codebook, atomically: true, encoding: .utf8)
+        let map = folder.appendingPathComponent("map.svg")
+        let (run, texts) = try expectAnonymous(["draw"] + Fixture.fall + ["--codebook", codebook.path, "-o", map.path], outputs: [map])
+        #expect(run.stderr.contains("note: codebook") && !run.stderr.contains("Nobody"))
+        let svg = texts["map.svg"] ?? ""
+        #expect(svg.contains("team: Mathematics") && svg.contains("xlink:title=\"Person ") && svg.contains("sought out by"))
+        let dot = folder.appendingPathComponent("map.dot")
+        try expectAnonymous(["draw"] + Fixture.fall + ["--codebook", codebook.path, "--color-by", "role", "-o", dot.path], outputs: [dot])
+        try expectAnonymous(["summary"] + Fixture.fall + ["--codebook", codebook.path, "--per", "team", "--format", "json"])
+        let gexf = folder.appendingPathComponent("school.gexf")
+        try expectAnonymous(["convert", "Samples/school/edges.csv", gexf.path, "--nodes", Fixture.roster, "--anonymize-seed", Fixture.key,
+                             "--codebook", codebook.path, "--color-by", "team"], outputs: [gexf])
+    }
+
     @Test(.enabled(if: pdftotext != nil, "pdftotext (poppler-utils) is not installed, so PDF text cannot be checked: Scripts/install-deps.sh installs it"))
     func drawPDF() throws {
         let out = scratch("pdf").appendingPathComponent("map.pdf")

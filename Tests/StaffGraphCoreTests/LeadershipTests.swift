@@ -54,22 +54,6 @@ fileprivate func graph(_ n: Int, _ ties: [(Int, Int)]) -> Graph {
         #expect(strict.rarelySought.map(\.person) == [2])
     }
 
-    @Test func championDependenceByHand() {
-        // b, c, d all name a; a names no one: 3 reachable pairs, removing a leaves 0.
-        let g = graph(4, [(1, 0), (2, 0), (3, 0)])
-        let inDegree = (0 ..< 4).map { Double(g.inDegree($0)) }
-        let c = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: [1, 3])
-        #expect(c.reachablePairs == 3 && c.components == 1 && c.largestComponent == 4)
-        #expect(c.removals[0].removed == [0])
-        #expect(c.removals[0].reachablePairs == 0 && c.removals[0].shareOfPairsKept == 0)
-        #expect(c.removals[0].components == 3 && c.removals[0].largestComponent == 1)
-        // Ties broken by roster order: after a, people 1 and 2.
-        #expect(c.removals[1].removed == [0, 1, 2])
-        // NaN scores rank last.
-        let d = ChampionDependence(g, scores: [.nan, 1, 2, 0], scoreName: "x", ks: [2])
-        #expect(d.removals[0].removed == [2, 1])
-    }
-
     /// sna `centralization(g, degree, cmode = "indegree")`; Gini and top-k shares against the Python formulas.
     @Test(arguments: CohesionGoldenCases.files())
     func matchesReferences(file: String) throws {

@@ -611,7 +611,8 @@ fileprivate let attributeFormats: [NetworkFormat] = [.csv, .graphml, .gexf, .jso
         let text = rendered.files[0].text
         #expect(text.contains("xmlns:viz=\"http://gexf.net/1.3/viz\""))
         // p04, the literacy coach, is among the most sought; p09 is rarely sought.
-        #expect(text.contains("<viz:color r=\"118\" g=\"183\" b=\"178\" a=\"1.0\"/>"))
+        // English, the fourth team in name order: Paul Tol's green #117733, as on the maps.
+        #expect(text.contains("<viz:color r=\"17\" g=\"119\" b=\"51\" a=\"1.0\"/>"))
         let sizes = text.split(separator: "\n").filter { $0.contains("<viz:size") }
         #expect(sizes.count == 62)
         #expect(rendered.notes.contains { $0.hasPrefix("node sizes from in-degree:") })
@@ -622,7 +623,14 @@ fileprivate let attributeFormats: [NetworkFormat] = [.csv, .graphml, .gexf, .jso
         let e = failure { try NodeVisuals.make(for: network, sizeBy: .attribute("team"), colorBy: nil, file: "o.gexf") }
         #expect(e?.exitCode == 64)
         #expect(failure { try NodeVisuals.make(for: network, sizeBy: nil, colorBy: "department", file: "o.gexf") }?.hint?.contains("team") == true)
-        #expect(failure { try NetworkFormat.graphml.render(network, to: "o.graphml", options: options) }?.exitCode == 64)
+        // GraphML carries them as Gephi's node keys r, g, b and size, dropped (with a note) when read back.
+        let graphml = try NetworkFormat.graphml.render(network, to: "o.graphml", options: options).files[0].text
+        #expect(graphml.contains("attr.name=\"r\" attr.type=\"int\"") && graphml.contains("attr.name=\"size\" attr.type=\"double\""))
+        let graphmlBack = try reread(graphml, as: .graphml)
+        #expect(tieList(graphmlBack.network) == tieList(network))
+        #expect(graphmlBack.network.roster.attributeNames == network.roster.attributeNames)
+        #expect(graphmlBack.notes.contains { $0.contains("Gephi drawing data") })
+        #expect(failure { try NetworkFormat.pajek.render(network, to: "o.net", options: options) }?.exitCode == 64)
     }
 
     @Test func readAndWriteFilesByExtension() throws {

@@ -63,8 +63,7 @@ fileprivate func centres(_ svg: [UInt8]) -> (transform: String, centres: [String
         let largest = graphs.flatMap(inDegrees).max() ?? 1
         func request(_ sizes: [Double], _ shown: [Bool]) -> MapRequest {
             var r = MapRequest(sizeValues: sizes, sizeName: "in-degree", labels: ids)
-            r.colorGroups = teams
-            r.colorName = "team"
+            r.colors = GroupColoring(values: teams, column: "team")
             r.present = shown
             r.ghosts = everPresent
             r.sizeMaximum = largest
@@ -145,7 +144,7 @@ fileprivate func centres(_ svg: [UInt8]) -> (transform: String, centres: [String
             }
         }
         var request = MapRequest(sizeValues: inDegrees(graphs[1]), sizeName: "in-degree", labels: ids, labelMode: .none)
-        request.colorGroups = teams
+        request.colors = GroupColoring(values: teams, column: "team")
         request.present = (0 ..< n).map { present[0][$0] || present[1][$0] }
         let map = InfluenceMapBuilder.buildDifference(nodeCount: n, lines: lines, request: request)
         // Stable first, then dissolved (dashed, orange), then new (blue).

@@ -58,8 +58,7 @@ fileprivate final class SVGSummary: NSObject, XMLParserDelegate {
     @Test func svgShowsPeopleColoursLabelsAndLegend() async throws {
         let (g, ids) = try load("Samples/data/krackhardt/edges_advice.csv")
         var request = MapRequest(sizeValues: indegrees(g), sizeName: "in-degree", labels: ids)
-        request.colorGroups = ids.map { $0 < "m08" ? "early" : "late" }
-        request.colorName = "group"
+        request.colors = GroupColoring(values: ids.map { $0 < "m08" ? "early" : "late" }, column: "group")
         request.caption = ["advice ties"]
         let map = InfluenceMapBuilder.build(graph: g, request: request)
         let (svg, _) = try await GraphvizSession.shared.render(map, format: .svg)
@@ -100,8 +99,7 @@ fileprivate final class SVGSummary: NSObject, XMLParserDelegate {
         for i in names.indices { b.addTie(from: i, to: (i + 1) % names.count) }
         let g = b.build().graph
         var request = MapRequest(sizeValues: indegrees(g), sizeName: "in-degree", labels: names)
-        request.colorGroups = ["T&1", "<T2>", "T&1", "team \\N", "<T2>", "x"]
-        request.colorName = "team"
+        request.colors = GroupColoring(values: ["T&1", "<T2>", "T&1", "team \\N", "<T2>", "x"], column: "team")
         request.title = "Title \\N & <x>"
         let map = InfluenceMapBuilder.build(graph: g, request: request)
         let (svg, _) = try await GraphvizSession.shared.render(map, format: .svg)
@@ -166,17 +164,23 @@ fileprivate final class SVGSummary: NSObject, XMLParserDelegate {
         let n = 12
         let g = Graph(isolates: n)
         var request = MapRequest(sizeValues: [Double](repeating: 1, count: n), sizeName: "x", labels: (0 ..< n).map(String.init))
-        request.colorGroups = (0 ..< n).map { "g\($0 % 11)" }
+        request.colors = GroupColoring(values: (0 ..< n).map { "g\($0 % 11)" }, column: "group")
         let map = InfluenceMapBuilder.build(graph: g, request: request)
+        // g0 has two people, the ten others one each: the largest nine are g0, then
+        // the first eight in name order (g1, g10, g2 … g7); g8 and g9 are "other".
         #expect(map.legend.count == 10)
-        #expect(map.legend.last?.label == "other (2 groups)")
+        #expect(map.legend.last?.label == "other (2 smaller groups)")
+        #expect(!map.legend.contains { $0.label.hasSuffix("g8") || $0.label.hasSuffix("g9") })
+        #expect(map.people[8].fill == Style.otherFill && map.people[9].fill == Style.otherFill)
+        #expect(map.people[10].fill != Style.otherFill)
+        #expect(map.caption.contains { $0.contains("colour: group (the 9 largest of 11 values; the other 2 grey)") })
     }
 
     @Test func coloursStayTheSameOnEgoMaps() throws {
         let (g, ids) = try load("Samples/data/krackhardt/edges_advice.csv")
         let groups = ids.map { "g" + String($0.last ?? "0") }
         var full = MapRequest(sizeValues: indegrees(g), sizeName: "in-degree", labels: ids)
-        full.colorGroups = groups
+        full.colors = GroupColoring(values: groups, column: "group")
         let whole = InfluenceMapBuilder.build(graph: g, request: full)
         var egoRequest = full
         egoRequest.ego = 0

@@ -29,8 +29,7 @@ enum HTMLDemo {
 
     static func map(_ g: Graph) -> InfluenceMap {
         var request = MapRequest(sizeValues: (0 ..< g.nodeCount).map { Double(g.inDegree($0)) }, sizeName: "times asked for advice", labels: names)
-        request.colorGroups = teams
-        request.colorName = "team"
+        request.colors = GroupColoring(values: teams, column: "team")
         request.formal = roles.map { $0 == "principal" || $0.hasPrefix("head") }
         request.formalRule = "principal, heads"
         request.sizeMaximum = 8

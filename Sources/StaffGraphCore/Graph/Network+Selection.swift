@@ -4,7 +4,8 @@ extension Roster {
     /// the result is person `members[k]` here.
     ///
     /// People added from outside the roster (``addedCount``) stay counted as
-    /// such when selected.
+    /// such when selected, and every column keeps the values of the whole
+    /// roster as its ``population(of:)``.
     /// - Precondition: `members` is strictly ascending and within `0..<count`.
     /// - Complexity: O(k · (attributes + response columns)) for k members.
     public func subset(_ members: [Int]) -> Roster {
@@ -15,6 +16,7 @@ extension Roster {
         for wave in responseColumnWaves {
             if let values = responseColumn(wave: wave) { out.setResponses(wave: wave, values: members.map { values[$0] }) }
         }
+        out.keepPopulations(of: self)
         let firstAdded = count - addedCount
         out.markAdded(members.reduce(0) { $0 + ($1 >= firstAdded ? 1 : 0) })
         return out
@@ -46,5 +48,18 @@ extension Network {
         var out = Network(roster: roster.subset(members), layers: layers)
         out.selection = selection + [description]
         return out
+    }
+}
+
+extension Network {
+    /// The network of each group of `groups` (members ascending, as
+    /// ``restricted(to:description:)`` takes them), in order: what `--per`
+    /// runs on. The whole roster's values are counted once for all the groups
+    /// (``Roster/settlingPopulations()``), not once per group.
+    /// - Complexity: O(n · attributes) once, then as ``restricted(to:description:)`` per group.
+    public func restricted(toGroups groups: [(members: [Int], description: String)]) -> [Network] {
+        var whole = self
+        whole.roster = roster.settlingPopulations()
+        return groups.map { whole.restricted(to: $0.members, description: $0.description) }
     }
 }

@@ -24,6 +24,9 @@ public struct Roster: Sendable {
     private var responseColumns: [(wave: String?, values: [ResponseStatus?])] = []
     /// How many people were added after the roster was read (ids not on it, added on request).
     public private(set) var addedCount = 0
+    /// Per attribute column, the values of the roster this one was selected
+    /// from (``population(of:)``); absent for a column set on this roster.
+    private var populations: [String: [(value: String, count: Int)]] = [:]
 
     /// An empty roster.
     public init() {}
@@ -64,6 +67,7 @@ public struct Roster: Sendable {
     /// Sets (or replaces) an attribute column; `values` has one entry per person.
     public mutating func setAttribute(_ name: String, values: [String]) {
         precondition(values.count == count, "attribute column must have one value per person")
+        populations[name] = nil
         if let a = attributeNames.firstIndex(of: name) {
             attributeValues[a] = values
         } else {
@@ -75,6 +79,52 @@ public struct Roster: Sendable {
     /// The values of attribute `name`, one per person, or `nil` if there is no such column.
     public func attribute(_ name: String) -> [String]? {
         attributeNames.firstIndex(of: name).map { attributeValues[$0] }
+    }
+
+    /// The values of attribute `name` over the whole roster this one was
+    /// selected from (before `subset`, ``keepPopulations(of:)``), each with the
+    /// number of people holding it, in order of first appearance, empty values
+    /// left out; for a roster read as a whole, its own values. `nil` when there
+    /// is no such column.
+    ///
+    /// What depends on all the values a column can hold (the colour of each
+    /// team, the same on every map of a run) reads them here, so that a
+    /// selection (`--where`, one group of `--per`) gives the same answer as
+    /// the whole school.
+    /// - Complexity: O(1) for a selected roster, O(n) otherwise.
+    public func population(of name: String) -> [(value: String, count: Int)]? {
+        if let kept = populations[name] { return kept }
+        guard let values = attribute(name) else { return nil }
+        var index: [String: Int] = [:]
+        var out: [(value: String, count: Int)] = []
+        for value in values where !value.isEmpty {
+            if let i = index[value] {
+                out[i].count += 1
+            } else {
+                index[value] = out.count
+                out.append((value, 1))
+            }
+        }
+        return out
+    }
+
+    /// This roster with every column's ``population(of:)`` counted and kept:
+    /// cut into many groups (``subset(_:)`` per group), each subset then copies
+    /// the counts instead of counting the whole roster again.
+    /// - Complexity: O(n) per attribute column.
+    public func settlingPopulations() -> Roster {
+        var out = self
+        out.keepPopulations(of: self)
+        return out
+    }
+
+    /// Takes, for every attribute column this roster shares with `whole` (by
+    /// name), `whole`'s ``population(of:)``: for a roster made of some of
+    /// `whole`'s people (a selection, a reordering).
+    public mutating func keepPopulations(of whole: Roster) {
+        for name in attributeNames {
+            if let values = whole.population(of: name) { populations[name] = values }
+        }
     }
 
     /// Sets a response column: `wave == nil` for a plain `responded` column

@@ -210,3 +210,37 @@ struct Condensation: Sendable {
         return (bits, words)
     }
 }
+
+/// Ordered pairs (i, j), i ≠ j, with a directed path from i to j.
+/// - Complexity: O(C (C + m_C) / 64 + C²) over the strong-component condensation,
+///   blocked by 64 target components, so memory stays O(C).
+func countReachablePairs(_ g: Graph, threads: Int = Parallelism.defaultThreads) -> Int {
+    let cond = Condensation(g)
+    let c = cond.count
+    if c == 0 { return 0 }
+    let blocks = (c + 63) / 64
+    // For each block of 64 target components, propagate one word per component
+    // from the last component backwards (successors have larger numbers).
+    let parts = parallelChunks(count: blocks, threads: threads) { range -> Int in
+        var word = [UInt64](repeating: 0, count: c)
+        var pairs = 0
+        for block in range {
+            let lo = block * 64, hi = min(c, lo + 64)
+            for x in stride(from: c - 1, through: 0, by: -1) {
+                var bits: UInt64 = (x >= lo && x < hi) ? 1 << UInt64(x - lo) : 0
+                for e in cond.offsets[x] ..< cond.offsets[x + 1] { bits |= word[cond.targets[e]] }
+                word[x] = bits
+                var b = bits
+                var reached = 0
+                while b != 0 {
+                    reached += cond.sizes[lo + b.trailingZeroBitCount]
+                    b &= b - 1
+                }
+                pairs += cond.sizes[x] * reached
+            }
+        }
+        return pairs
+    }
+    // Every person "reaches" themselves in the count above: subtract n.
+    return parts.reduce(0, +) - g.nodeCount
+}

@@ -40,6 +40,20 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
     case effectiveSize = "effective_size"
     /// Core number of the undirected view (networkx `core_number`).
     case core
+    /// Number of people the person names (``EgoNetworks/sizeOut``).
+    case egoSizeOut = "ego_size_out"
+    /// Number of people who name the person (``EgoNetworks/sizeIn``).
+    case egoSizeIn = "ego_size_in"
+    /// Number of alters, either direction (``EgoNetworks/size``).
+    case egoSize = "ego_size"
+    /// Arcs among alters over a(a − 1) (``EgoNetworks/density``).
+    case egoDensity = "ego_density"
+    /// Betweenness inside the ego network, Everett & Borgatti 2005 (``EgoNetworks/betweenness``).
+    case egoBetweenness = "ego_betweenness"
+    /// People reached in one or two steps along out-ties (``EgoNetworks/twoStepReach``).
+    case twoStepReach = "two_step_reach"
+    /// Burt's constraint with proportions inside the ego network (``EgoNetworks/constraint``).
+    case egoConstraint = "ego_constraint"
 
     /// The column names, in `metrics` order.
     public static var columnNames: [String] { allCases.map(\.rawValue) }
@@ -66,6 +80,13 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
         case .constraint: return "Burt constraint, p_ij = (a_ij + a_ji) / sum_k (a_ik + a_ki), binary (networkx constraint); empty for isolates"
         case .effectiveSize: return "Burt effective size, binary (networkx effective_size); empty for isolates"
         case .core: return "core number of the undirected view (networkx core_number)"
+        case .egoSizeOut: return "ego network: number of people the person names (out-alters, self excluded)"
+        case .egoSizeIn: return "ego network: number of people who name the person (in-alters, self excluded)"
+        case .egoSize: return "ego network: number of alters, people tied to the person in either direction (UCINET Ego Networks, R egor)"
+        case .egoDensity: return "ego network: directed ties among alters / (a(a-1)), ego's own ties excluded; empty with fewer than two alters"
+        case .egoBetweenness: return "ego betweenness, Everett & Borgatti 2005: raw directed betweenness of the person inside their ego network (networkx betweenness_centrality(ego_net, normalized=False))"
+        case .twoStepReach: return "people reached in one or two steps along out-ties (named, or named by someone named), the person excluded"
+        case .egoConstraint: return "Burt constraint, ego-network model (UCINET): proportions p_qj computed inside the ego network (networkx constraint on the ego network); empty for isolates"
         }
     }
 
@@ -90,6 +111,13 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
         case .constraint: return "constraint (Burt)"
         case .effectiveSize: return "effective size (Burt)"
         case .core: return "core number"
+        case .egoSizeOut: return "ego network: people named"
+        case .egoSizeIn: return "ego network: named by"
+        case .egoSize: return "ego network size (contacts)"
+        case .egoDensity: return "ego network density"
+        case .egoBetweenness: return "ego betweenness (between own contacts)"
+        case .twoStepReach: return "two-step reach"
+        case .egoConstraint: return "constraint within the ego network (Burt)"
         }
     }
 
@@ -258,6 +286,16 @@ public struct NodeMeasureTable: Sendable {
             if wanted.contains(.effectiveSize) { values[.effectiveSize] = optional(holes.effectiveSize) }
         }
         if wanted.contains(.core) { values[.core] = coreNumbers(graph).map(Double.init) }
+        let egoColumns: [NodeMeasure] = [.egoSizeOut, .egoSizeIn, .egoSize, .egoDensity, .egoBetweenness, .twoStepReach, .egoConstraint]
+        if egoColumns.contains(where: wanted.contains) {
+            let ego = EgoNetworks(graph, threads: threads)
+            let columns: [(NodeMeasure, [Double?])] = [
+                (.egoSizeOut, ego.sizeOut.map(Double.init)), (.egoSizeIn, ego.sizeIn.map(Double.init)), (.egoSize, ego.size.map(Double.init)),
+                (.egoDensity, optional(ego.density)), (.egoBetweenness, ego.betweenness), (.twoStepReach, ego.twoStepReach.map(Double.init)),
+                (.egoConstraint, optional(ego.constraint)),
+            ]
+            for (measure, column) in columns where wanted.contains(measure) { values[measure] = column }
+        }
         self.values = values
         self.notes = notes
     }

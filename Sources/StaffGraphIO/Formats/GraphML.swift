@@ -9,14 +9,18 @@ import StaffGraphCore
 /// the last two only when the network has named relations or waves). Nodes in
 /// roster order, missing values left out; edges layer by layer, each by
 /// (source, target). Several layers mean parallel edges, which networkx reads
-/// as a `MultiDiGraph`.
+/// as a `MultiDiGraph`. With draw options (``NodeVisuals``), node keys `r`,
+/// `g`, `b` (`int`) and `size` (`double`), the drawing data Gephi reads from
+/// GraphML, after the roster's columns; a roster column already named so is refused.
 ///
 /// **Read:** typed keys become text (`3.0` stays `3.0`); `<default>` values
 /// fill nodes without a value; edge data `weight`, `relation` and `wave` make
 /// the ties and their layers, other edge data and graph data are dropped with
 /// a note; undirected edges (`edgedefault="undirected"` or `directed="false"`)
 /// become two ties; only the first `<graph>` is read (a note says so);
-/// hyperedges are skipped with a note, ports ignored. Refused with a located
+/// hyperedges are skipped with a note, ports ignored; when node keys `r`, `g`
+/// and `b` are all declared (Gephi's drawing data, as written with draw
+/// options), they and `size`, `x`, `y` are dropped with a note. Refused with a located
 /// error rather than read in part: nested graphs (a `<graph>` inside a graph,
 /// node or edge), `<node>`s and `<edge>`s outside a `<graph>` or inside
 /// another node or edge, two `<key>`s with one id, a node or edge giving the
@@ -51,6 +55,15 @@ public enum GraphML {
             let domain = k["for"] ?? "all"
             let defaultValue = k.child("default").map { $0.text }
             keys[id] = Key(name: name, domain: domain, defaultValue: defaultValue, isGraphics: yfiles != nil, location: k.location)
+        }
+        // Gephi's drawing data (r, g, b, with size and position): not roster columns.
+        let nodeKeyNames = Set(keys.values.filter { $0.domain == "node" && !$0.isGraphics }.map(\.name))
+        var gephiKeys = Set<String>()
+        if ["r", "g", "b"].allSatisfy(nodeKeyNames.contains) {
+            for (id, key) in keys where key.domain == "node" && ["r", "g", "b", "size", "x", "y"].contains(key.name) {
+                keys[id]?.isGraphics = true
+                gephiKeys.insert(key.name)
+            }
         }
         let graphs = root.children("graph")
         guard let graph = graphs.first else {
@@ -195,7 +208,12 @@ public enum GraphML {
             }
         }
         if !graphData.isEmpty { assembler.notes.append("GraphML graph attributes are not kept: \(describeNames(graphData))") }
-        if droppedGraphics > 0 { assembler.notes.append("yEd graphics (\(droppedGraphics) node\(droppedGraphics == 1 ? "" : "s")) are not kept") }
+        if !gephiKeys.isEmpty {
+            let names = ["r", "g", "b", "size", "x", "y"].filter(gephiKeys.contains)
+            assembler.notes.append("Gephi drawing data (node keys \(names.joined(separator: ", "))) are not kept")
+        } else if droppedGraphics > 0 {
+            assembler.notes.append("yEd graphics (\(droppedGraphics) node\(droppedGraphics == 1 ? "" : "s")) are not kept")
+        }
         if markupInData > 0 {
             assembler.notes.append("\(markupInData) node <data> value\(markupInData == 1 ? " holds" : "s hold") XML elements: only the text directly inside <data> is kept")
         }
@@ -204,9 +222,16 @@ public enum GraphML {
     }
 
     /// The GraphML text for `network` (`path` is named in errors).
-    static func render(_ network: Network, path: String) throws(InputError) -> WriterOutput {
+    static func render(_ network: Network, path: String, visuals: NodeVisuals? = nil) throws(InputError) -> WriterOutput {
         let roster = network.roster
         let columns = NodeColumn.columns(of: roster)
+        var visualKeys: [String] = []
+        if visuals?.colors != nil { visualKeys += ["r", "g", "b"] }
+        if visuals?.sizes != nil { visualKeys.append("size") }
+        if let clash = columns.first(where: { visualKeys.contains($0.name) }) {
+            throw InputError(.usage, file: path, "the roster has a column named '\(clash.name.clipped)', the name GraphML files give \(clash.name == "size" ? "node sizes" : "node colours") (\(setting: clash.name == "size" ? .sizeBy : .colorBy))",
+                             hint: "rename that roster column, or write a .gexf or .dot file")
+        }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         func attr(_ s: String, _ what: @autoclosure () -> String) throws(InputError) -> String {
@@ -226,6 +251,9 @@ public enum GraphML {
             }
             out += "  <key id=\"d\(c)\" for=\"node\" attr.name=\"\(try attr(column.name, "the column name '\(column.name.clipped)'"))\" attr.type=\"\(type)\"/>\n"
         }
+        for (k, name) in visualKeys.enumerated() {
+            out += "  <key id=\"d\(columns.count + 3 + k)\" for=\"node\" attr.name=\"\(name)\" attr.type=\"\(name == "size" ? "double" : "int")\"/>\n"
+        }
         let weightKey = "d\(columns.count)"
         let relationKey = "d\(columns.count + 1)"
         let waveKey = "d\(columns.count + 2)"
@@ -239,7 +267,10 @@ public enum GraphML {
         for id in roster.ids { escapedIDs.append(try attr(id, "the id '\(id.clipped)'")) }
         for v in 0 ..< roster.count {
             let values = columns.enumerated().filter { !$0.element.values[v].isEmpty }
-            if values.isEmpty {
+            var drawing: [String] = []
+            if let color = visuals?.colors?[v] { drawing += [String(color.red), String(color.green), String(color.blue)] }
+            if let size = visuals?.sizes?[v] { drawing.append(formatWeight((size * 100).rounded() / 100)) }
+            if values.isEmpty && drawing.isEmpty {
                 out += "    <node id=\"\(escapedIDs[v])\"/>\n"
                 continue
             }
@@ -247,6 +278,7 @@ public enum GraphML {
             for (c, column) in values {
                 out += "      <data key=\"d\(c)\">\(try text(column.values[v], "the value '\(column.values[v].clipped)' of '\(column.name.clipped)'"))</data>\n"
             }
+            for (k, value) in drawing.enumerated() { out += "      <data key=\"d\(columns.count + 3 + k)\">\(value)</data>\n" }
             out += "    </node>\n"
         }
         var relationText: [String] = [], waveText: [String] = []
@@ -264,7 +296,7 @@ public enum GraphML {
             }
         }
         out += "  </graph>\n</graphml>\n"
-        return WriterOutput(text: out, notes: [])
+        return WriterOutput(text: out, notes: visuals?.notes ?? [])
     }
 }
 

@@ -179,7 +179,7 @@ public struct FormatImport: Sendable {
 public struct FormatWriteOptions: Sendable {
     /// The UCINET DL layout.
     public var dlLayout: UCINETDL.Layout = .edgelist1
-    /// Node sizes and colours for GEXF (`viz:size`, `viz:color`) and DOT (`width`, `fillcolor`).
+    /// Node sizes and colours for GEXF (`viz:size`, `viz:color`), GraphML (Gephi's `r`, `g`, `b`, `size`) and DOT (`width`, `fillcolor`).
     public var visuals: NodeVisuals?
     /// Where a CSV edge list's roster goes (default: `<stem>_nodes.csv` beside the edge list).
     public var nodesPath: String?
@@ -357,9 +357,9 @@ extension NetworkFormat {
     }
 
     private func renderFiles(_ network: Network, to path: String, options: FormatWriteOptions) throws(InputError) -> RenderedNetwork {
-        if options.visuals != nil && self != .gexf && self != .dot {
-            throw InputError(.usage, file: path, "node sizes and colours (\(setting: .sizeBy), \(setting: .colorBy)) are written only to GEXF and DOT",
-                             hint: "write a .gexf or .dot file, or leave out \(setting: .sizeBy) and \(setting: .colorBy)")
+        if options.visuals != nil && self != .gexf && self != .dot && self != .graphml {
+            throw InputError(.usage, file: path, "node sizes and colours (\(setting: .sizeBy), \(setting: .colorBy)) are written only to GEXF, GraphML and DOT",
+                             hint: "write a .gexf, .graphml or .dot file, or leave out \(setting: .sizeBy) and \(setting: .colorBy)")
         }
         switch self {
         case .csv:
@@ -371,7 +371,7 @@ extension NetworkFormat {
             let roster = try RosterWriter.render(network.roster, path: nodesPath)
             return RenderedNetwork(files: [RenderedFile(path: nodesPath, text: roster), RenderedFile(path: path, text: edges.text)],
                                    notes: edges.notes + ["the roster (people and their attributes) is in \(nodesPath)"])
-        case .graphml: return .single(try GraphML.render(network, path: path), at: path)
+        case .graphml: return .single(try GraphML.render(network, path: path, visuals: options.visuals), at: path)
         case .gexf: return .single(try GEXF.render(network, path: path, visuals: options.visuals), at: path)
         case .pajek: return .single(try Pajek.render(network, path: path), at: path)
         case .dl: return .single(try UCINETDL.render(network, path: path, layout: options.dlLayout), at: path)

@@ -21,6 +21,24 @@ public struct RGBColor: Sendable, Equatable, CustomStringConvertible {
         self.init(red: UInt8((hex >> 16) & 0xFF), green: UInt8((hex >> 8) & 0xFF), blue: UInt8(hex & 0xFF))
     }
 
+    /// A colour from `#RRGGBB` text (as ``GroupColors`` gives), or `nil` for other text.
+    public init?(hex text: String) {
+        let digits = Array(text.utf8)
+        guard digits.count == 7, digits[0] == UInt8(ascii: "#") else { return nil }
+        var value: UInt32 = 0
+        for d in digits[1...] {
+            let nibble: UInt8
+            switch d {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"): nibble = d - UInt8(ascii: "0")
+            case UInt8(ascii: "A") ... UInt8(ascii: "F"): nibble = d - UInt8(ascii: "A") + 10
+            case UInt8(ascii: "a") ... UInt8(ascii: "f"): nibble = d - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(nibble)
+        }
+        self.init(hex: value)
+    }
+
     /// `#RRGGBB`.
     public var description: String {
         let digits = Array("0123456789ABCDEF")
@@ -62,28 +80,24 @@ public enum NodeSizeSource: Sendable, Equatable {
     }
 }
 
-/// Per-person sizes and colours for a drawing format (GEXF `viz`, DOT `width` and `fillcolor`).
+/// Per-person sizes and colours for a drawing format (GEXF `viz`, GraphML
+/// Gephi keys, DOT `width` and `fillcolor`).
 ///
 /// Sizes scale linearly from 5 (smallest value) to 30 (largest), or are all
 /// 10 when every value is the same; people with no value get 5. Colours are
-/// the Tableau 10 palette assigned to the column's values in sorted order
-/// (so the same values get the same colours in every file), cycling after
-/// ten; people with no value are light grey (#DDDDDD).
+/// the run's ``GroupColors`` of the column, made from the whole roster's
+/// values, so a file written for a selection or one `--per` group uses the
+/// colours of the maps and of the whole school; people with no value are
+/// ``GroupColors/missingColor``.
 public struct NodeVisuals: Sendable {
     /// One size per person, or `nil` when sizes are not set.
     public var sizes: [Double]?
     /// One colour per person, or `nil` when colours are not set.
     public var colors: [RGBColor]?
-    /// Which value got which colour, in sorted order.
+    /// Which value got which colour, in the order of ``GroupColors/groups`` (groups beyond the palette left out).
     public var legend: [(value: String, color: RGBColor)]
-    /// Notes for standard error (the scale, cycling colours).
+    /// Notes for standard error (the scale, the colours).
     public var notes: [String]
-
-    /// The Tableau 10 palette.
-    public static let palette: [RGBColor] = [0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
-                                             0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC].map { RGBColor(hex: $0) }
-    /// The colour of people with no value.
-    public static let missingColor = RGBColor(hex: 0xDDDDDD)
 
     /// Sizes and colours for `network`'s people.
     /// - Throws: ``InputError`` (`.usage`) when a named column does not exist or is not numeric (for sizes).
@@ -129,16 +143,16 @@ public struct NodeVisuals: Sendable {
         }
         if let colorBy {
             let c = try column(colorBy, setting: .colorBy)
-            let categories = Array(Set(c.values.filter { !$0.isEmpty })).sorted()
-            var colorOf: [String: RGBColor] = [:]
-            for (i, value) in categories.enumerated() {
-                let color = palette[i % palette.count]
-                colorOf[value] = color
-                visuals.legend.append((value, color))
+            let assignment = GroupColors(column: c.name, population: network.roster.population(of: c.name) ?? [], sameGroup: rosterValueKey)
+            for group in assignment.groups {
+                if let color = group.color.flatMap(RGBColor.init(hex:)) { visuals.legend.append((group.value, color)) }
             }
-            visuals.colors = c.values.map { colorOf[$0] ?? missingColor }
-            let shown = visuals.legend.prefix(10).map { "\($0.value) \($0.color)" }.joined(separator: ", ")
-            visuals.notes.append("node colours from '\(c.name.clipped)': \(shown)\(categories.count > 10 ? "; \(categories.count) values share 10 colours" : "")")
+            let missing = RGBColor(hex: 0xFFFFFF)
+            visuals.colors = c.values.map { RGBColor(hex: assignment.color(of: $0)) ?? missing }
+            var shown = visuals.legend.map { "\($0.value) \($0.color)" }.joined(separator: ", ")
+            let other = assignment.otherGroups.count
+            if other > 0 { shown += "; \(other) smaller value\(other == 1 ? "" : "s") \(GroupColors.otherColor) (other)" }
+            visuals.notes.append("node colours from '\(c.name.clipped)', as on the maps: \(shown)")
         }
         return visuals
     }

@@ -44,7 +44,8 @@ public struct Anonymization: Sendable {
     }
 
     /// `roster` with people in `order` (from ``order(of:)``), ids replaced by
-    /// pseudonyms and the identifying columns left out; response columns kept.
+    /// pseudonyms and the identifying columns left out; response columns kept,
+    /// and each column's ``Roster/population(of:)``.
     /// People without a pseudonym get the numbers after the last one. Nobody
     /// is marked as added from outside the roster.
     public func roster(_ roster: Roster, order: [Int]) -> Roster {
@@ -61,6 +62,7 @@ public struct Anonymization: Sendable {
         for wave in roster.responseColumnWaves {
             if let values = roster.responseColumn(wave: wave) { out.setResponses(wave: wave, values: order.map { values[$0] }) }
         }
+        out.keepPopulations(of: roster)
         return out
     }
 

@@ -117,7 +117,20 @@ public struct CompareReport: Sendable {
         public var formerContactsAnswering: Int
         /// New contacts of the people who named them, with how many of them now name each.
         public var nowNamed: [(person: Int, count: Int)]
+        /// What their leaving did to those who stayed, in their last wave's network
+        /// (``RemovalImpact``); `nil` above ``CompareReport/departureLimit`` people.
+        public var impact: RemovalImpact?
+        /// Share of the other people of that wave whose departure alone would have
+        /// lengthened chains less (efficiency loss; mid-rank): near 1, this was a
+        /// departure the network felt.
+        public var lossRank: Double?
+        /// People who named them, answered in both waves, and named no one on
+        /// staff in the next wave: left without a source.
+        public var withoutSource: [Int]
     }
+
+    /// Departures are measured (every single removal of the wave) up to this many people.
+    public static let departureLimit = 500
 
     /// The waves compared.
     public let input: CompareInput
@@ -257,7 +270,19 @@ public struct CompareReport: Sendable {
         }
         self.pairs = pairs
 
-        // Leavers between consecutive waves.
+        // Leavers between consecutive waves; every single departure of a wave that lost
+        // someone is measured too, so a leaver's cost can be ranked among everyone's.
+        var departureViews: [Int: (Graph, [Int])] = [:]
+        var departureLosses: [Int: [Double?]] = [:]
+        for a in 0 ..< max(0, alignment.count - 1) where !alignment.leavers(from: a, to: a + 1).isEmpty {
+            let view = alignment.view(a)
+            guard view.graph.nodeCount <= Self.departureLimit else { continue }
+            let g = view.graph
+            departureViews[a] = (g, view.people)
+            let n = g.nodeCount
+            let parts = parallelChunks(count: n, threads: options.threads) { range in range.map { RemovalImpact(g, removing: [$0]).efficiencyLoss } }
+            departureLosses[a] = parts.flatMap { $0 }
+        }
         var leavers: [Leaver] = []
         for a in 0 ..< max(0, alignment.count - 1) {
             let b = a + 1
@@ -276,8 +301,26 @@ public struct CompareReport: Sendable {
                 }
                 let nowNamed = counts.map { (person: $0.key, count: $0.value) }
                     .sorted { $0.count != $1.count ? $0.count > $1.count : $0.person < $1.person }
+                let observedA = alignment.observedRows[a], observedB = alignment.observedRows[b], presentB = alignment.present[b]
+                let withoutSource = namedBy.filter { u in
+                    observedA[u] && observedB[u] && !gb.outNeighbors(u).contains { Int($0) != u && presentB[Int($0)] }
+                }
+                var impact: RemovalImpact?
+                var lossRank: Double?
+                if let (view, people) = departureViews[a], let index = people.firstIndex(of: v) {
+                    impact = RemovalImpact(view, removing: [index])
+                    if let observed = impact?.efficiencyLoss, let losses = departureLosses[a] {
+                        let others = losses.enumerated().filter { $0.offset != index }.compactMap(\.element)
+                        if !others.isEmpty {
+                            let less = Double(others.filter { $0 < observed - 1e-12 }.count)
+                            let equal = Double(others.filter { abs($0 - observed) <= 1e-12 }.count)
+                            lossRank = (less + equal / 2) / Double(others.count)
+                        }
+                    }
+                }
                 leavers.append(Leaver(person: v, lastWave: a, nextWave: b, namedBy: namedBy, named: named,
-                                      formerContactsAnswering: answering, nowNamed: Array(nowNamed.prefix(5))))
+                                      formerContactsAnswering: answering, nowNamed: Array(nowNamed.prefix(5)),
+                                      impact: impact, lossRank: lossRank, withoutSource: withoutSource))
             }
         }
         self.leavers = leavers
@@ -440,6 +483,11 @@ public struct CompareReport: Sendable {
                 ("ties_lost", .int(l.namedBy.count + l.named.count)),
                 ("former_contacts_answering", .int(l.formerContactsAnswering)),
                 ("former_contacts_now_name", .array(l.nowNamed.map { .object(person($0.person) + [("count", .int($0.count))]) })),
+                ("left_without_source", list(l.withoutSource)),
+                ("departure", l.impact.map { i in
+                    .object([("share_kept", .number(i.shareKept)), ("orphaned", .int(i.orphaned)), ("efficiency_loss", .number(i.efficiencyLoss)),
+                             ("loss_rank", .number(l.lossRank))])
+                } ?? .null),
             ])
         }
         return .object([
@@ -658,6 +706,13 @@ public struct CompareReport: Sendable {
             out += "\nAround the people who left\n"
             for l in leavers {
                 out += "  \(who(l.person)) left before \(labels[l.nextWave]): in \(labels[l.lastWave]) named by \(l.namedBy.count), naming \(l.named.count); \(l.namedBy.count + l.named.count) ties gone.\n"
+                if let i = l.impact {
+                    var line = "    Their leaving lengthened chains of advice by \(percent(i.efficiencyLoss))"
+                    if let rank = l.lossRank { line += " (more than \(percent(rank)) of single departures would have)" }
+                    line += "; \(i.orphaned) \(i.orphaned == 1 ? "person was" : "people were") left with no one else they had named"
+                    line += l.withoutSource.isEmpty ? ".\n" : "; in \(labels[l.nextWave]) \(l.withoutSource.count) of those who went to them named no one: \(l.withoutSource.map(who).joined(separator: ", ")).\n"
+                    out += line
+                }
                 if !l.nowNamed.isEmpty {
                     out += "    Of the \(l.namedBy.count) who went to them, \(l.formerContactsAnswering) answered in both waves; their new contacts in \(labels[l.nextWave]): "
                     out += l.nowNamed.map { "\(who($0.person)): \($0.count)" }.joined(separator: ", ") + "\n"

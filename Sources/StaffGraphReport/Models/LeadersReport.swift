@@ -17,18 +17,30 @@ public struct LeadersReport: Sendable {
     public let distribution: LeadershipDistribution
     /// Formal, informal and rarely sought leaders.
     public let leaders: FormalInformalLeaders
-    /// Reachability after removing the most sought people.
-    public let byInDegree: ChampionDependence
-    /// Reachability after removing the people of largest betweenness.
-    public let byBetweenness: ChampionDependence?
+    /// What removing the most sought people does to those who stay, against random sets.
+    public let byInDegree: Resilience
+    /// The same for the people of largest betweenness.
+    public let byBetweenness: Resilience?
+    /// Key players (Borgatti 2006): whose absence most fragments the network (by F; when no
+    /// set of that size splits anyone off, by the distance-weighted DF), and whom to involve
+    /// to reach the most colleagues in one step; `nil` when skipped (too large).
+    public let keyPlayers: (fragmentation: KeyPlayers.Result, reach: KeyPlayers.Result)?
+    /// The group column used for "orphaned within their own group", if any.
+    public let groupColumn: String?
     /// Raw directed betweenness of each person (indexed by the view's nodes).
     public let betweenness: [Double]
 
     /// Computes the report for `view` (one layer: `layer`), with `isFormal`
     /// indexed by the view's nodes; `ks` are the top-k sizes of shares and
     /// removals; `progress` follows the betweenness searches.
+    ///
+    /// Resilience: `randomSets` random sets of each size (seeded by `seed`);
+    /// `groups` (a column name and each view node's value) gives the orphaned
+    /// counts within groups. Key players (`keyPlayerSize` people, 0 for none) are
+    /// searched when the network has at most ``keyPlayerLimit`` people.
     public init(view: AnalysisView, layer: LayerKey, selection: [String], formal: ColumnValues, isFormal: [Bool], ks: [Int],
-                criteria: LeaderCriteria, threads: Int, progress: ProgressHandler? = nil) {
+                criteria: LeaderCriteria, threads: Int, progress: ProgressHandler? = nil,
+                groups: (column: String, values: [String])? = nil, randomSets: Int = 1000, seed: UInt64 = 42, keyPlayerSize: Int = 3) {
         self.view = view
         self.layer = layer
         self.selection = selection
@@ -39,10 +51,38 @@ public struct LeadersReport: Sendable {
         let classified = FormalInformalLeaders(g, isFormal: isFormal, criteria: criteria)
         leaders = classified
         let inDegree = classified.inDegrees.map(Double.init)
-        byInDegree = ChampionDependence(g, scores: inDegree, scoreName: "in-degree", ks: ks, threads: threads)
+        groupColumn = groups?.column
+        let labels = groups.map { Partition(values: $0.values).labels }
+        byInDegree = Resilience(g, scores: inDegree, scoreName: "in-degree", ks: ks, groups: labels, randomSets: randomSets, seed: seed, threads: threads)
         let scores = StaffGraphCore.betweenness(g, options: BetweennessOptions(scale: .raw), threads: threads, progress: progress)
         betweenness = scores
-        byBetweenness = ChampionDependence(g, scores: scores, scoreName: "betweenness", ks: ks, threads: threads)
+        byBetweenness = Resilience(g, scores: scores, scoreName: "betweenness", ks: ks, groups: labels, randomSets: randomSets, seed: seed, threads: threads)
+        if keyPlayerSize > 0 && g.nodeCount <= Self.keyPlayerLimit && g.nodeCount > keyPlayerSize {
+            var negative = KeyPlayers.find(g, k: keyPlayerSize, objective: .fragmentation, seed: seed)
+            // No set splits anyone off (F = 0 for every set): rank by how far apart it pushes
+            // people instead (DF, Borgatti's choice for connected networks), by the swap search.
+            if negative.value == 0 {
+                negative = KeyPlayers.find(g, k: keyPlayerSize, objective: .distanceFragmentation, restarts: 3, seed: seed, exhaustiveUpTo: 0)
+            }
+            keyPlayers = (negative, KeyPlayers.find(g, k: keyPlayerSize, objective: .reach, steps: 1, seed: seed))
+        } else {
+            keyPlayers = nil
+        }
+    }
+
+    /// Key players are searched up to this many people (beyond, the swap search's
+    /// distance-weighted tie-break makes it slow; run `--per school` or `--per team`).
+    public static let keyPlayerLimit = 100
+
+    /// The comparison with random sets in words, from the mid-rank of the top k's
+    /// efficiency loss among the random sets': 0.95 or more "far more than k at random", 0.75 or
+    /// more "more than most random sets", otherwise "about as much as k at random".
+    public static func rankWords(_ rank: Double?, k: Int) -> String {
+        guard let rank else { return "–" }
+        let who = k == 1 ? "one person" : "\(k) people"
+        if rank >= 0.95 { return "costs far more than losing \(who) at random" }
+        if rank >= 0.75 { return "costs more than most random sets of \(who)" }
+        return "costs about as much as losing \(who) at random"
     }
 
     /// The report as `leaders --format json` writes it.
@@ -56,18 +96,36 @@ public struct LeadersReport: Sendable {
                                 ("in_degree", .int(e.inDegree)), ("rank", .int(e.rank))])
             })
         }
-        func champions(_ c: ChampionDependence) -> JSONValue {
+        func range(_ x: BaselineRange?) -> JSONValue {
+            guard let x else { return .null }
+            return .object([("mean", .number(x.mean)), ("p5", .number(x.low)), ("p95", .number(x.high))])
+        }
+        func resilience(_ c: Resilience) -> JSONValue {
             .object([
                 ("score", .string(c.scoreName)),
-                ("reachable_pairs", .int(c.reachablePairs)),
-                ("components", .int(c.components)),
-                ("largest_component", .int(c.largestComponent)),
+                ("random_sets", .int(c.randomSets)),
+                ("limit_note", .string(c.limitNote)),
+                ("seed", .int(Int(truncatingIfNeeded: c.seed))),
                 ("removals", .array(c.removals.map { x in
-                    .object([("k", .int(x.k)), ("removed", .array(x.removed.map { .string(roster.ids[r.view.people[$0]]) })),
-                             ("reachable_pairs", .int(x.reachablePairs)), ("share_kept", .number(x.shareOfPairsKept)),
-                             ("components", .int(x.components)), ("largest_component", .int(x.largestComponent))])
+                    let i = x.impact
+                    return .object([
+                        ("k", .int(x.k)), ("removed", .array(i.removed.map { .string(roster.ids[r.view.people[$0]]) })),
+                        ("stayers", .int(i.stayers)),
+                        ("linked_pairs_before", .int(i.linkedPairsBefore)), ("linked_pairs_after", .int(i.linkedPairsAfter)),
+                        ("share_kept", .number(i.shareKept)), ("orphaned", .int(i.orphaned)),
+                        ("orphaned_within_group", .int(i.orphanedWithinGroup)),
+                        ("efficiency_before", .number(i.efficiencyBefore)), ("efficiency_after", .number(i.efficiencyAfter)),
+                        ("efficiency_loss", .number(i.efficiencyLoss)),
+                        ("random", .object([("share_kept", range(x.randomShareKept)), ("orphaned", range(x.randomOrphaned)),
+                                            ("efficiency_loss", range(x.randomEfficiencyLoss))])),
+                        ("rank_among_random", .number(x.rankAmongRandom)),
+                    ])
                 })),
             ])
+        }
+        func players(_ p: KeyPlayers.Result) -> JSONValue {
+            .object([("objective", .string(p.objective.rawValue)), ("members", .array(p.members.map { .string(roster.ids[r.view.people[$0]]) })),
+                     ("value", .number(p.value)), ("exact", .bool(p.exact))])
         }
         let d = r.distribution
         return .object([
@@ -96,10 +154,14 @@ public struct LeadersReport: Sendable {
                 ("rarely_sought_below", .number(r.leaders.rarelySoughtThreshold)),
                 ("median_in_degree", .number(r.leaders.medianInDegree)),
             ])),
-            ("champion_dependence", .object([
-                ("in_degree", champions(r.byInDegree)),
-                ("betweenness", r.byBetweenness.map(champions) ?? .null),
+            ("resilience", .object([
+                ("group_column", .string(groupColumn)),
+                ("in_degree", resilience(r.byInDegree)),
+                ("betweenness", r.byBetweenness.map(resilience) ?? .null),
             ])),
+            ("key_players", r.keyPlayers.map { k in
+                .object([("fragmentation", players(k.fragmentation)), ("reach_1_step", players(k.reach))])
+            } ?? .null),
         ])
     }
 
@@ -140,26 +202,41 @@ public struct LeadersReport: Sendable {
         out += "\nFormal leaders rarely sought: named by \(below)\n"
         out += l.rarelySought.isEmpty ? "    none\n" : list(l.rarelySought)
 
-        out += "\nHow much rests on a few people? If the most sought people left:\n"
-        let c = r.byInDegree
-        let possible = d.people * (d.people - 1)
-        out += "  today \(c.reachablePairs) of \(possible) ordered pairs (\(percent(possible > 0 ? Double(c.reachablePairs) / Double(possible) : nil))) are linked: "
-        out += "a chain of requests leads from one to the other; the network falls into \(c.components) separate group\(c.components == 1 ? "" : "s")\n"
-        func removalRows(_ c: ChampionDependence) -> [[String]] {
+        out += "\nWhat if the most sought people left? Only pairs among those who stay count; "
+        out += r.byInDegree.randomSets > 0 ? "each removal is set against \(r.byInDegree.randomSets) random sets of as many people (seed \(r.byInDegree.seed)).\n"
+            : "no random baseline here (\(r.byInDegree.limitNote ?? "none asked for")).\n"
+        func removalRows(_ c: Resilience) -> [[String]] {
             c.removals.map { x in
-                [String(x.k), percent(x.shareOfPairsKept), String(x.components),
-                 x.removed.map { displayName(roster, r.view.people[$0]) }.joined(separator: ", ")]
+                let i = x.impact
+                let random = x.randomShareKept.map { "\(percent($0.mean)) (\(percent($0.low))–\(percent($0.high)))" } ?? "–"
+                let orphanedRandom = x.randomOrphaned.map { formatNumber(($0.mean * 10).rounded() / 10) } ?? "–"
+                let lossRandom = x.randomEfficiencyLoss.map { "\(percent($0.low))–\(percent($0.high))" } ?? "–"
+                return [String(x.k), percent(i.shareKept), random, "\(i.orphaned) (\(orphanedRandom))", "\(percent(i.efficiencyLoss)) (\(lossRandom))",
+                        Self.rankWords(x.rankAmongRandom, k: x.k),
+                        i.removed.map { displayName(roster, r.view.people[$0]) }.joined(separator: ", ")]
             }
         }
-        out += "  removing the most sought (by in-degree):\n"
-        out += alignedTable(header: ["remove top", "links kept", "separate groups", "who (most sought first)"], rows: removalRows(c),
-                            rightAligned: [true, true, true, false])
+        let header = ["remove top", "links kept", "random sets keep (5–95 %)", "orphaned (random mean)", "chains longer by (random 5–95 %)", "compared with chance", "who"]
+        let aligned = [true, true, true, true, true, false, false]
+        if r.byInDegree.removals.isEmpty { return out + "  \(r.byInDegree.limitNote ?? "not measured")\n" }
+        out += "  the most sought (by in-degree):\n"
+        out += alignedTable(header: header, rows: removalRows(r.byInDegree), rightAligned: aligned)
         if let b = r.byBetweenness {
-            out += "  removing the main go-betweens (by betweenness: most often on the shortest chain between two others):\n"
-            out += alignedTable(header: ["remove top", "links kept", "separate groups", "who (largest betweenness first)"], rows: removalRows(b),
-                                rightAligned: [true, true, true, false])
+            out += "  the main go-betweens (by betweenness: most often on the shortest chain between two others):\n"
+            out += alignedTable(header: header, rows: removalRows(b), rightAligned: aligned)
         }
-        out += "  (isolated people count as groups of one)\n"
+        out += "  links kept: pairs of those who stay still joined by a chain of requests; orphaned: people who named only those who left; "
+        out += "chains longer by: loss of efficiency (mean 1/distance)\n"
+        if let k = r.keyPlayers {
+            func names(_ p: KeyPlayers.Result) -> String { p.members.map { displayName(roster, r.view.people[$0]) }.joined(separator: ", ") }
+            out += "\nKey players (Borgatti 2006\(k.reach.exact ? ", every set tried" : ", swap search")):\n"
+            if k.fragmentation.objective == .fragmentation {
+                out += "  whose absence would split the staff most: \(names(k.fragmentation)) (fragmentation \(fixed4(k.fragmentation.value)): the share of pairs left with no chain between them)\n"
+            } else {
+                out += "  no \(k.fragmentation.members.count) people's absence would cut anyone off; the ones who would push colleagues furthest apart: \(names(k.fragmentation)) (distance-weighted fragmentation \(fixed4(k.fragmentation.value)))\n"
+            }
+            out += "  whom to involve to reach most colleagues directly: \(names(k.reach)) (\(percent(k.reach.value)) of the others name one of them)\n"
+        }
         return out
     }
 }

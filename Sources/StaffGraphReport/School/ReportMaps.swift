@@ -1,4 +1,5 @@
 import StaffGraphCore
+import StaffGraphIO
 import StaffGraphRender
 
 /// One influence map of the school report: one relation in one wave, drawn
@@ -23,7 +24,8 @@ public struct ReportMapLayer: Sendable {
 public enum ReportMaps {
     /// Lays out and renders the maps, `first` (the report's layer) first.
     /// `labels` are the names shown (pseudonyms under anonymization); `team`
-    /// colours people; `formal` marks formal leaders (`formalRule` describes them).
+    /// colours people, in the run's ``GroupColors`` of that roster column (made
+    /// from the whole roster the network was selected from); `formal` marks formal leaders (`formalRule` describes them).
     public static func build(network: Network, first: LayerKey, labels: [String], team: SchoolReport.Column?,
                              formal: [Bool]?, formalRule: String?, seed: Int, caption: String) async throws -> [ReportMapLayer] {
         let roster = network.roster
@@ -41,6 +43,10 @@ public enum ReportMaps {
         let mode: LabelMode = shown <= 80 ? .all : .top(30)
         let layoutNote = "the same positions on every map (one layout of all relations and waves, seed \(seed))"
 
+        // The run's colours, from the whole roster (``GroupColors``): as on `draw` and `compare` maps and exports.
+        let coloring = team.map { team in
+            GroupColoring(values: team.values, colors: (try? roster.groupColors(by: team.name, file: "")) ?? GroupColors(column: team.name, values: team.values))
+        }
         func request(sizes: [Double], present: [Bool], maximum: Double) -> MapRequest {
             var r = MapRequest(sizeValues: sizes, sizeName: "in-degree (times sought out)", labels: labels, labelMode: mode)
             r.present = present
@@ -48,10 +54,7 @@ public enum ReportMaps {
             r.sizeMaximum = maximum
             r.seed = seed
             r.layoutNote = layoutNote
-            if let team {
-                r.colorGroups = team.values
-                r.colorName = team.name
-            }
+            if let coloring { r.colors = coloring }
             if let formal, formal.contains(true) {
                 r.formal = formal
                 r.formalRule = formalRule

@@ -38,6 +38,10 @@ public struct SchoolReport: Sendable {
         public var changeCriteria = LeaderChangeCriteria()
         /// The k of top-k shares and champion removals.
         public var ks = [1, 3, 5]
+        /// Random sets of each size for the resilience baseline.
+        public var randomSets = 1000
+        /// Size of the key-player sets (0: none).
+        public var keyPlayerSize = 3
         /// Whether people are pseudonyms (said in the method section).
         public var anonymized = false
         /// The smallest tie weight read, when a threshold was applied.
@@ -136,13 +140,16 @@ public struct SchoolReport: Sendable {
         self.cohesion = cohesion ?? CohesionPanel(view: view, seed: settings.seed, threads: threads)
         let isFormal = view.column(formal?.members ?? [Bool](repeating: false, count: roster.count))
         let formalRule = formal?.rule ?? ColumnValues(column: "role", values: [])
+        let groupsForLeaders = team.map { (column: $0.name, values: view.column($0.values)) }
         var leaders: LeadersReport?
-        progress("betweenness (leaders)") { p in
+        progress("betweenness and resilience (leaders)") { p in
             leaders = LeadersReport(view: view, layer: layer.key, selection: network.selection, formal: formalRule, isFormal: isFormal,
-                                    ks: settings.ks, criteria: settings.criteria, threads: threads, progress: p)
+                                    ks: settings.ks, criteria: settings.criteria, threads: threads, progress: p, groups: groupsForLeaders,
+                                    randomSets: settings.randomSets, seed: settings.seed, keyPlayerSize: settings.keyPlayerSize)
         }
         self.leaders = leaders ?? LeadersReport(view: view, layer: layer.key, selection: network.selection, formal: formalRule, isFormal: isFormal,
-                                                ks: settings.ks, criteria: settings.criteria, threads: threads)
+                                                ks: settings.ks, criteria: settings.criteria, threads: threads, groups: groupsForLeaders,
+                                                randomSets: settings.randomSets, seed: settings.seed, keyPlayerSize: settings.keyPlayerSize)
         func groups(_ column: Column?) -> GroupsReport? {
             guard let column else { return nil }
             var report = GroupsReport(view: view, layer: layer.key, selection: network.selection, column: column.name,

@@ -65,6 +65,7 @@ public enum SchoolReportHTML {
         add("spread", "Is leadership spread or concentrated?", spread)
         if let teams { add("teams", "Do teams and levels work together?", teams) }
         add("interdependence", "How interdependent is the staff?", inter)
+        add("resilience", "What if key people leave?", resilienceSection(r))
         if let change { add("change", "What changed over the year", change) }
         add("method", "How this was measured", method(r))
         body.insert(HTMLKit.tableOfContents(contents), at: 1)
@@ -149,8 +150,9 @@ public enum SchoolReportHTML {
             parts.append(.text("."))
             out.append(HTMLKit.finding(line(parts)))
         }
-        let role = r.settings.formal?.column
-        func roleOf(_ i: Int) -> String { (role ?? r.settings.teamColumn).flatMap { roster.attribute($0)?[view.people[i]] } ?? "" }
+        // The role column: --formal's, else the roster's `role` (as in the people table), never the team column.
+        let role = r.settings.formal?.column ?? (roster.attribute("role") != nil ? "role" : nil)
+        func roleOf(_ i: Int) -> String { role.flatMap { roster.attribute($0)?[view.people[i]] } ?? "" }
         if let formal = r.settings.formal {
             let formalWords = "formal leaders (\(formal.column): \(formal.values.joined(separator: ", ")))"
             var sentence: [HTMLFragment] = [.text("Together the \(l.formal.count) \(formalWords) receive "),
@@ -352,6 +354,75 @@ public enum SchoolReportHTML {
                                caption: "The triad census: every three people, by their mutual (M), one-way (A) and empty (N) pairs, as R sna triad.census")
         triads.id = "sg-triads"
         out.append(.element("details", [HTMLAttribute("class", "sg-numbers")], [.element("summary", text: "Triads: every group of three"), triads.html()]))
+        return out
+    }
+
+    // MARK: Resilience
+
+    static func resilienceSection(_ r: SchoolReport) -> [HTMLFragment] {
+        let roster = r.roster
+        let view = r.leaders.view
+        var out: [HTMLFragment] = []
+        func names(_ people: [Int]) -> String { people.map { displayName(roster, view.people[$0]) }.joined(separator: ", ") }
+        // The sentence reads the k = 3 removal (else the last): when the go-betweens are the same people, say so once.
+        func told(_ c: Resilience) -> Set<Int> { Set((c.removals.first { $0.k == 3 } ?? c.removals.last)?.impact.removed ?? []) }
+        let sameSets = r.leaders.byBetweenness.map { told($0) == told(r.leaders.byInDegree) } ?? false
+        for (score, key, c) in [("most sought", "in_degree", Optional(r.leaders.byInDegree)), ("main go-betweens", "betweenness", sameSets ? nil : r.leaders.byBetweenness)] {
+            guard let c else { continue }
+            if c.removals.isEmpty {
+                out.append(HTMLKit.paragraph("Not measured for this network: \(c.limitNote ?? "too large"). Run the report per school (--per school)."))
+                continue
+            }
+            var rows: [[HTMLTable.Cell]] = []
+            for (k, x) in c.removals.enumerated() {
+                let src = "leaders:resilience.\(key).removals.\(k)"
+                let i = x.impact
+                rows.append([.text("\(x.k): \(names(i.removed))"),
+                             cell(i.shareKept, "\(src).share_kept", decimals: 1, percent: true),
+                             cell(i.orphaned, "\(src).orphaned"),
+                             cell(i.efficiencyLoss, "\(src).efficiency_loss", decimals: 1, percent: true),
+                             HTMLTable.Cell(content: line([number(x.randomEfficiencyLoss?.low, "\(src).random.efficiency_loss.p5", decimals: 1, percent: true), .text(" – "),
+                                                           number(x.randomEfficiencyLoss?.high, "\(src).random.efficiency_loss.p95", decimals: 1, percent: true)]),
+                                            sortValue: x.randomEfficiencyLoss?.high, isNumeric: true),
+                             .text(LeadersReport.rankWords(x.rankAmongRandom, k: x.k))])
+            }
+            let table = HTMLTable(columns: [.init("If these people left"), .init("Links kept", numeric: true, explanation: "pairs of those who stay still joined by a chain of requests"),
+                                            .init("Left with no source", numeric: true, explanation: "people who named only those who left"),
+                                            .init("Chains longer by", numeric: true, explanation: "loss of efficiency: the mean of 1/distance among those who stay"),
+                                            .init("Random sets (5–95 %)", numeric: true, explanation: "the same loss for \(c.randomSets) random sets of as many people (seed \(c.seed))"),
+                                            .init("Compared with chance")],
+                                  rows: rows, caption: "Removing the \(score)")
+            var sentence = ""
+            if let three = c.removals.first(where: { $0.k == 3 }) ?? c.removals.last {
+                let who = three.k == 1 ? "the \(score) person" : "the \(three.k) \(score)"
+                let loss = three.impact.efficiencyLoss.map { NumberText.fixed($0 * 100, decimals: 1) + " %" } ?? "–"
+                let random = three.randomEfficiencyLoss.map { "\(NumberText.fixed($0.low * 100, decimals: 1)) to \(NumberText.fixed($0.high * 100, decimals: 1)) %" } ?? "–"
+                sentence = "If \(who) left, chains of advice among those who stay would grow longer by \(loss), where \(three.k) people chosen at random cost \(random): it \(LeadersReport.rankWords(three.rankAmongRandom, k: three.k))."
+                if three.impact.orphaned > 0 {
+                    sentence += " \(three.impact.orphaned) \(three.impact.orphaned == 1 ? "person would be" : "people would be") left with no one they named."
+                } else {
+                    sentence += " No one would be left without a source."
+                }
+            }
+            if sameSets { sentence += " The main go-betweens (by betweenness) are the same people." }
+            out.append(HTMLKit.finding(sentence, numbers: table,
+                                       note: "Only pairs among the people who stay count. Efficiency is the mean of 1/distance (Latora & Marchiori 2001); the comparison ranks the loss among the random sets'."))
+        }
+        if let k = r.leaders.keyPlayers {
+            var fragment: [HTMLFragment]
+            if k.fragmentation.objective == .fragmentation {
+                fragment = [.text("Key players (Borgatti 2006): the people whose absence would split the staff most are \(names(k.fragmentation.members)) (with them gone, "),
+                            number(k.fragmentation.value, "leaders:key_players.fragmentation.value", decimals: 1, percent: true),
+                            .text(" of pairs would have no chain between them).")]
+            } else {
+                fragment = [.text("Key players (Borgatti 2006): no \(k.fragmentation.members.count) people's absence would cut anyone off; the ones who would push colleagues furthest apart are \(names(k.fragmentation.members)) (distance-weighted fragmentation "),
+                            number(k.fragmentation.value, "leaders:key_players.fragmentation.value", decimals: 2), .text(").")]
+            }
+            fragment += [.text(" To spread a practice, involve \(names(k.reach.members)): "),
+                         number(k.reach.value, "leaders:key_players.reach_1_step.value", decimals: 0, percent: true),
+                         .text(" of their colleagues name one of them directly.")]
+            out.append(HTMLKit.finding(line(fragment)))
+        }
         return out
     }
 
