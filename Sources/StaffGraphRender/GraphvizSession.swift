@@ -441,6 +441,7 @@ public actor GraphvizSession {
         if format == .png { built.setRoot("dpi", map.pngDPI) }
         for (name, value) in map.layoutOverrides { built.setRoot(name, value) }
 
+        sg_reset_random()
         let status = map.engineName.withCString { gvLayout(context, graph, $0) }
         let messages = builtMessages + takeMessages()
         if status != 0 {

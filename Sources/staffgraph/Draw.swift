@@ -122,6 +122,10 @@ struct Draw: AsyncParsableCommand {
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
+        // With --per, -o is a folder: `-o maps.svg` would make a folder named maps.svg full of PNGs.
+        if input.selection.per != nil, let format = MapFormat(path: output), output != "-" {
+            throw ValidationError("with --per, -o names a folder for one map per group (got '\(output)'); write -o \(String(output.dropLast(format.rawValue.count + 1))) --map-format \(format.rawValue)")
+        }
         if let radius {
             if ego == nil { throw ValidationError("--radius needs --ego ID: it is how far around that person the map reaches") }
             if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }

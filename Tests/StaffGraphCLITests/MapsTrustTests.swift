@@ -156,6 +156,31 @@ fileprivate func graphmlColors(_ text: String) -> [String: String] {
         }
     }
 
+    /// Graphviz's force-directed layouts draw from process-wide random generators: a
+    /// `--per` run draws several maps in one process, and each must come out as the
+    /// same map drawn alone (it did not for fdp and sfdp before the generators were
+    /// reset before every layout).
+    @Test(arguments: ["fdp", "sfdp", "neato"])
+    func perGroupMapsAreTheMapsDrawnAlone(layout: String) throws {
+        let dir = try folder("per-\(layout)")
+        let per = dir.appendingPathComponent("per")
+        let r = try runStaffGraph(["draw"] + Self.school + ["--wave", "fall", "--layout", layout, "--per", "team", "--map-format", "svg", "-o", per.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        for team in ["Arts", "Math", "Science"] {
+            let alone = dir.appendingPathComponent("\(team).svg")
+            let one = try runStaffGraph(["draw"] + Self.school + ["--wave", "fall", "--layout", layout, "--where", "team=\(team)", "-o", alone.path])
+            #expect(one.status == 0, "\(one.stderr)")
+            #expect(try Data(contentsOf: alone) == Data(contentsOf: per.appendingPathComponent("\(team).svg")),
+                    "\(layout): the \(team) map of a --per run differs from the \(team) map drawn alone")
+        }
+    }
+
+    @Test func perWithAMapFileNameIsRefused() throws {
+        let r = try runStaffGraph(["draw"] + Self.school + ["--per", "team", "-o", "/tmp/staffgraph-never-\(UUID().uuidString).svg"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--map-format svg"), "\(r.stderr)")
+    }
+
     @Test func beyondTenValuesTheLargestAreColouredAndTheRestAreOther() throws {
         // Years of service: many values; the legend says how many share the grey.
         let out = try folder("other").appendingPathComponent("years.svg")

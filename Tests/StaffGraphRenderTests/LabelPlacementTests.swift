@@ -205,8 +205,7 @@ fileprivate struct School {
     /// The request `staffgraph draw` makes for wave `w`: names, team colours, in-degree sizes.
     func request(wave w: Int) -> MapRequest {
         var r = MapRequest(sizeValues: inDegrees(graphs[w]), sizeName: "in-degree", labels: names, labelMode: .all)
-        r.colorGroups = teams
-        r.colorName = "team"
+        r.colors = GroupColoring(values: teams, column: "team")
         r.present = present[w]
         r.formal = roles.map { $0 == "principal" || $0 == "assistant principal" }
         return r
@@ -353,7 +352,7 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
         let header = roster[0]
         let dept = header.firstIndex(of: "dept") ?? 0, level = header.firstIndex(of: "level") ?? 0
         var r = MapRequest(sizeValues: inDegrees(g), sizeName: "in-degree", labels: ids)
-        r.colorGroups = roster.dropFirst().map { $0[dept] }
+        r.colors = GroupColoring(values: roster.dropFirst().map { $0[dept] }, column: "dept")
         r.formal = roster.dropFirst().map { $0[level] == "1" || $0[level] == "2" }
         r.layout = engine
         let (drawn, leftOut) = try await check(InfluenceMapBuilder.build(graph: g, request: r), "Krackhardt reports-to, \(engine)")
@@ -372,7 +371,7 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
     @Test func generatedDistrictOf600() async throws {
         let (g, names, teams) = district(schools: 5, perSchool: 120)
         var r = MapRequest(sizeValues: inDegrees(g), sizeName: "in-degree", labels: names, labelMode: .all)
-        r.colorGroups = teams.map { String($0.prefix(2)) }
+        r.colors = GroupColoring(values: teams.map { String($0.prefix(2)) }, column: "school")
         let map = InfluenceMapBuilder.build(graph: g, request: r)
         #expect(map.layout == .sfdp)
         let (drawn, leftOut) = try await check(map, "district of 600, every name asked for")
@@ -450,7 +449,7 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
     @Test func threeThousandPeopleAreQuick() async throws {
         let (g, names, teams) = district(schools: 25, perSchool: 120)
         var r = MapRequest(sizeValues: inDegrees(g), sizeName: "in-degree", labels: names, labelMode: .all)
-        r.colorGroups = teams.map { String($0.prefix(3)) }
+        r.colors = GroupColoring(values: teams.map { String($0.prefix(3)) }, column: "school")
         var map = InfluenceMapBuilder.build(graph: g, request: r)
         // The builder leaves names out above 1,000 people; put them all back to time the placement.
         for i in map.people.indices { map.people[i].label = names[Int(map.people[i].name.dropFirst()) ?? 0] }

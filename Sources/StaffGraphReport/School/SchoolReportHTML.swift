@@ -69,7 +69,7 @@ public enum SchoolReportHTML {
         if let change { add("change", "What changed over the year", change) }
         add("method", "How this was measured", method(r))
         body.insert(HTMLKit.tableOfContents(contents), at: 1)
-        var page = HTMLPage(title: "\(r.settings.title): leadership and advice", body: body)
+        var page = HTMLPage(title: r.settings.title, body: body)
         page.summary = "Who staff go to for \(r.layer.relation), how concentrated that is, and how teams work together: \(r.settings.title)."
         page.footer = .text("Made with StaffGraph \(ReportLibrary.version) · seed \(r.settings.seed) · every number is the one `staffgraph summary`, `leaders`, `groups` and `compare` give with the same options.")
         return page.render()
