@@ -164,7 +164,7 @@ public enum NodeLinkJSON {
         let roster = network.roster
         let columns = NodeColumn.columns(of: roster)
         var out = "{\n  \"directed\": true,\n  \"multigraph\": \(network.layers.count > 1 ? "true" : "false"),\n  \"graph\": {},\n  \"nodes\": ["
-        let quotedIDs = roster.ids.map(jsonQuoted)
+        let quotedIDs = roster.ids.map { jsonQuoted($0) }
         let quotedNames = columns.map { jsonQuoted($0.name) }
         for v in 0 ..< roster.count {
             out += v == 0 ? "\n    {" : ",\n    {"

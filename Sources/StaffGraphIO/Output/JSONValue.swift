@@ -76,8 +76,10 @@ public func formatJSONNumber(_ x: Double) -> String {
     return x.description
 }
 
-/// `s` as a JSON string literal.
-func jsonQuoted(_ s: String) -> String {
+/// `s` as a JSON string literal. With `forScript`, also `<`, `>`, `&`,
+/// U+2028 and U+2029 as `\uXXXX`, so the literal is safe inside an HTML
+/// `<script>` element (and still the same JSON string).
+public func jsonQuoted(_ s: String, forScript: Bool = false) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {
@@ -86,6 +88,11 @@ func jsonQuoted(_ s: String) -> String {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
+        case "<" where forScript: out += "\\u003c"
+        case ">" where forScript: out += "\\u003e"
+        case "&" where forScript: out += "\\u0026"
+        case "\u{2028}" where forScript: out += "\\u2028"
+        case "\u{2029}" where forScript: out += "\\u2029"
         default:
             if scalar.value < 0x20 {
                 let hex = String(scalar.value, radix: 16)

@@ -9,7 +9,15 @@ public enum HTML {
     ///
     /// Example: `HTML.escapeText("Tom & \"Jerry\" <3")` is
     /// `Tom &amp; &quot;Jerry&quot; &lt;3`.
-    public static func escapeText(_ text: String) -> String {
+    public static func escapeText(_ text: String) -> String { escape(text, inAttribute: false) }
+
+    /// `value` safe inside a double- or single-quoted attribute value: the
+    /// same five characters as ``escapeText(_:)``, and line breaks and tabs as
+    /// character references so that the value survives byte for byte.
+    public static func escapeAttribute(_ value: String) -> String { escape(value, inAttribute: true) }
+
+    /// Element content: `& < > " '` as entities, NUL as U+FFFD; an attribute value also LF, CR and tab as references.
+    private static func escape(_ text: String, inAttribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {
@@ -19,29 +27,9 @@ public enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\u{0}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
-    /// `value` safe inside a double- or single-quoted attribute value: the
-    /// same five characters as ``escapeText(_:)``, and line breaks and tabs as
-    /// character references so that the value survives byte for byte.
-    public static func escapeAttribute(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for ch in value.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
+            case "\n" where inAttribute: out += "&#10;"
+            case "\r" where inAttribute: out += "&#13;"
+            case "\t" where inAttribute: out += "&#9;"
             case "\u{0}": out += "\u{FFFD}"
             default: out.unicodeScalars.append(ch)
             }

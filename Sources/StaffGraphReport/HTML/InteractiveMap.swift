@@ -1,3 +1,4 @@
+import StaffGraphIO
 /// An influence map for the HTML report: one or more layers (relation ×
 /// wave), each a Graphviz SVG, with a tooltip per person (hover, tap or
 /// keyboard focus), a search box, a team filter and a layer switcher.
@@ -345,31 +346,6 @@ public struct InteractiveMap: Sendable, Equatable {
 
 /// JSON string literals safe inside an HTML `<script>` element.
 enum JSONText {
-    /// `"text"` with quotes, backslashes and control characters escaped, and
-    /// `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX`.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for s in text.unicodeScalars {
-            switch s {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if s.value < 0x20 {
-                    let hex = String(s.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(s)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// ``StaffGraphIO/jsonQuoted(_:forScript:)`` for a script: `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX` too.
+    static func string(_ text: String) -> String { jsonQuoted(text, forScript: true) }
 }

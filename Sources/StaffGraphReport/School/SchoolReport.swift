@@ -181,7 +181,8 @@ public struct SchoolReport: Sendable {
         }
     }
 
-    /// The people of ``layer`` (indices into ``roster``), most sought first
+    /// The people of ``layer`` as node indices of ``LeadersReport/view`` (its `people`
+    /// maps them to ``roster``), most sought first
     /// (in-degree, then betweenness, then roster order).
     public var rankedPeople: [Int] {
         let view = leaders.view
