@@ -176,6 +176,7 @@ public actor GraphvizSession {
             map.pinnedPositions = placed.positions
             map.pinnedClusterBoxes = placed.boxes
         }
+        map = map.fittingPage()
         if map.pinnedPositions != nil && map.placedLabels == nil && map.hasLabels { map = map.placingLabels() }
         return try withLayout(of: map, format: format) { (graph, context, pinnedMessages) throws(RenderError) in
             var messages = layoutMessages + pinnedMessages

@@ -217,7 +217,15 @@ public struct InfluenceMap: Sendable, Equatable {
     /// Resolution of PNG output.
     public var pngDPI = "150"
     /// The largest drawing, `"width,height"` in inches (Graphviz `size`); larger drawings are scaled down.
+    /// Rendering replaces it (see ``fittingPage()``) unless ``fitsPageToText`` is off.
     public var pageSize = "14,14"
+    /// Whether rendering sizes the page so that text keeps its size (``fittingPage()``);
+    /// off for charts that set a page of their own.
+    public var fitsPageToText = true
+    /// How much larger than usual the title, legend and caption are set: more
+    /// than 1 on a map scaled down to ``maximumPageInches``, so that they print
+    /// at their usual size.
+    public var textScale = 1.0
     /// Fixed positions of people by node name (``Person/name``), in points.
     /// When set, nothing is laid out: every person must have a position, and
     /// Graphviz's `nop` engine (`neato -n`) draws them there, so maps of
@@ -412,7 +420,7 @@ extension InfluenceMap {
         if title == nil && legend.isEmpty && caption.isEmpty { return nil }
         var rows: [String] = []
         if let title {
-            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>\(escapedHTML(title))</B></FONT></TD></TR>")
+            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pointSize(16))\"><B>\(escapedHTML(title))</B></FONT></TD></TR>")
         }
         // Each legend row is one left-aligned text cell of coloured symbol + label runs
         // (nested tables would be stretched to the widest row).
@@ -431,10 +439,13 @@ extension InfluenceMap {
             rowStart = rowEnd
         }
         for line in caption {
-            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"#444444\">\(escapedHTML(line))</FONT></TD></TR>")
+            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pointSize(9))\" COLOR=\"#444444\">\(escapedHTML(line))</FONT></TD></TR>")
         }
         return "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">" + rows.joined() + "</TABLE>"
     }
+
+    /// `size` points times ``textScale``, as Graphviz reads it.
+    private func pointSize(_ size: Double) -> String { formatInches(size * textScale) }
 
     /// Legend entries as HTML text runs, with their text length for wrapping.
     private func legendCells() -> [(html: String, length: Int)] {
@@ -442,12 +453,12 @@ extension InfluenceMap {
             if let line = entry.line {
                 // ━━━ solid, ╍╍╍ dashed, ┅┅┅ dotted (DejaVu Sans box drawing).
                 let glyph = line == .solid ? "&#9473;" : line == .dashed ? "&#9549;" : "&#9477;"
-                let html = "<FONT COLOR=\"\(entry.fill)\" POINT-SIZE=\"12\">\(glyph)\(glyph)\(glyph)</FONT>&#160;<FONT POINT-SIZE=\"11\">\(escapedHTML(entry.label))</FONT>"
+                let html = "<FONT COLOR=\"\(entry.fill)\" POINT-SIZE=\"\(pointSize(12))\">\(glyph)\(glyph)\(glyph)</FONT>&#160;<FONT POINT-SIZE=\"\(pointSize(11))\">\(escapedHTML(entry.label))</FONT>"
                 return (html, entry.label.count + 5)
             }
             let symbol = entry.shape == .square ? "&#9632;" : "&#9679;"
             let color = entry.fill == "#FFFFFF" ? "#888888" : entry.fill
-            let html = "<FONT COLOR=\"\(color)\" POINT-SIZE=\"14\">\(symbol)</FONT>&#160;<FONT POINT-SIZE=\"11\">\(escapedHTML(entry.label))</FONT>"
+            let html = "<FONT COLOR=\"\(color)\" POINT-SIZE=\"\(pointSize(14))\">\(symbol)</FONT>&#160;<FONT POINT-SIZE=\"\(pointSize(11))\">\(escapedHTML(entry.label))</FONT>"
             return (html, entry.label.count + 5)
         }
     }
