@@ -267,7 +267,13 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
         let problems = labelProblems(g)
         #expect(problems.isEmpty, "\(what): \(problems.prefix(10).joined(separator: "; "))", sourceLocation: sourceLocation)
         let wanted = map.people.filter { $0.label != nil && $0.style != .hidden }.count
-        let leftOut = namesLeftOut(g)
+        // A map too large to draw at full size is drawn without names (but an ego's), its caption says so.
+        let scaledDown = String(decoding: svg, as: UTF8.self).contains("names left out: this map is drawn at")
+        if scaledDown {
+            #expect(g.names.count == map.people.filter { $0.label != nil && $0.style != .hidden && $0.emphasized }.count,
+                    "\(what): scaled down, only an ego keeps a name", sourceLocation: sourceLocation)
+        }
+        let leftOut = scaledDown ? wanted - g.names.count : namesLeftOut(g)
         #expect(g.names.count + leftOut == wanted, "\(what): \(g.names.count) drawn + \(leftOut) left out ≠ \(wanted)", sourceLocation: sourceLocation)
         #expect(g.shapes.count == map.people.filter { $0.style != .hidden }.count, "\(what): shapes", sourceLocation: sourceLocation)
         print("labels \(what): \(g.names.count) drawn, \(leftOut) left out of \(wanted)")
@@ -364,7 +370,10 @@ fileprivate func district(schools: Int, perSchool: Int) -> (graph: Graph, names:
         for engine in [LayoutEngine.neato, .sfdp, .dot] {
             var r = MapRequest(sizeValues: inDegrees(g), sizeName: "in-degree", labels: ids)
             r.layout = engine
-            try await check(InfluenceMapBuilder.build(graph: g, request: r), "Lazega advice, \(engine)")
+            let (drawn, _) = try await check(InfluenceMapBuilder.build(graph: g, request: r), "Lazega advice, \(engine)")
+            // dot ranks 717 advice ties into a drawing of about 122 × 54 inches: too large for
+            // readable names, so they are left out; the force-directed layouts keep every name.
+            #expect(engine == .dot ? drawn == 0 : drawn == 71, "Lazega advice, \(engine): \(drawn) names")
         }
     }
 
