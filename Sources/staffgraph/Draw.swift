@@ -157,6 +157,9 @@ struct Draw: AsyncParsableCommand {
             for (k, (map, _)) in made.enumerated() {
                 try reportingInputErrors { try checkSize(map, costs[k], format: mapFormat, group: "\(run.column) '\(run.groups[k].value)'") }
             }
+            if made.filter({ $0.0.layout == .fdp && $0.0.pinnedPositions == nil }).count > 1 {
+                printError("note: Graphviz 2.42's fdp does not lay out the second and later maps of one run the same way twice; for maps that are byte-identical from run to run, use --layout neato or sfdp (each fdp map drawn alone with --where is)")
+            }
             let total = costs.reduce(0) { $0 + $1.seconds }
             if total > 60 { printError("note: \(made.count) maps: about \(ProgressBar.durationWords(total)) in all") }
             let stems = PerGroupRun.fileStems(run.groups.map(\.value))

@@ -109,7 +109,7 @@ public enum SchoolReportHTML {
         }
         if let teams = r.teams, let words = PlainReading.mixing(teams.ei.network, groups: "teams") { glance.append(.element("li", text: words)) }
         if let change = r.change, let p = change.firstLast, let j = PlainReading.jaccard(p.transitions.counts.jaccard) {
-            glance.append(.element("li", text: "From \(change.labels[p.from]) to \(change.labels[p.to]): " + j))
+            glance.append(.element("li", text: "From \(change.labels[p.from]) to \(change.labels[p.to]): " + j.prefix(1).lowercased() + j.dropFirst()))
         }
         parts.append(.element("div", [HTMLAttribute("class", "sg-glance")],
                                [.element("h2", text: "At a glance"), .element("ul", glance)]))
