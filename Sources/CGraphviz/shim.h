@@ -4,6 +4,7 @@
 #define STAFFGRAPH_CGRAPHVIZ_SHIM_H
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <graphviz/graphviz_version.h>
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
@@ -11,6 +12,14 @@
 // `Agdirected` is a global variable, which Swift 6 rejects as shared mutable state.
 static inline Agdesc_t sg_directed(void) { return Agdirected; }
 static inline Agdesc_t sg_undirected(void) { return Agundirected; }
+
+// Graphviz's layouts draw from the C library's global generators (drand48 in
+// neato and fdp, rand in parts of sfdp), and not every path reseeds them from
+// the graph's `start`: a second map laid out in the same process continued
+// from where the first left the generator, so `draw --per` gave other pictures
+// than one `draw` per group. Putting both back to their state at program
+// start before every layout makes each map independent of what came before.
+static inline void sg_reset_random(void) { srand48(0x1234ABCDL); srand(1); }
 
 // Graphviz 13 changed gvRenderData's length to size_t *; GRAPHVIZ_VERSION_MAJOR
 // first appears in 13, so its absence means the old signature.

@@ -33,6 +33,7 @@ struct CGraphBuilder {
                 set(sub, "fontsize", "11")
                 if map.pinnedPositions != nil, let boxes = map.pinnedClusterBoxes, i < boxes.count {
                     set(sub, "bb", boundingBox(boxes[i]))
+                    if map.clusterTitlesOnTop { set(sub, "labelloc", "t") }
                 }
             }
             clusterGraphs.append(sub)

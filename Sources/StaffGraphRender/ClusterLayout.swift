@@ -117,7 +117,8 @@ struct ClusterLayout {
 
 extension InfluenceMap {
     /// What Graphviz needs to lay out `members` (indices into ``people``,
-    /// ascending): those people, without labels or boxes, the lines among them,
+    /// ascending): those people (with their labels, which only reserve room:
+    /// Graphviz lays them out without), without boxes, the lines among them,
     /// and the engine, seed and font; no title, legend or caption.
     func layoutCopy(keeping members: [Int]) -> InfluenceMap {
         var local = [Int](repeating: -1, count: people.count)
@@ -130,7 +131,6 @@ extension InfluenceMap {
         copy.people = members.map { i in
             var person = people[i]
             person.cluster = nil
-            person.label = nil
             return person
         }
         for line in lines where line.source < local.count && line.target < local.count {

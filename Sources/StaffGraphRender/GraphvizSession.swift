@@ -152,6 +152,15 @@ public actor GraphvizSession {
     /// ``layoutPositions(_:)`` and drawn there, so the same map gives the same
     /// bytes on every run; Graphviz 2.42's own overlap removal and fdp cluster
     /// boxes do not (see ``OverlapRemoval``).
+    ///
+    /// Names are placed by StaffGraph, not Graphviz, on every engine: a map
+    /// with names is laid out first (dot and circo maps by their engine, with
+    /// dot's cluster boxes), pinned there, and ``InfluenceMap/placingLabels()``
+    /// puts each name nearer its own person than anyone else, clear of other
+    /// names and people (names that do not fit are left out and counted in
+    /// the caption). The `nop` engine then draws each name at its place
+    /// (`xlabel` with `xlp`). A map with ``InfluenceMap/placedLabels``
+    /// already set is drawn as it is.
     public func render(_ map: InfluenceMap, format: MapFormat) throws(RenderError) -> (bytes: [UInt8], warnings: [String]) {
         if format == .dot { return (Array(map.dotText().utf8), []) }
         var map = map
@@ -161,7 +170,14 @@ public actor GraphvizSession {
             layoutMessages = placed.messages
             map.pinnedPositions = placed.positions
             map.pinnedClusterBoxes = placed.boxes
+        } else if map.pinnedPositions == nil && map.hasLabels {
+            let placed = try engineLayout(map)
+            layoutMessages = placed.messages
+            map.pinnedPositions = placed.positions
+            map.pinnedClusterBoxes = placed.boxes
         }
+        map = map.fittingPage()
+        if map.pinnedPositions != nil && map.placedLabels == nil && map.hasLabels { map = map.placingLabels() }
         return try withLayout(of: map, format: format) { (graph, context, pinnedMessages) throws(RenderError) in
             var messages = layoutMessages + pinnedMessages
             var data: UnsafeMutablePointer<CChar>? = nil
@@ -208,28 +224,113 @@ public actor GraphvizSession {
     /// overlap handling of ``InfluenceMap/layoutOverrides``), rounded to 0.01 pt,
     /// and Graphviz's messages.
     private func rawPositions(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], messages: [String]) {
-        try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
-            // Nodes are visited in creation order, which is the map's people order
-            // (CGraphBuilder creates them so, and cgraph numbers them on the root),
-            // so each is named from the map, not by agnameof: after neato, fdp or
-            // sfdp lay out a graph built with the sequential-ID discipline, Graphviz
-            // 2.42 names its nodes "%3", "%5" … (dot and circo keep the names), and
-            // every position looked up by name was missing (all people at 0,0).
-            var positions: [String: MapPoint] = [:]
-            var node = agfstnode(graph)
-            var k = 0
-            while let n = node, k < map.people.count {
-                let x = (sg_node_x(n) * 100).rounded() / 100, y = (sg_node_y(n) * 100).rounded() / 100
-                positions[map.people[k].name] = MapPoint(x: x, y: y)
-                k += 1
-                node = agnxtnode(graph, n)
-            }
-            return (positions, messages)
+        // Names play no part in where people go (Graphviz places xlabels after the layout): leave them out.
+        var map = map
+        for i in map.people.indices { map.people[i].label = nil }
+        return try withLayout(of: map, format: .svg) { (graph, _, messages) throws(RenderError) in
+            (laidOutCentres(graph, people: map.people), messages)
         }
     }
 
+    /// Graphviz's own width, in points, of each of `texts` drawn as a name
+    /// (``InfluenceMap/labelFontSize`` in `fontName`): what Pango measures,
+    /// read from Graphviz's xdot output. For checking ``TextMetrics``.
+    func measuredTextWidths(_ texts: [String], fontName: String = "DejaVu Sans") throws(RenderError) -> [Double] {
+        var map = InfluenceMap()
+        map.fontName = fontName
+        var positions: [String: MapPoint] = [:], placed: [String: PlacedLabel] = [:]
+        for (i, text) in texts.enumerated() {
+            let name = "n\(i)"
+            map.people.append(.init(name: name, label: text, diameter: 0.1, fill: Style.plainFill, shape: .circle, cluster: nil, emphasized: false))
+            positions[name] = MapPoint(x: 0, y: Double(40 * i))
+            placed[name] = PlacedLabel(position: MapPoint(x: 400, y: Double(40 * i)), lines: [text])
+        }
+        map.pinnedPositions = positions
+        map.placedLabels = placed
+        return try withLayout(of: map, format: .svg) { (graph, context, messages) throws(RenderError) in
+            var data: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let rendered = "xdot".withCString { sg_render_data(context, graph, $0, &data, &length) }
+            guard rendered == 0, let data else { throw RenderError("Graphviz could not write xdot", graphvizMessages: messages + takeMessages()) }
+            defer { gvFreeRenderData(data) }
+            let text = data.withMemoryRebound(to: UInt8.self, capacity: length) { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) }
+            // Each name's `_ldraw_` holds `… T x y justification width bytes -text`, nodes in creation order.
+            var widths: [Double] = []
+            for part in text.split(separator: "_ldraw_=\"", omittingEmptySubsequences: false).dropFirst() {
+                guard let t = part.firstRange(of: " T ") else { continue }
+                let fields = part[t.upperBound...].split(separator: " ", maxSplits: 4)
+                if fields.count > 3, let w = Double(fields[3]) { widths.append(w) }
+            }
+            return widths
+        }
+    }
+
+    /// Positions of a dot or circo map as its engine lays it out (rounded to
+    /// 0.01 pt), with dot's cluster boxes (`nil` without clusters), to pin it.
+    /// Graphviz writes the boxes' `bb` attributes only when it renders (its
+    /// `dot` output), so the laid-out graph is rendered to DOT text, unused.
+    private func engineLayout(_ map: InfluenceMap) throws(RenderError) -> (positions: [String: MapPoint], boxes: [MapFrame]?, messages: [String]) {
+        // Names play no part in where people go (Graphviz places xlabels after the layout, which
+        // costs time on dense maps): leave them out.
+        var unlabelled = map
+        unlabelled.pinnedTexts = []
+        for i in unlabelled.people.indices { unlabelled.people[i].label = nil }
+        return try withLayout(of: unlabelled, format: .svg) { (graph, context, messages) throws(RenderError) in
+            let positions = laidOutCentres(graph, people: map.people)
+            guard !map.clusters.isEmpty else { return (positions, nil, messages) }
+            var data: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let rendered = "dot".withCString { sg_render_data(context, graph, $0, &data, &length) }
+            if let data { gvFreeRenderData(data) }
+            let all = messages + takeMessages()
+            guard rendered == 0 else { throw RenderError("Graphviz could not lay out the map's boxes", graphvizMessages: all) }
+            var boxes = [MapFrame?](repeating: nil, count: map.clusters.count)
+            var sub = agfstsubg(graph)
+            while let g = sub {
+                if let name = agnameof(UnsafeMutableRawPointer(g)).map({ String(cString: $0) }), name.hasPrefix("cluster_"),
+                   let i = Int(name.dropFirst(8)), i >= 0, i < boxes.count,
+                   let bb = withMutableCString("bb", { agget(UnsafeMutableRawPointer(g), $0) }).map({ String(cString: $0) }) {
+                    let v = bb.split(separator: ",").compactMap { Double($0) }
+                    if v.count == 4 { boxes[i] = MapFrame(lower: MapPoint(x: v[0], y: v[1]), upper: MapPoint(x: v[2], y: v[3])) }
+                }
+                sub = agnxtsubg(g)
+            }
+            // A box Graphviz did not report (an empty cluster) becomes a point where it cannot be seen.
+            return (positions, boxes.map { $0 ?? MapFrame(lower: MapPoint(x: 0, y: 0), upper: MapPoint(x: 0, y: 0)) }, all)
+        }
+    }
+
+    /// Where Graphviz put each of `people` in the laid-out `graph`, by node
+    /// name, rounded to 0.01 pt.
+    ///
+    /// The nodes are matched to people by creation order (``CGraphBuilder``
+    /// creates one node per person, in people order, before any other node;
+    /// cgraph iterates nodes in creation order), not by `agnameof`: with the
+    /// creation-order ID discipline (``CGraphBuilder``), Graphviz 2.42 answers
+    /// `%3`, `%5` … for node names once a layout has run, so a lookup by name
+    /// found nobody and every person started from the origin (which is why
+    /// neato, fdp and sfdp maps had collapsed, nearly collinear layouts).
+    private func laidOutCentres(_ graph: UnsafeMutablePointer<Agraph_t>, people: [InfluenceMap.Person]) -> [String: MapPoint] {
+        var positions: [String: MapPoint] = [:]
+        var node = agfstnode(graph)
+        var k = 0
+        while let n = node, k < people.count {
+            positions[people[k].name] = MapPoint(x: (sg_node_x(n) * 100).rounded() / 100, y: (sg_node_y(n) * 100).rounded() / 100)
+            k += 1
+            node = agnxtnode(graph, n)
+        }
+        return positions
+    }
+
     /// Graphviz's layout of `map`'s people (no boxes, no overlap removal), then
-    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`: centres in people order.
+    /// ``OverlapRemoval`` with Graphviz's 4-point `sep`, making room for the
+    /// names so that ``LabelPlacement`` can put them where they cannot be
+    /// mistaken: when at most a third of the people are named, each named
+    /// person is separated as a larger circle (``InfluenceMap/labelDisc(_:)``),
+    /// which clears a ring around them; in any case the layout is then spread
+    /// out (if needed) until the nodes and twice the names' area
+    /// (``InfluenceMap/labelRoom``) cover at most `density` of the drawing.
+    /// Centres in people order.
     ///
     /// People without a line are left out of the Graphviz layout and set in
     /// rows below it (``IsolateRows``): Graphviz packs every unconnected person
@@ -251,8 +352,17 @@ public actor GraphvizSession {
             let sub = map.layoutCopy(keeping: core)
             let (raw, layoutMessages) = try rawPositions(sub)
             messages = layoutMessages
-            let placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: core.map { radii[$0] },
+            // When few are named (top:N on a large map), each named person keeps a disc of room around them.
+            let named = core.filter { map.people[$0].label != nil }.count
+            let room = core.map { v in named <= core.count / 3 ? radii[v] + InfluenceMap.labelDisc(map.people[v]) : radii[v] }
+            var placed = OverlapRemoval.separate(sub.people.map { raw[$0.name] ?? MapPoint(x: 0, y: 0) }, radii: room,
                                                  margin: InfluenceMap.nodeSeparation, density: density)
+            // Room for the names: spread out until nodes and (twice) the names cover no more than `density` of the drawing.
+            let labelArea = core.reduce(0) { $0 + InfluenceMap.labelArea(map.people[$1]) }
+            if labelArea > 0 {
+                let nodeArea = core.reduce(0) { $0 + Double.pi * (radii[$1] + InfluenceMap.nodeSeparation) * (radii[$1] + InfluenceMap.nodeSeparation) }
+                placed = OverlapRemoval.spread(placed, radii: core.map { radii[$0] }, toCover: (nodeArea + InfluenceMap.labelRoom * labelArea) / density)
+            }
             for (k, v) in core.enumerated() { centres[v] = placed[k] }
             coreFrame = IsolateRows.frame(of: placed, radii: core.map { radii[$0] })
         }
@@ -332,6 +442,7 @@ public actor GraphvizSession {
         if format == .png { built.setRoot("dpi", map.pngDPI) }
         for (name, value) in map.layoutOverrides { built.setRoot(name, value) }
 
+        sg_reset_random()
         let status = map.engineName.withCString { gvLayout(context, graph, $0) }
         let messages = builtMessages + takeMessages()
         if status != 0 {

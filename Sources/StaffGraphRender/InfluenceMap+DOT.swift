@@ -15,7 +15,10 @@ extension InfluenceMap {
         for (i, label) in clusters.enumerated() {
             out += "  subgraph \(quoted("cluster_\(i)")) {\n"
             out += "    \"label\"=\(quoted(escapedPlainLabel(label))); \"style\"=\"rounded\"; \"color\"=\"#999999\"; \"fontname\"=\(quoted(fontName)); \"fontsize\"=\"11\";\n"
-            if pinnedPositions != nil, let boxes = pinnedClusterBoxes, i < boxes.count { out += "    \"bb\"=\(quoted(boundingBox(boxes[i])));\n" }
+            if pinnedPositions != nil, let boxes = pinnedClusterBoxes, i < boxes.count {
+                out += "    \"bb\"=\(quoted(boundingBox(boxes[i])));\n"
+                if clusterTitlesOnTop { out += "    \"labelloc\"=\"t\";\n" }
+            }
             for person in people where person.cluster == i { out += nodeLine(person, indent: "    ") }
             out += "  }\n"
         }

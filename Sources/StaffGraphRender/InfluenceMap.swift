@@ -124,6 +124,21 @@ public struct PinnedText: Sendable, Equatable {
     }
 }
 
+/// A name placed on a pinned map by ``LabelPlacement``.
+public struct PlacedLabel: Sendable, Equatable {
+    /// Where Graphviz draws it (`xlp`), in points: the middle of the text
+    /// block, which Graphviz centres its lines on.
+    public var position: MapPoint
+    /// Its lines: the name, or the name broken at a space into two.
+    public var lines: [String]
+
+    /// Creates a placed name.
+    public init(position: MapPoint, lines: [String]) {
+        self.position = position
+        self.lines = lines
+    }
+}
+
 /// Everything needed to draw one influence map, already decided: which
 /// people, how big, which colour, which label, which ties and how thick.
 /// The renderer knows nothing of measures or rosters; ``InfluenceMapBuilder``
@@ -202,7 +217,15 @@ public struct InfluenceMap: Sendable, Equatable {
     /// Resolution of PNG output.
     public var pngDPI = "150"
     /// The largest drawing, `"width,height"` in inches (Graphviz `size`); larger drawings are scaled down.
+    /// Rendering replaces it (see ``fittingPage()``) unless ``fitsPageToText`` is off.
     public var pageSize = "14,14"
+    /// Whether rendering sizes the page so that text keeps its size (``fittingPage()``);
+    /// off for charts that set a page of their own.
+    public var fitsPageToText = true
+    /// How much larger than usual the title, legend and caption are set: more
+    /// than 1 on a map scaled down to ``maximumPageInches``, so that they print
+    /// at their usual size.
+    public var textScale = 1.0
     /// Fixed positions of people by node name (``Person/name``), in points.
     /// When set, nothing is laid out: every person must have a position, and
     /// Graphviz's `nop` engine (`neato -n`) draws them there, so maps of
@@ -214,6 +237,12 @@ public struct InfluenceMap: Sendable, Equatable {
     public var pinnedClusterBoxes: [MapFrame]? = nil
     /// Texts at fixed places (pinned maps only).
     public var pinnedTexts: [PinnedText] = []
+    /// Where each person's name is drawn, by node name, as
+    /// ``LabelPlacement`` chose on a pinned map (see ``placingLabels()``);
+    /// `nil` lets Graphviz place the names. When set, a person with a
+    /// ``Person/label`` but no entry here is drawn without their name (it
+    /// keeps its tooltip).
+    public var placedLabels: [String: PlacedLabel]? = nil
 
     /// Creates an empty map.
     public init() {}
@@ -224,6 +253,9 @@ public struct InfluenceMap: Sendable, Equatable {
 extension InfluenceMap {
     /// The Graphviz layout engine to run: `nop` (positions given, `neato -n`) for pinned maps.
     var engineName: String { pinnedPositions == nil ? layout.rawValue : "nop" }
+
+    /// Font size of the names beside the nodes, in points.
+    static let labelFontSize = 9.0
 
     /// Space kept around every node when overlaps are removed, in points (Graphviz `sep=+4`).
     static let nodeSeparation = 4.0
@@ -286,7 +318,7 @@ extension InfluenceMap {
     var nodeDefaults: [(String, String)] {
         [("shape", "circle"), ("style", "filled"), ("fixedsize", "true"), ("label", ""), ("xlabel", ""),
          ("width", "0.2"), ("height", "0.2"), ("fillcolor", "#DDDDDD"), ("color", "#444444"), ("penwidth", "0.8"),
-         ("fontname", fontName), ("fontsize", "9"), ("fontcolor", "#222222"), ("tooltip", "")]
+         ("fontname", fontName), ("fontsize", formatInches(Self.labelFontSize)), ("fontcolor", "#222222"), ("tooltip", "")]
     }
 
     /// Edge attributes declared once with their defaults.
@@ -305,7 +337,21 @@ extension InfluenceMap {
             ("shape", person.shape.rawValue),
         ]
         if let label = person.label {
-            a.append(("xlabel", escapedPlainLabel(label)))
+            if let placed = placedLabels {
+                // Placed by LabelPlacement: Graphviz's nop engine draws an xlabel with `xlp` where it says.
+                if let spot = placed[person.name] {
+                    let p = spot.position
+                    // Lines joined with `\n` (centred lines), each shown literally.
+                    a.append(("xlabel", (spot.lines.isEmpty ? [label] : spot.lines).map(escapedPlainLabel).joined(separator: "\\n")))
+                    a.append(("xlp", "\(String(rounded: p.x, decimals: 2)),\(String(rounded: p.y, decimals: 2))"))
+                    // A name placed on its own node: the text colour that contrasts most with the fill.
+                    if let centre = pinnedPositions?[person.name], abs(p.x - centre.x) < 0.5, abs(p.y + Self.labelBoxRaise - centre.y) < 0.5 {
+                        a.append(("fontcolor", contrastingText(on: person.fill)))
+                    }
+                }
+            } else {
+                a.append(("xlabel", escapedPlainLabel(label)))
+            }
             a.append(("tooltip", escapedPlainLabel(label)))
         }
         if let tooltip = person.tooltip {
@@ -374,7 +420,7 @@ extension InfluenceMap {
         if title == nil && legend.isEmpty && caption.isEmpty { return nil }
         var rows: [String] = []
         if let title {
-            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>\(escapedHTML(title))</B></FONT></TD></TR>")
+            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pointSize(16))\"><B>\(escapedHTML(title))</B></FONT></TD></TR>")
         }
         // Each legend row is one left-aligned text cell of coloured symbol + label runs
         // (nested tables would be stretched to the widest row).
@@ -393,10 +439,13 @@ extension InfluenceMap {
             rowStart = rowEnd
         }
         for line in caption {
-            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"#444444\">\(escapedHTML(line))</FONT></TD></TR>")
+            rows.append("<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(pointSize(9))\" COLOR=\"#444444\">\(escapedHTML(line))</FONT></TD></TR>")
         }
         return "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">" + rows.joined() + "</TABLE>"
     }
+
+    /// `size` points times ``textScale``, as Graphviz reads it.
+    private func pointSize(_ size: Double) -> String { formatInches(size * textScale) }
 
     /// Legend entries as HTML text runs, with their text length for wrapping.
     private func legendCells() -> [(html: String, length: Int)] {
@@ -404,12 +453,12 @@ extension InfluenceMap {
             if let line = entry.line {
                 // ━━━ solid, ╍╍╍ dashed, ┅┅┅ dotted (DejaVu Sans box drawing).
                 let glyph = line == .solid ? "&#9473;" : line == .dashed ? "&#9549;" : "&#9477;"
-                let html = "<FONT COLOR=\"\(entry.fill)\" POINT-SIZE=\"12\">\(glyph)\(glyph)\(glyph)</FONT>&#160;<FONT POINT-SIZE=\"11\">\(escapedHTML(entry.label))</FONT>"
+                let html = "<FONT COLOR=\"\(entry.fill)\" POINT-SIZE=\"\(pointSize(12))\">\(glyph)\(glyph)\(glyph)</FONT>&#160;<FONT POINT-SIZE=\"\(pointSize(11))\">\(escapedHTML(entry.label))</FONT>"
                 return (html, entry.label.count + 5)
             }
             let symbol = entry.shape == .square ? "&#9632;" : "&#9679;"
             let color = entry.fill == "#FFFFFF" ? "#888888" : entry.fill
-            let html = "<FONT COLOR=\"\(color)\" POINT-SIZE=\"14\">\(symbol)</FONT>&#160;<FONT POINT-SIZE=\"11\">\(escapedHTML(entry.label))</FONT>"
+            let html = "<FONT COLOR=\"\(color)\" POINT-SIZE=\"\(pointSize(14))\">\(symbol)</FONT>&#160;<FONT POINT-SIZE=\"\(pointSize(11))\">\(escapedHTML(entry.label))</FONT>"
             return (html, entry.label.count + 5)
         }
     }

@@ -86,6 +86,28 @@ public enum OverlapRemoval {
         return zip(x, y).map { MapPoint(x: $0, y: $1) }
     }
 
+    /// `centres` spread out (uniformly, about their mean; never drawn in) until
+    /// the bounding box of the circles covers `area` square points:
+    /// nodes keep their size, the space between them grows (used to make room
+    /// for names, see ``LabelPlacement``). Separated circles stay separated.
+    static func spread(_ centres: [MapPoint], radii: [Double], toCover area: Double) -> [MapPoint] {
+        let n = centres.count
+        guard n > 1, area > 0 else { return centres }
+        var x = centres.map(\.x), y = centres.map(\.y)
+        let cx = x.reduce(0, +) / Double(n), cy = y.reduce(0, +) / Double(n)
+        let w = (x.max() ?? 0) - (x.min() ?? 0), h = (y.max() ?? 0) - (y.min() ?? 0)
+        let d = 2 * (radii.max() ?? 0)
+        // Solve (s·w + d)(s·h + d) = area for s.
+        if w * h > 0 {
+            let b = d * (w + h), c = d * d - area
+            let s = (-b + (b * b - 4 * w * h * c).squareRoot()) / (2 * w * h)
+            if s.isFinite && s > 1 { scale(&x, &y, by: s, around: cx, cy) }
+        } else if w + h > 0, area > d * d {
+            scale(&x, &y, by: max(1, (area / d - d) / (w + h)), around: cx, cy)
+        }
+        return zip(x, y).map { MapPoint(x: $0, y: $1) }
+    }
+
     private static func scale(_ x: inout [Double], _ y: inout [Double], by factor: Double, around cx: Double, _ cy: Double) {
         guard factor.isFinite, factor > 0 else { return }
         for i in x.indices {
@@ -97,7 +119,8 @@ public enum OverlapRemoval {
     /// Nodes bucketed by square cells (a counting sort, in index order within
     /// a cell), so that every pair closer than one cell is in the same or
     /// neighbouring cells. Reused across sweeps: no allocation after the first.
-    private struct Grid {
+    /// (Also ``LabelPlacement``'s index of people, through ``forEachPoint(minX:minY:maxX:maxY:_:)``.)
+    struct Grid {
         var columns = 0, rows = 0
         var minX = 0.0, minY = 0.0, cell = 1.0
         /// Each node's cell.
@@ -145,6 +168,25 @@ public enum OverlapRemoval {
                                 next[c] += 1
                             }
                         }
+                    }
+                }
+            }
+        }
+
+        /// Calls `body(i)` for every point in a cell that meets the rectangle
+        /// (`minX`…`maxX` × `minY`…`maxY`): every point inside it, and some
+        /// near it. Cells row by row, points in index order within a cell.
+        func forEachPoint(minX x0: Double, minY y0: Double, maxX x1: Double, maxY y1: Double, _ body: (Int) -> Void) {
+            guard columns > 0, rows > 0, x1 >= minX, y1 >= minY else { return }
+            let c0 = max(0, Int((x0 - minX) / cell)), c1 = min(columns - 1, Int((x1 - minX) / cell))
+            let r0 = max(0, Int((y0 - minY) / cell)), r1 = min(rows - 1, Int((y1 - minY) / cell))
+            guard c0 <= c1, r0 <= r1 else { return }
+            start.withUnsafeBufferPointer { start in
+                order.withUnsafeBufferPointer { order in
+                    for row in r0 ... r1 {
+                        // A row's cells c0…c1 are contiguous in `order`.
+                        let base = row * columns
+                        for k in Int(start[base + c0]) ..< Int(start[base + c1 + 1]) { body(Int(order[k])) }
                     }
                 }
             }

@@ -40,7 +40,7 @@ public enum PinnedLayout {
                 minX = min(minX, p.x); maxX = max(maxX, p.x)
                 minY = min(minY, p.y); maxY = max(maxY, p.y)
                 radius = max(radius, person.diameter * 36)
-                if let text = person.label { label = max(label, textWidth(text, fontSize: 9)) }
+                if let text = person.label { label = max(label, TextMetrics.width(text, fontSize: InfluenceMap.labelFontSize)) }
             }
             block = max(block, labelBlockWidth(map))
         }

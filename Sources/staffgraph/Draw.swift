@@ -122,6 +122,10 @@ struct Draw: AsyncParsableCommand {
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
+        // With --per, -o is a folder: `-o maps.svg` would make a folder named maps.svg full of PNGs.
+        if input.selection.per != nil, let format = MapFormat(path: output), output != "-" {
+            throw ValidationError("with --per, -o names a folder for one map per group (got '\(output)'); write -o \(String(output.dropLast(format.rawValue.count + 1))) --map-format \(format.rawValue)")
+        }
         if let radius {
             if ego == nil { throw ValidationError("--radius needs --ego ID: it is how far around that person the map reaches") }
             if radius != 1 && radius != 2 { throw ValidationError("--radius must be 1 or 2") }
@@ -152,6 +156,9 @@ struct Draw: AsyncParsableCommand {
             let costs = made.map { LayoutCost.estimate($0.0, format: mapFormat) }
             for (k, (map, _)) in made.enumerated() {
                 try reportingInputErrors { try checkSize(map, costs[k], format: mapFormat, group: "\(run.column) '\(run.groups[k].value)'") }
+            }
+            if made.filter({ $0.0.layout == .fdp && $0.0.pinnedPositions == nil }).count > 1 {
+                printError("note: Graphviz 2.42's fdp does not lay out the second and later maps of one run the same way twice; for maps that are byte-identical from run to run, use --layout neato or sfdp (each fdp map drawn alone with --where is)")
             }
             let total = costs.reduce(0) { $0 + $1.seconds }
             if total > 60 { printError("note: \(made.count) maps: about \(ProgressBar.durationWords(total)) in all") }

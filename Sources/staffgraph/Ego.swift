@@ -102,7 +102,7 @@ struct Ego: ParsableCommand {
         }
         var notes: [String] = []
         if let observed = view.observedRows, !observed[ego] {
-            notes.append("\(id) did not respond in \(layer.key.wave): the people they name are missing, so out-ties, ego_size_out and two_step_reach are unknown, not zero")
+            notes.append("\(id) did not respond\(layer.key.wave.map { " in \($0)" } ?? ""): the people they name are missing, so out-ties, ego_size_out and two_step_reach are unknown, not zero")
         }
 
         switch format {

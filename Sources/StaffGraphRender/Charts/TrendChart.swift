@@ -160,6 +160,7 @@ public struct TrendChart: Sendable, Equatable {
         map.fontName = fontName
         map.arrowheads = false
         map.pageSize = "12,8"
+        map.fitsPageToText = false
         var positions: [String: MapPoint] = [:]
         func addPerson(_ at: MapPoint, fill: String, style: PersonStyle, diameter: Double) -> Int {
             let name = "p\(map.people.count)"

@@ -69,7 +69,7 @@ public enum SchoolReportHTML {
         if let change { add("change", "What changed over the year", change) }
         add("method", "How this was measured", method(r))
         body.insert(HTMLKit.tableOfContents(contents), at: 1)
-        var page = HTMLPage(title: "\(r.settings.title): leadership and advice", body: body)
+        var page = HTMLPage(title: r.settings.title, body: body)
         page.summary = "Who staff go to for \(r.layer.relation), how concentrated that is, and how teams work together: \(r.settings.title)."
         page.footer = .text("Made with StaffGraph \(ReportLibrary.version) · seed \(r.settings.seed) · every number is the one `staffgraph summary`, `leaders`, `groups` and `compare` give with the same options.")
         return page.render()
@@ -109,7 +109,7 @@ public enum SchoolReportHTML {
         }
         if let teams = r.teams, let words = PlainReading.mixing(teams.ei.network, groups: "teams") { glance.append(.element("li", text: words)) }
         if let change = r.change, let p = change.firstLast, let j = PlainReading.jaccard(p.transitions.counts.jaccard) {
-            glance.append(.element("li", text: "From \(change.labels[p.from]) to \(change.labels[p.to]): " + j))
+            glance.append(.element("li", text: "From \(change.labels[p.from]) to \(change.labels[p.to]): " + j.prefix(1).lowercased() + j.dropFirst()))
         }
         parts.append(.element("div", [HTMLAttribute("class", "sg-glance")],
                                [.element("h2", text: "At a glance"), .element("ul", glance)]))
