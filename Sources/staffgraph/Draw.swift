@@ -184,6 +184,9 @@ struct Draw: AsyncParsableCommand {
         let format = MapFormat(path: output) ?? .png
         let (map, notes) = try reportingInputErrors { try makeMap(imported.network, threads: input.threadCount, ego: egoID, format: format) }
         for note in notes { printError("note: \(note)") }
+        if aggregate == nil && ego == nil, let advice = Self.largeMapAdvice(people: map.people.count, roster: imported.network.roster) {
+            printError("note: \(advice)")
+        }
         let cost = LayoutCost.estimate(map, format: format)
         try reportingInputErrors { try checkSize(map, cost, format: format, group: nil) }
         do {
@@ -197,6 +200,18 @@ struct Draw: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(70)
         }
+    }
+
+    /// Above ``InfluenceMapBuilder/neatoLimit`` people on one map, how to draw readable maps
+    /// instead: one map per group of the first of school, team, department, unit or level
+    /// with two or more values (`--per`), and the groups as one circle each (`--aggregate`).
+    static func largeMapAdvice(people: Int, roster: Roster) -> String? {
+        guard people > InfluenceMapBuilder.neatoLimit else { return nil }
+        let column = ["school", "team", "department", "dept", "unit", "level"].first { (roster.population(of: $0)?.count ?? 0) >= 2 }
+        guard let column else {
+            return "\(people) people on one map: only the most sought are named; --where COLUMN=VALUE draws part of the network"
+        }
+        return "\(people) people on one map: only the most sought are named; for maps where everyone can be read, draw one \(column) at a time (--per \(column) -o maps/) and the \(column)s as one circle each (--aggregate \(column) -o \(column)s.png)"
     }
 
     /// The map of one network (the whole selection, or one `--per` group) and notes for it;

@@ -211,6 +211,14 @@ import Testing
             #expect(svg.contains("\(expected.groups.count) \(column == "team" ? "teams" : "schools"), \(people) people"))
             if column == "school" { #expect(expected.groups.count == 8) }
         }
+        // The same 644 people drawn person by person: the map is drawn (readable, names of
+        // the most sought at 9 pt), and the run says how to draw maps where everyone can be read.
+        let people = folder.appendingPathComponent("people.svg")
+        let whole = try runStaffGraph(["draw", edges, "--nodes", roster, "--where", "school=" + schools.joined(separator: ","), "-o", people.path])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stderr.contains("draw one school at a time (--per school -o maps/) and the schools as one circle each (--aggregate school"), "\(whole.stderr)")
+        #expect(try String(contentsOf: people, encoding: .utf8).contains("transform=\"scale(1 1)"), "drawn at full size")
+
         // --per: one aggregate map per school, and index.csv.
         let maps = folder.appendingPathComponent("maps")
         let per = try runStaffGraph(["draw", edges, "--nodes", roster, "--where", "school=S00001,S00002,S00003", "--per", "school",

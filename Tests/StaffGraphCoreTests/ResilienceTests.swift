@@ -183,6 +183,20 @@ fileprivate func plainValue(_ g: Graph, _ set: [Int], _ objective: KeyPlayers.Ob
         #expect(abs(KeyPlayers.fragmentation(g, removing: [3]) - 0.6) < 1e-12)
     }
 
+    @Test func keyPlayersAreTheSameOnAnyThreadCount() {
+        // Candidate sets are evaluated in parallel; the best is chosen in a fixed order.
+        let g = randomGraph(40, degree: 2, seed: 77)
+        for objective in KeyPlayers.Objective.allCases {
+            for limit in [0, KeyPlayers.exhaustiveLimit] {
+                let one = KeyPlayers.find(g, k: 3, objective: objective, restarts: 3, exhaustiveUpTo: limit, threads: 1)
+                for threads in [2, 3, 8] {
+                    let many = KeyPlayers.find(g, k: 3, objective: objective, restarts: 3, exhaustiveUpTo: limit, threads: threads)
+                    #expect(many == one, "\(objective), limit \(limit), \(threads) threads")
+                }
+            }
+        }
+    }
+
     @Test func exactAndSwapSearchEqualExhaustiveSearch() {
         var swapMisses: [String] = []
         for trial in 0 ..< 24 {

@@ -153,6 +153,12 @@ public enum KeyPlayers {
         Evaluator(graph: graph.droppingSelfLoops(), objective: .reach, steps: steps).value(set)
     }
 
+    /// Whether ``find(_:k:objective:steps:restarts:seed:exhaustiveUpTo:threads:)`` tries every
+    /// set of `k` among `n` people (at most `limit` sets) rather than searching.
+    public static func triesEverySet(people n: Int, size k: Int, limit: Int = exhaustiveLimit) -> Bool {
+        binomial(n, max(0, min(k, n))) <= Double(limit)
+    }
+
     /// C(n, k) as a double (large values lose precision, which only the limit test reads).
     static func binomial(_ n: Int, _ k: Int) -> Double {
         var result = 1.0

@@ -229,13 +229,16 @@ public struct LeadersReport: Sendable {
         out += "chains longer by: loss of efficiency (mean 1/distance)\n"
         if let k = r.keyPlayers {
             func names(_ p: KeyPlayers.Result) -> String { p.members.map { displayName(roster, r.view.people[$0]) }.joined(separator: ", ") }
-            out += "\nKey players (Borgatti 2006\(k.reach.exact ? ", every set tried" : ", swap search")):\n"
+            func how(_ p: KeyPlayers.Result) -> String { p.exact ? "every set tried" : "swap search from a greedy and random starts" }
+            out += "\nKey players (Borgatti 2006):\n"
             if k.fragmentation.objective == .fragmentation {
-                out += "  whose absence would split the staff most: \(names(k.fragmentation)) (fragmentation \(fixed4(k.fragmentation.value)): the share of pairs left with no chain between them)\n"
+                out += "  whose absence would split the staff most: \(names(k.fragmentation)) (fragmentation \(fixed4(k.fragmentation.value)): the share of pairs left with no chain between them; \(how(k.fragmentation)))\n"
             } else {
-                out += "  no \(k.fragmentation.members.count) people's absence would cut anyone off; the ones who would push colleagues furthest apart: \(names(k.fragmentation)) (distance-weighted fragmentation \(fixed4(k.fragmentation.value)))\n"
+                let size = k.fragmentation.members.count
+                let proven = KeyPlayers.triesEverySet(people: r.view.people.count, size: size)
+                out += "  \(proven ? "no \(size) people's absence would cut anyone off (every set tried)" : "no set of \(size) people was found whose absence would cut anyone off (swap search)"); the ones who would push colleagues furthest apart: \(names(k.fragmentation)) (distance-weighted fragmentation \(fixed4(k.fragmentation.value)); \(how(k.fragmentation)))\n"
             }
-            out += "  whom to involve to reach most colleagues directly: \(names(k.reach)) (\(percent(k.reach.value)) of the others name one of them)\n"
+            out += "  whom to involve to reach most colleagues directly: \(names(k.reach)) (\(percent(k.reach.value)) of the others name one of them; \(how(k.reach)))\n"
         }
         return out
     }

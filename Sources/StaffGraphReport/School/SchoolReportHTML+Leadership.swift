@@ -285,7 +285,10 @@ extension SchoolReportHTML {
                             number(k.fragmentation.value, "leaders:key_players.fragmentation.value", decimals: 1, percent: true),
                             .text(" of pairs would have no chain between them).")]
             } else {
-                fragment = [.text("Key players (Borgatti 2006): no \(k.fragmentation.members.count) people's absence would cut anyone off; the ones who would push colleagues furthest apart are \(names(k.fragmentation.members)) (distance-weighted fragmentation "),
+                let size = k.fragmentation.members.count
+                let none = KeyPlayers.triesEverySet(people: r.leaders.view.people.count, size: size)
+                    ? "no \(size) people's absence would cut anyone off" : "no \(size) people were found whose absence would cut anyone off"
+                fragment = [.text("Key players (Borgatti 2006): \(none); the ones who would push colleagues furthest apart are \(names(k.fragmentation.members)) (distance-weighted fragmentation "),
                             number(k.fragmentation.value, "leaders:key_players.fragmentation.value", decimals: 2), .text(").")]
             }
             fragment += [.text(" To spread a practice, involve \(names(k.reach.members)): "),
