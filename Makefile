@@ -96,6 +96,7 @@ golden:
 	python3 Scripts/golden_cohesion.py
 	python3 Scripts/golden_compare.py
 	python3 Scripts/golden_ego.py
+	python3 Scripts/golden_qap.py
 
 clean:
 	rm -rf .build $(OUT)
