@@ -409,9 +409,25 @@ struct Prepared: Sendable {
                          aic: o.aic, iterations: o.iterations, converged: o.converged)
     }
 
+    /// What the permutations of one null hypothesis share, computed once: for
+    /// `qapspp` each term's residual matrix (and, linear, its FWL projection).
+    struct Setup: Sendable {
+        var linear: [SemiPartialLinear] = []
+        var residuals: [[Double]] = []
+    }
+
+    func setup(null: QAPNull) -> Setup {
+        guard null == .qapspp else { return Setup() }
+        switch model {
+        case .linear: return Setup(linear: (0 ..< p).map { SemiPartialLinear(self, term: $0) })
+        case .logistic: return Setup(residuals: (0 ..< p).map { residualMatrix(term: $0) })
+        }
+    }
+
     /// Counts per term (|s| ≥ |obs|, s ≥ obs, s ≤ obs), flattened, over every permutation.
     func permutationCounts(null: QAPNull, source: PermutationSource, threads: Int) -> [Int] {
         let count = source.count
+        let shared = setup(null: null)
         let observedStatistics = observed.statistics
         let p = self.p
         let parts = parallelChunks(count: count, chunks: 64, threads: threads) { range -> [Int] in
@@ -419,7 +435,7 @@ struct Prepared: Sendable {
             guard !range.isEmpty else { return counts }
             // The chunk's stream: its first permutation's index, fixed by `count` alone.
             let chunk = range.lowerBound
-            self.forEachPermutedStatistic(null: null, source: source, range: range, chunk: chunk) { k, s in
+            self.forEachPermutedStatistic(null: null, source: source, range: range, chunk: chunk, setup: shared) { k, s in
                 let obs = observedStatistics[k]
                 let tol = 1e-9 * max(1, abs(obs))
                 let s = s.isNaN ? 0 : s
@@ -440,7 +456,7 @@ struct Prepared: Sendable {
         var out = [[Double]](repeating: [Double](repeating: .nan, count: p), count: permutations.count)
         // The visitor reports each term's permutations in order.
         var index = [Int](repeating: 0, count: p)
-        forEachPermutedStatistic(null: null, source: .list(permutations), range: 0 ..< permutations.count, chunk: 0) { k, s in
+        forEachPermutedStatistic(null: null, source: .list(permutations), range: 0 ..< permutations.count, chunk: 0, setup: setup(null: null)) { k, s in
             out[index[k]][k] = s
             index[k] += 1
         }
@@ -450,7 +466,7 @@ struct Prepared: Sendable {
     /// Calls `visit(term, statistic)` for every permutation in `range` and every term.
     /// For `qapspp` the terms are visited one after another, each over the whole
     /// range with the same permutations (the chunk's stream restarted per term).
-    func forEachPermutedStatistic(null: QAPNull, source: PermutationSource, range: Range<Int>, chunk: Int,
+    func forEachPermutedStatistic(null: QAPNull, source: PermutationSource, range: Range<Int>, chunk: Int, setup: Setup,
                                   _ visit: (Int, Double) -> Void) {
         let n = self.n
         let perm = UnsafeMutablePointer<Int>.allocate(capacity: n)
@@ -477,7 +493,7 @@ struct Prepared: Sendable {
         switch (null, model) {
         case (.qapspp, .linear):
             for k in 0 ..< p {
-                let term = SemiPartialLinear(self, term: k)
+                let term = setup.linear[k]
                 restart()
                 term.withBuffers { run in
                     for r in range {
@@ -490,7 +506,7 @@ struct Prepared: Sendable {
             let work = IRLSWorkspace(rows: m, columns: p)
             defer { work.deallocate() }
             for k in 0 ..< p {
-                let residual = residualMatrix(term: k)
+                let residual = setup.residuals[k]
                 // Columns: the other terms, then the permuted residual last (as sna).
                 var c = 0
                 for other in 0 ..< p where other != k {
@@ -569,7 +585,7 @@ struct Prepared: Sendable {
 /// residual on them, the permuted residual z has b = zᵀỹ / z̃ᵀz̃ with
 /// z̃ᵀz̃ = zᵀz − ‖Qᵀz‖², RSS = ỹᵀỹ − (zᵀỹ)² / z̃ᵀz̃ and t = b / sqrt(RSS/(m − p) / z̃ᵀz̃):
 /// the same t as refitting the whole model, in O(m p) per permutation.
-struct SemiPartialLinear {
+struct SemiPartialLinear: Sendable {
     let n: Int
     let m: Int
     let others: Int
