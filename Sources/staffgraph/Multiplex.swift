@@ -79,7 +79,12 @@ struct Multiplex: ParsableCommand {
                     imported.network.layers.append(Layer(key: LayerKey(relation: name, wave: wave), graph: layer.graph))
                 }
             }
+            // --anonymize: people are shown by pseudonym, identifying columns never reach the output.
+            let anonymization = try input.privacy.prepare(imported.network.roster,
+                                                          columns: input.selection.filters.map { (flag: "--where", column: Optional($0.column)) },
+                                                          file: input.rosterFile)
             imported = try input.loadSelected(imported, rules: [])
+            if let anonymization { imported.network = anonymization.apply(to: imported.network) }
             if let output { try AtomicFile.check(output) }
             try emit(report(imported.network, wave: wave), to: output)
         }

@@ -168,6 +168,10 @@ struct QAP: ParsableCommand {
             for layer in layers { imported.network.layers.append(Layer(key: LayerKey(relation: name, wave: key.wave), graph: layer.graph)) }
             fileRelations[name] = file
         }
+        // --anonymize: no term may name an identifying column; the fit itself prints nobody.
+        let named = (same.map { ("--same", $0) } + diff.map { ("--diff", $0) } + sender.map { ("--sender", $0) } + receiver.map { ("--receiver", $0) })
+            .map { (flag: $0.0, column: Optional($0.1)) } + input.selection.filters.map { (flag: "--where", column: Optional($0.column)) }
+        let anonymization = try input.privacy.prepare(imported.network.roster, columns: named, file: input.rosterFile)
         imported = try input.loadSelected(imported, rules: [])
         let network = imported.network
         let roster = network.roster
@@ -220,7 +224,7 @@ struct QAP: ParsableCommand {
             let mine = people.map { values[$0] }
             let missing = people.indices.filter { mine[$0].trimmingSpaces.isEmpty }
             if !missing.isEmpty {
-                let ids = missing.prefix(5).map { roster.ids[people[$0]] }.joined(separator: ", ")
+                let ids = anonymization != nil ? "ids withheld under --anonymize" : missing.prefix(5).map { roster.ids[people[$0]] }.joined(separator: ", ")
                 throw InputError(.usage, file: input.rosterFile, "\(flag) \(resolved): \(missing.count) \(missing.count == 1 ? "person has" : "people have") no value (\(ids)\(missing.count > 5 ? " …" : ""))",
                                  hint: "fill the column in, or leave those people out with --where")
             }
@@ -231,7 +235,8 @@ struct QAP: ParsableCommand {
             var out: [Double?] = []
             for (k, value) in text.enumerated() {
                 guard let x = Double(value.trimmingSpaces), x.isFinite else {
-                    throw InputError(.usage, file: input.rosterFile, "\(flag) \(resolved) needs numbers, and \(roster.ids[people[k]]) has '\(value)'",
+                    let who = anonymization != nil ? "a person" : roster.ids[people[k]]
+                    throw InputError(.usage, file: input.rosterFile, "\(flag) \(resolved) needs numbers, and \(who) has '\(value)'",
                                      hint: "use --same \(resolved) for a column of categories")
                 }
                 out.append(x)

@@ -88,6 +88,7 @@ public enum QAPError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A permutation in an explicit list is not a permutation of 0 ..< n.
     case invalidPermutation(index: Int)
 
+    /// The reason in words, for a message.
     public var description: String {
         switch self {
         case .tooFewPeople(let n): return "a dyadic regression needs at least 3 people, and there are \(n)"
