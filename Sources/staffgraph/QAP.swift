@@ -290,7 +290,8 @@ struct QAP: ParsableCommand {
                              ("p_greater", .number(t.pGreater)), ("p_less", .number(t.pLess))])
                 })),
             ]
-            fields += modelLevel.filter { $0.1 != nil }.map { ($0.0, .number($0.1)) }
+            // Every key always present (null where the model does not define it), so scripts can rely on the schema.
+            fields += modelLevel.map { ($0.0, .number($0.1)) }
             fields += [
                 ("dyads", .int(r.dyads)), ("missing_dyads", .int(r.missingDyads)), ("people", .int(context.people)),
                 ("non_respondents", .int(context.nonRespondents)), ("residual_df", .int(r.residualDF)),
@@ -301,11 +302,11 @@ struct QAP: ParsableCommand {
             return JSONValue.object(fields).rendered() + "\n"
         case .csv:
             let header = ["name", "estimate", "standard_error", "statistic", "p_two_sided", "p_greater", "p_less",
-                          "model", "null", "dyads", "permutations", "seed"] + modelLevel.filter { $0.1 != nil }.map(\.0)
+                          "model", "null", "dyads", "permutations", "seed"] + modelLevel.map(\.0)
             let rows = r.terms.map { t -> [String] in
                 [t.name, csvNumber(t.estimate), csvNumber(t.standardError), csvNumber(t.statistic), csvNumber(t.pTwoSided),
                  csvNumber(t.pGreater), csvNumber(t.pLess), r.model.rawValue, r.null.rawValue, String(r.dyads),
-                 String(r.permutations), r.seed.map { String($0) } ?? ""] + modelLevel.compactMap { $0.1.map(csvNumber) }
+                 String(r.permutations), r.seed.map { String($0) } ?? ""] + modelLevel.map { $0.1.map(csvNumber) ?? "" }
             }
             return CSVWriter.table(header: header, rows: rows)
         case .table:
