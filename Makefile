@@ -96,7 +96,9 @@ golden:
 	python3 Scripts/golden_cohesion.py
 	python3 Scripts/golden_compare.py
 	python3 Scripts/golden_ego.py
+	python3 Scripts/golden_backbone.py
 	python3 Scripts/golden_cug.py
+	python3 Scripts/golden_qap.py
 
 clean:
 	rm -rf .build $(OUT)
