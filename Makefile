@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/release/staffgraph
 OUT := out
 
-.PHONY: demo test bench bench-national deps build golden clean fuzz fuzz-short
+.PHONY: demo test bench bench-national bench-inference deps build golden clean fuzz fuzz-short
 
 deps:
 	@bash Scripts/install-deps.sh
@@ -76,6 +76,11 @@ bench: deps
 ## components, Louvain, summary --per school); adds its section to Benchmarks/results/README.md.
 bench-national: deps
 	SCALES=national PEERS=none bash Benchmarks/run.sh
+
+## make bench-inference: MRQAP (500 people, 4 predictors, 2,000 permutations) and CUG (every school of the
+## generated district, 1,000 draws) against R sna's netlm and cug.test; writes Benchmarks/results/inference.md.
+bench-inference: deps
+	python3 Benchmarks/inference.py
 
 ## make fuzz: build the libFuzzer targets (Tests/Fuzz, one per reader, with AddressSanitizer) and run
 ## each for FUZZ_SECONDS (default 300); prints executions and crashes per target, exits 1 on a crash.

@@ -357,9 +357,9 @@ struct QAP: ParsableCommand {
         switch context.kinds[name] {
         case "relation": claim = "when i names j in \(name), i is \(more) likely to name j in \(rel)"
         case "reverse": claim = "when j names i in \(attribute), i is \(more) likely to name j in \(rel)"
-        case "same": claim = "people with the same \(attribute) are \(more) likely to name each other in \(rel)"
-        case "diff": claim = up ? "the further apart people are in \(attribute), the more likely they name each other in \(rel)"
-                                : "the closer people are in \(attribute), the more likely they name each other in \(rel)"
+        case "same": claim = "i is \(more) likely to name j in \(rel) when both have the same \(attribute)"
+        case "diff": claim = up ? "the further apart i and j are in \(attribute), the more likely i names j in \(rel)"
+                                : "the closer i and j are in \(attribute), the more likely i names j in \(rel)"
         case "sender": claim = "people with higher \(attribute) name \(more) people in \(rel)"
         case "receiver": claim = "people with higher \(attribute) are named \(more) often in \(rel)"
         default: claim = "\(name) goes with \(more) \(rel)"
