@@ -122,8 +122,8 @@ fileprivate func check(_ f: HeadlineFigures, _ c: RankComparison, _ want: Sensit
         #expect(!r.graph.hasEdge(from: 3, to: 2))
         #expect(r.graph.weight(from: 3, to: 0) == 4)
         #expect(r.observedRows == [true, true, true, true])
-        // Density: ignore 2 ties in rows 0, 1 / (2 · 3) = 1/3; assume-none 5/12; reconstruct 8/12.
-        #expect(density(g, observedRows: observed) == 2.0 / 6)
+        // Density: ignore 3 ties in rows 0, 1 / (2 · 3) = 1/2; assume-none 5/12; reconstruct 8/12.
+        #expect(density(g, observedRows: observed) == 3.0 / 6)
         let none = MissingDataTreatment.assumeNone.apply(to: g, observedRows: observed)
         #expect(none.graph == g && density(none.graph, observedRows: none.observedRows) == 5.0 / 12)
         #expect(density(r.graph, observedRows: r.observedRows) == 8.0 / 12)
