@@ -97,6 +97,7 @@ golden:
 	python3 Scripts/golden_compare.py
 	python3 Scripts/golden_ego.py
 	python3 Scripts/golden_cug.py
+	python3 Scripts/golden_sensitivity.py
 
 clean:
 	rm -rf .build $(OUT)

@@ -16,6 +16,7 @@ Conventions (Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md, "Sensiti
   correction;
 - top-3 share: the 3 largest in-degrees over the sum;
 - top-k lists by in-degree, largest first, equal in-degrees in roster order;
+  the top 3 only among people named at least once (the top-10 overlap over everyone);
 - Spearman: scipy.stats.spearmanr (average ranks for ties) of in-degree over
   everyone, against the lowest threshold (or against `ignore`);
 - missing-data treatments: ignore (rows missing), assume-none (the same ties,
@@ -111,7 +112,7 @@ def figures(G, order, observed):
         "in_degree_centralization": sum(mx - x for x in d) / ((n - 1) ** 2) if n > 1 else None,
         "in_degree_gini": gini,
         "top_3_share": sum(sorted(d, reverse=True)[:3]) / total if total else None,
-        "top_3": [order[i] for i in ranked[:3]] if total else [],
+        "top_3": [order[i] for i in ranked[:3] if d[i] > 0],
         "top_10": [order[i] for i in ranked[:10]],
         "in_degree": d,
     }

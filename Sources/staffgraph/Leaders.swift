@@ -46,7 +46,7 @@ struct Leaders: ParsableCommand {
         the two top-10 lists (equal in-degrees in roster order), with a sentence saying whether the same people lead. \
         --missing reconstruct or assume-none runs the whole report with non-respondents' answers reconstructed \
         from the ties they received (Huisman 2009) or taken as empty; --missing all adds the headline figures \
-        under each treatment side by side. JSON: "missing" (the treatment, when not ignore) and "sensitivity" \
+        under each treatment side by side. JSON: "missing" {treatment, imputed_ties} when not ignore, and "sensitivity" \
         {missing_treatment, thresholds: [{threshold, ties, density, in_degree_centralization, in_degree_gini, \
         top_3_share, top_3: [{id, name}], spearman_in_degree, top_10_overlap}], missing: [{missing, imputed_ties, \
         and the same figures}]}; --format csv: those rows (with --thresholds or --missing all, not both).

@@ -21,7 +21,8 @@ enum MissingOption: String, ExpressibleByArgument, CaseIterable {
 
 /// `--thresholds` and `--missing`, shared by `summary` and `leaders`.
 struct SensitivityOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Sensitivity to tie strength: recompute the headline figures keeping only ties of at least each strength, e.g. 1,2,3,4 (increasing numbers, comma-separated).", valueName: "t,t,…"))
+    // `.unconditional`: a negative first value (-1,2) reaches parse() instead of reading as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sensitivity to tie strength: recompute the headline figures keeping only ties of at least each strength, e.g. 1,2,3,4 (increasing numbers, comma-separated).", valueName: "t,t,…"))
     var thresholds: String?
 
     @Option(help: ArgumentHelp("Non-respondents' missing answers: ignore (leave their rows out, the default), reconstruct (i → j where j named i, Huisman 2009), assume-none (they named no one), or all (a table of the figures under each).", valueName: "treatment"))
@@ -36,7 +37,8 @@ struct SensitivityOptions: ParsableArguments {
         var values: [Double] = []
         for part in parts {
             guard let x = Double(part), x.isFinite else {
-                throw ValidationError("--thresholds must be tie strengths separated by commas, such as 1,2,3,4 (got '\(part.isEmpty ? text : part)')")
+                let got = part.isEmpty ? "an empty value in '\(text)'" : "'\(part)'"
+                throw ValidationError("--thresholds must be tie strengths separated by commas, such as 1,2,3,4 (got \(got))")
             }
             if let last = values.last, x <= last {
                 throw ValidationError("--thresholds must increase, such as 1,2,3,4 (got \(formatNumber(last)) then \(formatNumber(x)))")

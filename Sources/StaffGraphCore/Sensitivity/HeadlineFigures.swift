@@ -15,7 +15,8 @@ public struct HeadlineFigures: Sendable, Equatable {
     /// Share of all requests received by the ``topCount`` most sought (``topShare(_:k:)``).
     public let topShare: Double?
     /// The ``topCount`` most sought people by in-degree, ties broken by roster
-    /// order (``topIndices(_:k:)``); empty when there are no ties.
+    /// order (``topIndices(_:k:)``), among those named at least once (fewer
+    /// when fewer were named; empty when there are no ties).
     public let top: [Int]
     /// How many people ``topShare`` and ``top`` cover (3 by default).
     public let topCount: Int
@@ -34,7 +35,7 @@ public struct HeadlineFigures: Sendable, Equatable {
         inDegreeCentralization = panel.inDegreeCentralization
         inDegreeGini = panel.inDegreeGini
         topShare = panel.topShares.first?.share ?? nil
-        top = panel.requests > 0 ? topIndices(degrees, k: topCount) : []
+        top = topIndices(degrees, k: topCount).filter { degrees[$0] > 0 }
         self.topCount = topCount
         inDegrees = degrees
     }

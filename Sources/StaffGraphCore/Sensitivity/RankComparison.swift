@@ -30,12 +30,15 @@ public struct RankComparison: Sendable, Equatable {
     public let topOverlap: Int?
     /// The k of the top-k lists.
     public let k: Int
+    /// The length of each top-k list: `min(k, people)`.
+    public let listSize: Int
 
     /// Compares `a` and `b` (one value per person, same order).
     /// - Complexity: O(n log n).
     public init(_ a: [Double], _ b: [Double], k: Int = 10) {
         precondition(a.count == b.count, "one value per person in both")
         self.k = k
+        listSize = min(max(0, k), a.count)
         spearman = StaffGraphCore.spearman(a, b)
         if a.contains(where: { $0 > 0 }) && b.contains(where: { $0 > 0 }) {
             let top = Set(topIndices(a, k: k))

@@ -97,7 +97,7 @@ public enum SensitivityRendering {
 
     static func tableRow(_ f: HeadlineFigures, _ c: RankComparison, view: AnalysisView, roster: Roster) -> [String] {
         [String(f.ties), fixed4(f.density), fixed4(f.inDegreeCentralization), fixed4(f.inDegreeGini), percent(f.topShare),
-         c.spearman.map { String(fixed: $0, decimals: 3) } ?? "–", c.topOverlap.map { "\($0)/\(c.k)" } ?? "–",
+         c.spearman.map { String(fixed: $0, decimals: 3) } ?? "–", c.topOverlap.map { "\($0)/\(c.listSize)" } ?? "–",
          f.top.isEmpty ? "–" : f.top.map { shortName(roster, view.people[$0]) }.joined(separator: ", ")]
     }
 
