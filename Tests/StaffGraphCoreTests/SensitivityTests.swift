@@ -154,5 +154,16 @@ fileprivate func check(_ f: HeadlineFigures, _ c: RankComparison, _ want: Sensit
         // Person 1 is never named, so is in no top list.
         #expect(s.rows[0].figures.top == [2, 0] && s.rows[1].figures.top == [0, 2])
         #expect(s.firstLeaderChange == nil)
+        #expect(s.rows.allSatisfy { $0.figures.tiedOutOfTop.isEmpty })
+    }
+
+    /// The top 3 ends inside a tie: the people left out by roster order are named.
+    @Test func tiesAtTheBoundaryOfTheTop() {
+        var b = GraphBuilder(nodeCount: 6)
+        for (s, t) in [(0, 1), (2, 1), (3, 1), (0, 2), (1, 2), (1, 3), (1, 4), (0, 5)] { b.addTie(from: s, to: t) }
+        // In-degrees (0, 3, 2, 1, 1, 1): top 3 = 1, 2, 3; 4 and 5 are named as often as 3.
+        let f = HeadlineFigures(b.build().graph)
+        #expect(f.top == [1, 2, 3])
+        #expect(f.tiedOutOfTop == [4, 5])
     }
 }

@@ -18,6 +18,9 @@ public struct HeadlineFigures: Sendable, Equatable {
     /// order (``topIndices(_:k:)``), among those named at least once (fewer
     /// when fewer were named; empty when there are no ties).
     public let top: [Int]
+    /// People left out of ``top`` only by roster order: named as often as the
+    /// last person in it (empty when the list ends at a clear step).
+    public let tiedOutOfTop: [Int]
     /// How many people ``topShare`` and ``top`` cover (3 by default).
     public let topCount: Int
     /// In-degree of every person.
@@ -35,7 +38,14 @@ public struct HeadlineFigures: Sendable, Equatable {
         inDegreeCentralization = panel.inDegreeCentralization
         inDegreeGini = panel.inDegreeGini
         topShare = panel.topShares.first?.share ?? nil
-        top = topIndices(degrees, k: topCount).filter { degrees[$0] > 0 }
+        let top = topIndices(degrees, k: topCount).filter { degrees[$0] > 0 }
+        self.top = top
+        if let last = top.last, top.count == topCount {
+            let inTop = Set(top)
+            tiedOutOfTop = degrees.indices.filter { degrees[$0] == degrees[last] && !inTop.contains($0) }
+        } else {
+            tiedOutOfTop = []
+        }
         self.topCount = topCount
         inDegrees = degrees
     }

@@ -92,6 +92,10 @@ public enum SensitivityRendering {
         if row.figures.top.isEmpty { return out + "no ties are left." }
         out += "\(names(joins, view: view, roster: roster)) \(joins.count == 1 ? "joins" : "join") the top \(first.figures.topCount)"
         out += leaves.isEmpty ? "." : ", \(names(leaves, view: view, roster: roster)) \(leaves.count == 1 ? "leaves" : "leave") it."
+        let tied = row.figures.tiedOutOfTop
+        if let last = row.figures.top.last, !tied.isEmpty {
+            out += " (\(names(tied, view: view, roster: roster)) \(tied.count == 1 ? "is" : "are") named as often as \(names([last], view: view, roster: roster)), who comes first on the roster.)"
+        }
         return out
     }
 
