@@ -57,7 +57,8 @@ struct Summary: ParsableCommand {
         ties, density, in_degree_centralization, in_degree_gini, top_3_share, top_3: [{id, name}], \
         spearman_in_degree, top_10_overlap}], missing: [{missing, imputed_ties, and the same figures}]}; \
         --format csv: those rows, led by relation and wave (and group with --per), with --thresholds or \
-        --missing all, not both.
+        --missing all, not both. Under --anonymize summary still names no one: top_3 is null (empty in CSV, \
+        no column in the table).
 
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --thresholds 1,2,3,4
@@ -168,6 +169,9 @@ struct Summary: ParsableCommand {
                     printError("note: \(layer.key): " + Leaders.missingNote(treatment: treatment, nonrespondents: view.nonrespondentCount, imputed: t.imputedTies, all: sensitivity.missing == .all))
                 }
             }
+            // summary names no one under --anonymize: the sensitivity rows leave out the top-3 names.
+            let namingRoster: Roster? = input.privacy.isOn ? nil : network.roster
+            if input.privacy.isOn && sensitivity.isOn { printError("note: --anonymize: summary names no one, so the top 3 are left out of the sensitivity rows; leaders gives them as pseudonyms") }
             let parts = zip(asRead, treated).map { view, t in
                 SensitivityParts(thresholds: sensitivity.thresholdValues, missing: sensitivity.missing, asRead: view, treated: t.view, imputed: t.imputedTies)
             }
@@ -221,7 +225,7 @@ struct Summary: ParsableCommand {
                         panel = .object(fields + [("cug", CUGRendering.json(test, partition: partitionColumn))])
                     }
                     if let i = layers.firstIndex(where: { $0.key == p.0.key }), case .object(let fields) = panel {
-                        panel = .object(fields + parts[i].jsonFields(roster: network.roster))
+                        panel = .object(fields + parts[i].jsonFields(roster: namingRoster))
                     }
                     guard !fileWide, case .object(let fields) = panel else { return panel }
                     return .object([("selection", .array(network.selection.map { .string($0) }))] + fields)
@@ -230,7 +234,7 @@ struct Summary: ParsableCommand {
             case .csv:
                 var rows: [[String]] = []
                 for (layer, part) in zip(layers, parts) {
-                    rows += part.csvRows(roster: network.roster).map { [layer.key.relation, layer.key.wave ?? ""] + $0 }
+                    rows += part.csvRows(roster: namingRoster).map { [layer.key.relation, layer.key.wave ?? ""] + $0 }
                 }
                 text = CSVWriter.table(header: ["relation", "wave"] + parts[0].csvHeader, rows: rows)
             case .table:
@@ -243,7 +247,7 @@ struct Summary: ParsableCommand {
                     table += CUGRendering.key
                 }
                 for (layer, part) in zip(layers, parts) {
-                    table += part.table(roster: network.roster, heading: layers.count > 1 ? layer.key.description : nil)
+                    table += part.table(roster: namingRoster, heading: layers.count > 1 ? layer.key.description : nil)
                 }
                 text = table
             }
@@ -278,6 +282,8 @@ extension Summary {
         let byValues = partitionValues
         var panels: [GroupPanel] = []
         var sensitivityParts: [SensitivityParts] = []
+        let namingRoster: Roster? = input.privacy.isOn ? nil : roster
+        if input.privacy.isOn && sensitivity.isOn { printError("note: --anonymize: summary names no one, so the top 3 are left out of the sensitivity rows; leaders gives them as pseudonyms") }
         let thresholdValues = sensitivity.thresholdValues, missingOption = sensitivity.missing, treatment = missingOption.treatment
         for layer in layers {
             let graph = layer.graph, key = layer.key
@@ -329,7 +335,7 @@ extension Summary {
             guard case .object(let fields) = panel else { return panel }
             return .object([("group", .string(p.group))] + fields + [("ties_to_other_groups", .int(p.tiesToOtherGroups))]
                 + (p.cug.map { [("cug", CUGRendering.json($0, partition: partitionColumn))] } ?? [])
-                + part.jsonFields(roster: roster))
+                + part.jsonFields(roster: namingRoster))
         }
         switch format {
         case .json:
@@ -337,7 +343,7 @@ extension Summary {
         case .csv where sensitivity.isOn:
             var rows: [[String]] = []
             for (p, part) in zip(sorted, sortedParts) {
-                rows += part.csvRows(roster: roster).map { [p.group, p.key.relation, p.key.wave ?? ""] + $0 }
+                rows += part.csvRows(roster: namingRoster).map { [p.group, p.key.relation, p.key.wave ?? ""] + $0 }
             }
             let header = [column, "relation", "wave"] + (sensitivity.thresholds != nil ? SensitivityRendering.thresholdColumns : SensitivityRendering.missingColumns)
             return CSVWriter.table(header: header, rows: rows)
@@ -356,7 +362,7 @@ extension Summary {
                 table += CUGRendering.key
             }
             for (p, part) in zip(sorted, sortedParts) {
-                table += part.table(roster: roster, heading: "\(column) \(p.group)" + (layers.count > 1 ? ", \(p.key)" : ""))
+                table += part.table(roster: namingRoster, heading: "\(column) \(p.group)" + (layers.count > 1 ? ", \(p.key)" : ""))
             }
             return table
         }
@@ -418,7 +424,7 @@ struct SensitivityParts: Sendable {
     }
 
     /// The JSON keys added to a panel: none with the defaults.
-    func jsonFields(roster: Roster) -> [(String, JSONValue)] {
+    func jsonFields(roster: Roster?) -> [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = []
         if treatment != .ignore { fields.append(("missing", .object([("treatment", .string(treatment.rawValue)), ("imputed_ties", .int(imputed))]))) }
         guard byThreshold != nil || byTreatment != nil else { return fields }
@@ -433,14 +439,14 @@ struct SensitivityParts: Sendable {
     var csvHeader: [String] { byThreshold != nil ? SensitivityRendering.thresholdColumns : SensitivityRendering.missingColumns }
 
     /// The threshold rows, else the treatment rows.
-    func csvRows(roster: Roster) -> [[String]] {
+    func csvRows(roster: Roster?) -> [[String]] {
         if let byThreshold { return SensitivityRendering.csvRows(byThreshold, missing: treatment, view: treated, roster: roster) }
         if let byTreatment { return SensitivityRendering.csvRows(byTreatment, view: asRead, roster: roster) }
         return []
     }
 
     /// The text blocks, each after an empty line; empty with the defaults.
-    func table(roster: Roster, heading: String?) -> String {
+    func table(roster: Roster?, heading: String?) -> String {
         var out = ""
         if let byThreshold { out += "\n" + SensitivityRendering.table(byThreshold, missing: treatment, view: treated, roster: roster, heading: heading) }
         if let byTreatment { out += "\n" + SensitivityRendering.table(byTreatment, view: asRead, roster: roster, heading: heading) }

@@ -98,6 +98,19 @@ import Testing
         #expect(run.stderr.contains("15 ties of 4 non-respondents reconstructed"))
     }
 
+    /// summary names no one under --anonymize: no top-3 names in the table, JSON or CSV.
+    @Test func summaryUnderAnonymizeNamesNoOne() throws {
+        for format in ["table", "json", "csv"] {
+            let run = try runStaffGraph(["summary"] + Self.school + ["--thresholds", "1,2,3,4", "--anonymize", "--format", format])
+            #expect(run.status == 0, "\(run.stderr)")
+            for name in ["Kenji", "Watanabe", "Goldberg", "p05", "p04", "Person"] { #expect(!run.stdout.contains(name), "\(format): \(name)") }
+            #expect(run.stderr.contains("top 3 are left out"))
+        }
+        let json = try Self.json(try runStaffGraph(["summary"] + Self.school + ["--thresholds", "1,4", "--anonymize", "--format", "json"]))
+        let rows = try #require((json["sensitivity"] as? [String: Any])?["thresholds"] as? [[String: Any]])
+        #expect(rows.allSatisfy { $0["top_3"] is NSNull })
+    }
+
     /// Without --thresholds and --missing, the output is what it was before (the defaults add no key).
     @Test func defaultsAddNothing() throws {
         let plain = try runStaffGraph(["summary"] + Self.school + ["--format", "json"])
