@@ -111,6 +111,29 @@ import Testing
         #expect(rows.allSatisfy { $0["top_3"] is NSNull })
     }
 
+    /// metrics --thresholds: one in-degree column per threshold, each equal to in_degree under --min-weight t,
+    /// summing to the golden tie counts.
+    @Test func metricsGivesOneColumnPerThreshold() throws {
+        func column(_ run: CLIRun, _ name: String) throws -> [String: Int] {
+            let lines = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let header = try #require(lines.first), c = try #require(header.firstIndex(of: name))
+            return Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], Int($0[c]) ?? -1) })
+        }
+        let run = try runStaffGraph(["metrics"] + Self.school + ["--measures", "in_degree", "--thresholds", "1,2,3,4"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("id,in_degree,in_degree_at_least_1,in_degree_at_least_2,in_degree_at_least_3,in_degree_at_least_4,"))
+        var sums: [Int] = []
+        for t in 1 ... 4 {
+            let swept = try column(run, "in_degree_at_least_\(t)")
+            let alone = try column(try runStaffGraph(["metrics"] + Self.school + ["--measures", "in_degree", "--min-weight", "\(t)"]), "in_degree")
+            #expect(swept == alone, "threshold \(t)")
+            sums.append(swept.values.reduce(0, +))
+        }
+        #expect(sums == [407, 346, 188, 50])
+        let bad = try runStaffGraph(["metrics"] + Self.school + ["--thresholds", "2,1"])
+        #expect(bad.status == 64 && bad.stderr.contains("--thresholds must increase"))
+    }
+
     /// Without --thresholds and --missing, the output is what it was before (the defaults add no key).
     @Test func defaultsAddNothing() throws {
         let plain = try runStaffGraph(["summary"] + Self.school + ["--format", "json"])
