@@ -93,8 +93,8 @@ public enum SensitivityRendering {
         }
         let row = s.rows[k]
         let joins = row.figures.top.filter { !base.contains($0) }, leaves = base.filter { !row.figures.top.contains($0) }
+        if row.figures.top.isEmpty { return "From strength \(formatNumber(row.threshold)) up no ties are left, so no one leads." }
         var out = "From strength \(formatNumber(row.threshold)) up the leaders change: "
-        if row.figures.top.isEmpty { return out + "no ties are left." }
         out += "\(names(joins, view: view, roster: roster)) \(joins.count == 1 ? "joins" : "join") the top \(first.figures.topCount)"
         out += leaves.isEmpty ? "." : ", \(names(leaves, view: view, roster: roster)) \(leaves.count == 1 ? "leaves" : "leave") it."
         let tied = row.figures.tiedOutOfTop
