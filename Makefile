@@ -104,6 +104,7 @@ golden:
 	python3 Scripts/golden_backbone.py
 	python3 Scripts/golden_cug.py
 	python3 Scripts/golden_qap.py
+	python3 Scripts/golden_sensitivity.py
 
 clean:
 	rm -rf .build $(OUT)

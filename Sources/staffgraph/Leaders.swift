@@ -5,7 +5,7 @@ import StaffGraphReport
 
 /// Output formats of `leaders`.
 enum LeadersFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case table, json, csv
 }
 
 struct Leaders: ParsableCommand {
@@ -40,12 +40,26 @@ struct Leaders: ParsableCommand {
         key_players {fragmentation, reach_1_step: {objective, members, value, exact}} (null above 100 people). \
         On large networks the random baseline is cut down or left out to stay within a work limit (limit_note says so).
 
+        Sensitivity: --thresholds 1,2,3,4 adds the headline figures at each tie-strength threshold (ties of at \
+        least that strength kept): ties, density, in-degree centralization, Gini of in-degree, the share and names \
+        of the top 3, and against the lowest threshold Spearman's rank correlation of in-degree and the overlap of \
+        the two top-10 lists (equal in-degrees in roster order), with a sentence saying whether the same people lead. \
+        --missing reconstruct or assume-none runs the whole report with non-respondents' answers reconstructed \
+        from the ties they received (Huisman 2009) or taken as empty; --missing all adds the headline figures \
+        under each treatment side by side. JSON: "missing" {treatment, imputed_ties} when not ignore, and "sensitivity" \
+        {missing_treatment, thresholds: [{threshold, ties, density, in_degree_centralization, in_degree_gini, \
+        top_3_share, top_3: [{id, name}], spearman_in_degree, top_10_overlap}], missing: [{missing, imputed_ties, \
+        and the same figures}]}; --format csv: those rows (with --thresholds or --missing all, not both).
+
         --anonymize: every person is a pseudonym (Person 01 …, a random order keyed by \
         --anonymize-seed, never the roster's) and name is null; --formal, --where and --per refuse \
         roster columns that identify people (name, email …).
 
         Example: staffgraph leaders Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall \
         --formal "role=principal,assistant principal,instructional coach,department chair"
+
+        Example: staffgraph leaders Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall \
+        --formal role=principal --thresholds 1,2,3,4 --missing all
         """
     )
 
@@ -78,8 +92,10 @@ struct Leaders: ParsableCommand {
     @Option(help: ArgumentHelp("Size of the key-player sets (0: none).", valueName: "k"))
     var keyPlayers: Int = 3
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json, or csv (the sensitivity rows: with --thresholds or --missing all).")
     var format: LeadersFormat = .table
+
+    @OptionGroup(title: "Sensitivity") var sensitivity: SensitivityOptions
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
@@ -96,6 +112,13 @@ struct Leaders: ParsableCommand {
         if parts.isEmpty || parts.contains(where: { Int(String($0).trimmingSpaces).map { $0 < 1 } ?? true }) {
             throw ValidationError("--top must be positive whole numbers separated by commas, such as 1,3,5")
         }
+        try sensitivity.check(minWeight: input.minWeight)
+        if format == .csv && !sensitivity.isOn {
+            throw ValidationError("--format csv gives the sensitivity rows: add --thresholds (such as 1,2,3,4) or --missing all, or use --format table or json")
+        }
+        if format == .csv && sensitivity.thresholds != nil && sensitivity.missing == .all {
+            throw ValidationError("--format csv writes one table: give --thresholds or --missing all, not both (or use --format json)")
+        }
     }
 
     func run() throws {
@@ -110,9 +133,14 @@ struct Leaders: ParsableCommand {
     func analyse(_ network: Network, threads: Int) throws(InputError) -> CommandOutput {
         let layer = try singleLayer(input, network, command: "leaders")
         let rule = try input.resolve(formal, in: network, flag: "--formal")
-        let view = AnalysisView(layer: layer, roster: network.roster)
+        let asRead = AnalysisView(layer: layer, roster: network.roster)
+        let treatment = sensitivity.missing.treatment
+        let (view, imputed) = asRead.treated(treatment)
         let isFormal = view.column(rule.members(of: network.roster))
         var notes: [String] = []
+        if treatment != .ignore || sensitivity.missing == .all {
+            notes.append(Self.missingNote(treatment: treatment, nonrespondents: asRead.nonrespondentCount, imputed: imputed, all: sensitivity.missing == .all))
+        }
         if !isFormal.contains(true) {
             notes.append("nobody here has \(rule.column) = \(rule.values.joined(separator: " or "))")
         }
@@ -136,12 +164,49 @@ struct Leaders: ParsableCommand {
         if keyPlayers > 0 && report.keyPlayers == nil && view.graph.nodeCount > LeadersReport.keyPlayerLimit {
             notes.append("key players are searched up to \(LeadersReport.keyPlayerLimit) people (here \(view.graph.nodeCount)); --per school gives each school's")
         }
+        let roster = network.roster
+        let byThreshold = sensitivity.thresholdValues.map { ThresholdSensitivity(view.graph, observedRows: view.observedRows, thresholds: $0) }
+        let byTreatment = sensitivity.missing == .all ? MissingDataSensitivity(asRead.graph, observedRows: asRead.observedRows) : nil
         switch format {
         case .json:
-            let document = report.json(roster: network.roster)
+            var document = report.json(roster: roster)
+            if case .object(var fields) = document, treatment != .ignore || sensitivity.isOn {
+                if treatment != .ignore { fields.append(("missing", .object([("treatment", .string(treatment.rawValue)), ("imputed_ties", .int(imputed))]))) }
+                if sensitivity.isOn {
+                    var part: [(String, JSONValue)] = [("missing_treatment", .string(treatment.rawValue))]
+                    if let byThreshold { part.append(("thresholds", SensitivityRendering.json(byThreshold, view: view, roster: roster))) }
+                    if let byTreatment { part.append(("missing", SensitivityRendering.json(byTreatment, view: asRead, roster: roster))) }
+                    fields.append(("sensitivity", .object(part)))
+                }
+                document = .object(fields)
+            }
             return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
+        case .csv:
+            let table: (header: [String], rows: [[String]])
+            if let byThreshold {
+                table = (SensitivityRendering.thresholdColumns, SensitivityRendering.csvRows(byThreshold, missing: treatment, view: view, roster: roster))
+            } else if let byTreatment {
+                table = (SensitivityRendering.missingColumns, SensitivityRendering.csvRows(byTreatment, view: asRead, roster: roster))
+            } else {
+                table = (SensitivityRendering.thresholdColumns, [])
+            }
+            return CommandOutput(text: CSVWriter.table(header: table.header, rows: table.rows), csv: table, notes: notes)
         case .table:
-            return CommandOutput(text: report.table(roster: network.roster, source: input.edges), notes: notes)
+            var text = report.table(roster: roster, source: input.edges)
+            if let byThreshold { text += "\n" + SensitivityRendering.table(byThreshold, missing: treatment, view: view, roster: roster) }
+            if let byTreatment { text += "\n" + SensitivityRendering.table(byTreatment, view: asRead, roster: roster) }
+            return CommandOutput(text: text, notes: notes)
+        }
+    }
+
+    /// What `--missing` did, for standard error.
+    static func missingNote(treatment: MissingDataTreatment, nonrespondents: Int, imputed: Int, all: Bool) -> String {
+        if nonrespondents == 0 { return "--missing: nobody here is marked as a non-respondent, so every treatment gives the same figures" }
+        let who = nonrespondents == 1 ? "1 non-respondent" : "\(nonrespondents) non-respondents"
+        switch treatment {
+        case .ignore: return "--missing all: \(who); the report itself leaves their answers missing (ignore)"
+        case .reconstruct: return "--missing reconstruct: \(imputed) ties of \(who) reconstructed from the ties they received (Huisman 2009); every figure below uses them"
+        case .assumeNone: return "--missing assume-none: \(who) taken to have named no one; density and reciprocity count their rows as empty"
         }
     }
 }

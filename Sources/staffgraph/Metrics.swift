@@ -34,7 +34,12 @@ struct Metrics: ParsableCommand {
         --anonymize-seed, never the roster's), rows come in pseudonym order, identifying roster \
         columns (name, email …) are left out, and --by, --sort, --where and --per refuse them.
 
+        --thresholds 1,2,3,4 (sensitivity to tie strength) adds one column per threshold t, \
+        in_degree_at_least_<t>: the in-degree counting only ties of strength t or more (as --min-weight t, \
+        which cannot be combined with it); sort by one with --sort in_degree_at_least_4.
+
         Example: staffgraph metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --sort in_degree --top 10 --format table
+        Example: staffgraph metrics Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --measures in_degree --thresholds 1,2,3,4 --sort in_degree_at_least_4 --format table
         """
     )
 
@@ -55,6 +60,10 @@ struct Metrics: ParsableCommand {
     @Option(help: "Output format: csv, json or table.")
     var format: MetricsFormat = .csv
 
+    // `.unconditional`: a negative first value reaches the check instead of reading as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sensitivity to tie strength: one in-degree column per threshold, counting only ties of at least that strength, e.g. 1,2,3,4 (increasing).", valueName: "t,t,…"))
+    var thresholds: String?
+
     @Flag(help: "Compute betweenness and closeness exactly however long it takes (default: above about a minute of work they are estimated from sampled people, with a stated error bound).")
     var exact = false
 
@@ -66,6 +75,10 @@ struct Metrics: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        if let thresholds { _ = try SensitivityOptions.parse(thresholds) }
+        if thresholds != nil && input.minWeight != nil {
+            throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
+        }
     }
 
     /// Above this much work (BFS-tie steps, ``NodeMeasureTable/estimatedWork(_:on:)``) betweenness
@@ -173,6 +186,13 @@ struct Metrics: ParsableCommand {
                         columns.append((name, values.map { $0.isNaN ? nil : $0 }, convention))
                     }
                 }
+            }
+
+            // --thresholds: in-degree on the ties of at least each strength.
+            for t in thresholds.flatMap({ try? SensitivityOptions.parse($0) }) ?? [] {
+                let kept = view.graph.keepingTies(minimumWeight: t)
+                columns.append(("in_degree_at_least_\(formatNumber(t))", degreeCentrality(kept, direction: .incoming).map { $0 },
+                                "in-degree counting only ties of strength \(formatNumber(t)) or more (as --min-weight \(formatNumber(t)))"))
             }
 
             // Rows: people present in the layer, roster order, then sorted.

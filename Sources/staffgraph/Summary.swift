@@ -46,7 +46,22 @@ struct Summary: ParsableCommand {
         z, p_greater_or_equal, p_less_or_equal}}; --per CSV the same as cug_… columns. With --per, \
         every group gets its own test (same seed, so a group alone via --where gives the same result).
 
+        Sensitivity: --thresholds 1,2,3,4 adds the headline figures at each tie-strength threshold (ties of at \
+        least that strength kept): ties, density, in-degree centralization, Gini of in-degree, the share and names \
+        of the top 3, and against the lowest threshold Spearman's rank correlation of in-degree and the overlap of \
+        the two top-10 lists (equal in-degrees in roster order), with a sentence saying whether the same people lead. \
+        --missing reconstruct or assume-none computes the whole panel with non-respondents' answers reconstructed \
+        from the ties they received (Huisman 2009) or taken as empty (the response rate stays the survey's); \
+        --missing all adds the headline figures under each treatment side by side. JSON (each panel): "missing" \
+        {treatment, imputed_ties} when not ignore, and "sensitivity" {missing_treatment, thresholds: [{threshold, \
+        ties, density, in_degree_centralization, in_degree_gini, top_3_share, top_3: [{id, name}], \
+        spearman_in_degree, top_10_overlap}], missing: [{missing, imputed_ties, and the same figures}]}; \
+        --format csv: those rows, led by relation and wave (and group with --per), with --thresholds or \
+        --missing all, not both. Under --anonymize summary still names no one: top_3 is null (empty in CSV, \
+        no column in the table).
+
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall
+        Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --thresholds 1,2,3,4
         Example: staffgraph summary Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --cug --by team
         Example: staffgraph summary state/edges.csv --nodes state/roster.csv --per school --format csv -o schools.csv
         Example: staffgraph summary district/edges.csv --nodes district/roster.csv --where school=Adams --where team=Math
@@ -55,8 +70,10 @@ struct Summary: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: table, json, or csv (with --per: one row per group).")
+    @Option(help: "Output format: table, json, or csv (with --per: one row per group; with --thresholds or --missing all: the sensitivity rows).")
     var format: SummaryFormat = .table
+
+    @OptionGroup(title: "Sensitivity") var sensitivity: SensitivityOptions
 
     @Option(help: ArgumentHelp("With --cug: the roster column whose groups the E-I index compares (team, department …). Without --cug: the old name of --per (deprecated).", valueName: "column"))
     var by: String?
@@ -85,7 +102,11 @@ struct Summary: ParsableCommand {
         if let cugDraws, cugDraws < 1 || cugDraws > 1_000_000 { throw ValidationError("--cug-draws must be between 1 and 1000000 (got \(cugDraws))") }
         if cug && by != nil && input.nodes == nil { throw ValidationError("--by needs a roster (--nodes ROSTER) with that column") }
         if !cug && by != nil && input.selection.per != nil { throw ValidationError("--by is the old name of --per; give --per only") }
-        if format == .csv && per == nil { throw ValidationError("--format csv needs --per COLUMN (one row per group)") }
+        if format == .csv && per == nil && !sensitivity.isOn { throw ValidationError("--format csv needs --per COLUMN (one row per group), --thresholds or --missing all") }
+        try sensitivity.check(minWeight: input.minWeight)
+        if format == .csv && sensitivity.thresholds != nil && sensitivity.missing == .all {
+            throw ValidationError("--format csv writes one table: give --thresholds or --missing all, not both (or use --format json)")
+        }
         if per != nil && input.nodes == nil { throw ValidationError("--per needs a roster (--nodes ROSTER) with that column") }
     }
 
@@ -131,14 +152,28 @@ struct Summary: ParsableCommand {
                 return
             }
             let threads = input.threadCount
+            let treatment = sensitivity.missing.treatment
             let panels = layers.map { layer in
-                (layer, NetworkSummary(graph: layer.graph, responses: network.roster.responses(wave: layer.key.wave)))
+                (layer, NetworkSummary(graph: layer.graph, responses: network.roster.responses(wave: layer.key.wave), treatment: treatment))
             }
-            let cohesion = layers.map { layer in
+            let asRead = layers.map { AnalysisView(layer: $0, roster: network.roster) }
+            let treated = asRead.map { $0.treated(treatment) }
+            let cohesion = zip(layers, treated).map { layer, t in
                 withProgress("betweenness centralization (\(layer.key))") { progress in
-                    CohesionPanel(view: AnalysisView(layer: layer, roster: network.roster), seed: seed, threads: threads, progress: progress,
+                    CohesionPanel(view: t.view, seed: seed, threads: threads, progress: progress,
                                   betweennessWorkLimit: exactBetweenness ? nil : CohesionPanel.defaultBetweennessWorkLimit)
                 }
+            }
+            if treatment != .ignore || sensitivity.missing == .all {
+                for (layer, (view, t)) in zip(layers, zip(asRead, treated)) {
+                    printError("note: \(layer.key): " + Leaders.missingNote(treatment: treatment, nonrespondents: view.nonrespondentCount, imputed: t.imputedTies, all: sensitivity.missing == .all))
+                }
+            }
+            // summary names no one under --anonymize: the sensitivity rows leave out the top-3 names.
+            let namingRoster: Roster? = input.privacy.isOn ? nil : network.roster
+            if input.privacy.isOn && sensitivity.isOn { printError("note: --anonymize: summary names no one, so the top 3 are left out of the sensitivity rows; leaders gives them as pseudonyms") }
+            let parts = zip(asRead, treated).map { view, t in
+                SensitivityParts(thresholds: sensitivity.thresholdValues, missing: sensitivity.missing, asRead: view, treated: t.view, imputed: t.imputedTies)
             }
             for (layer, c) in zip(layers, cohesion) where c.betweennessSkipped {
                 printError("note: \(layer.key): betweenness centralization left out: exact betweenness over \(layer.graph.nodeCount) people and \(layer.graph.edgeCount) ties would take very long; use --per school for per-school values, or --exact-betweenness to compute it anyway")
@@ -189,11 +224,20 @@ struct Summary: ParsableCommand {
                     if let test, case .object(let fields) = panel {
                         panel = .object(fields + [("cug", CUGRendering.json(test, partition: partitionColumn))])
                     }
+                    if let i = layers.firstIndex(where: { $0.key == p.0.key }), case .object(let fields) = panel {
+                        panel = .object(fields + parts[i].jsonFields(roster: namingRoster))
+                    }
                     guard !fileWide, case .object(let fields) = panel else { return panel }
                     return .object([("selection", .array(network.selection.map { .string($0) }))] + fields)
                 }
                 text = (objects.count == 1 ? objects[0] : .object([("layers", .array(objects))])).rendered() + "\n"
-            case .table, .csv:
+            case .csv:
+                var rows: [[String]] = []
+                for (layer, part) in zip(layers, parts) {
+                    rows += part.csvRows(roster: namingRoster).map { [layer.key.relation, layer.key.wave ?? ""] + $0 }
+                }
+                text = CSVWriter.table(header: ["relation", "wave"] + parts[0].csvHeader, rows: rows)
+            case .table:
                 var table = SummaryRendering.table(panels: panels, cohesion: cohesion, seed: seed, source: input.edges + network.selection.map { " — \($0)" }.joined(), fileWide: network.selection.isEmpty)
                 let tests = zip(layers, cugTests).compactMap { layer, test in test.map { (layer.key, $0) } }
                 if !tests.isEmpty {
@@ -201,6 +245,9 @@ struct Summary: ParsableCommand {
                         table += "\n" + CUGRendering.block(test, heading: layers.count > 1 || key.relation != "ties" || key.wave != nil ? key.description : "This network", partition: partitionColumn)
                     }
                     table += CUGRendering.key
+                }
+                for (layer, part) in zip(layers, parts) {
+                    table += part.table(roster: namingRoster, heading: layers.count > 1 ? layer.key.description : nil)
                 }
                 text = table
             }
@@ -234,14 +281,18 @@ extension Summary {
         }
         let byValues = partitionValues
         var panels: [GroupPanel] = []
+        var sensitivityParts: [SensitivityParts] = []
+        let namingRoster: Roster? = input.privacy.isOn ? nil : roster
+        if input.privacy.isOn && sensitivity.isOn { printError("note: --anonymize: summary names no one, so the top 3 are left out of the sensitivity rows; leaders gives them as pseudonyms") }
+        let thresholdValues = sensitivity.thresholdValues, missingOption = sensitivity.missing, treatment = missingOption.treatment
         for layer in layers {
             let graph = layer.graph, key = layer.key
             let responses = roster.responses(wave: key.wave)
             let label = layers.count > 1 ? "\(column) panels (\(key))" : "\(column) panels"
             let parts = withProgress(label) { progress in
                 let done = ProgressCounter(progress, total: groups.count)
-                return parallelChunks(count: groups.count, threads: input.threadCount) { range -> [GroupPanel] in
-                    var out: [GroupPanel] = []
+                return parallelChunks(count: groups.count, threads: input.threadCount) { range -> [(GroupPanel, SensitivityParts)] in
+                    var out: [(GroupPanel, SensitivityParts)] = []
                     for g in range {
                         let people = groups[g]
                         let sub = graph.subgraph(members: people)
@@ -249,40 +300,53 @@ extension Summary {
                         for v in people { sent += graph.outDegree(v) }
                         let groupResponses = responses.map { r in people.map { r[$0] } }
                         let view = AnalysisView(graph: sub, people: people, responses: groupResponses)
-                        let cohesion = CohesionPanel(view: view, seed: seed, threads: 1)
+                        let treated = view.treated(treatment)
+                        let cohesion = CohesionPanel(view: treated.view, seed: seed, threads: 1)
                         let test = settings.map { settings -> CUGTest in
                             let partition = byValues.map { values in Partition(values: people.map { values[$0] }) }
                             let stats = Self.cugStatistics(graph: sub, draws: settings.draws, betweennessSkipped: false, partition: partition != nil)
                             return CUGTest(sub, statistics: stats, partition: partition, conditioning: settings.conditioning,
                                            draws: settings.draws, seed: seed, threads: 1)
                         }
-                        out.append(GroupPanel(
+                        out.append((GroupPanel(
                             group: labels[g], key: key,
-                            summary: NetworkSummary(graph: sub, responses: groupResponses),
+                            summary: NetworkSummary(graph: sub, responses: groupResponses, treatment: treatment),
                             cohesion: cohesion,
-                            tiesToOtherGroups: sent - sub.edgeCount, cug: test))
+                            tiesToOtherGroups: sent - sub.edgeCount, cug: test),
+                            SensitivityParts(thresholds: thresholdValues, missing: missingOption, asRead: view, treated: treated.view, imputed: treated.imputedTies)))
                     }
                     done?.add(range.count)
                     return out
                 }
             }
-            panels += parts.flatMap { $0 }
+            panels += parts.flatMap { $0 }.map(\.0)
+            sensitivityParts += parts.flatMap { $0 }.map(\.1)
         }
         // Sorted group order; a group's layers in file order.
         let rank = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($0.element, $0.offset) })
-        let sorted = panels.enumerated().sorted { a, b in
+        let order = panels.enumerated().sorted { a, b in
             let ra = rank[a.element.group] ?? 0, rb = rank[b.element.group] ?? 0
             return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
-        let objects = sorted.map { p -> JSONValue in
+        }
+        let sortedParts = order.map { sensitivityParts[$0.offset] }
+        let sorted = order.map(\.element)
+        let objects = zip(sorted, sortedParts).map { p, part -> JSONValue in
             let panel = SummaryRendering.json(key: p.key, summary: p.summary, cohesion: p.cohesion, selfLoopsDropped: nil, parallelTiesMerged: nil)
             guard case .object(let fields) = panel else { return panel }
             return .object([("group", .string(p.group))] + fields + [("ties_to_other_groups", .int(p.tiesToOtherGroups))]
-                + (p.cug.map { [("cug", CUGRendering.json($0, partition: partitionColumn))] } ?? []))
+                + (p.cug.map { [("cug", CUGRendering.json($0, partition: partitionColumn))] } ?? [])
+                + part.jsonFields(roster: namingRoster))
         }
         switch format {
         case .json:
             return JSONValue.object([("per", .string(column)), ("selection", .array(network.selection.map { .string($0) })), ("groups", .array(objects))]).rendered() + "\n"
+        case .csv where sensitivity.isOn:
+            var rows: [[String]] = []
+            for (p, part) in zip(sorted, sortedParts) {
+                rows += part.csvRows(roster: namingRoster).map { [p.group, p.key.relation, p.key.wave ?? ""] + $0 }
+            }
+            let header = [column, "relation", "wave"] + (sensitivity.thresholds != nil ? SensitivityRendering.thresholdColumns : SensitivityRendering.missingColumns)
+            return CSVWriter.table(header: header, rows: rows)
         case .csv:
             let flat = objects.map(flatten)
             let header = flat.first?.map(\.0) ?? ["group"]
@@ -296,6 +360,9 @@ extension Summary {
                     table += "\n" + CUGRendering.block(test, heading: "\(column) \(p.group)" + (showLayer ? " (\(p.key))" : ""), partition: partitionColumn)
                 }
                 table += CUGRendering.key
+            }
+            for (p, part) in zip(sorted, sortedParts) {
+                table += part.table(roster: namingRoster, heading: "\(column) \(p.group)" + (layers.count > 1 ? ", \(p.key)" : ""))
             }
             return table
         }
@@ -336,3 +403,53 @@ extension Summary {
 }
 
 extension CUGConditioning: ExpressibleByArgument {}
+
+/// The sensitivity sections of one panel (`--thresholds`, `--missing`), computed on the
+/// panel's people: thresholds on the treated view, the treatment table on the view as read.
+struct SensitivityParts: Sendable {
+    let treatment: MissingDataTreatment
+    let imputed: Int
+    let treated: AnalysisView
+    let asRead: AnalysisView
+    let byThreshold: ThresholdSensitivity?
+    let byTreatment: MissingDataSensitivity?
+
+    init(thresholds: [Double]?, missing: MissingOption, asRead: AnalysisView, treated: AnalysisView, imputed: Int) {
+        treatment = missing.treatment
+        self.imputed = imputed
+        self.treated = treated
+        self.asRead = asRead
+        byThreshold = thresholds.map { ThresholdSensitivity(treated.graph, observedRows: treated.observedRows, thresholds: $0) }
+        byTreatment = missing == .all ? MissingDataSensitivity(asRead.graph, observedRows: asRead.observedRows) : nil
+    }
+
+    /// The JSON keys added to a panel: none with the defaults.
+    func jsonFields(roster: Roster?) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = []
+        if treatment != .ignore { fields.append(("missing", .object([("treatment", .string(treatment.rawValue)), ("imputed_ties", .int(imputed))]))) }
+        guard byThreshold != nil || byTreatment != nil else { return fields }
+        var part: [(String, JSONValue)] = [("missing_treatment", .string(treatment.rawValue))]
+        if let byThreshold { part.append(("thresholds", SensitivityRendering.json(byThreshold, view: treated, roster: roster))) }
+        if let byTreatment { part.append(("missing", SensitivityRendering.json(byTreatment, view: asRead, roster: roster))) }
+        fields.append(("sensitivity", .object(part)))
+        return fields
+    }
+
+    /// The CSV header of ``csvRows(roster:)``.
+    var csvHeader: [String] { byThreshold != nil ? SensitivityRendering.thresholdColumns : SensitivityRendering.missingColumns }
+
+    /// The threshold rows, else the treatment rows.
+    func csvRows(roster: Roster?) -> [[String]] {
+        if let byThreshold { return SensitivityRendering.csvRows(byThreshold, missing: treatment, view: treated, roster: roster) }
+        if let byTreatment { return SensitivityRendering.csvRows(byTreatment, view: asRead, roster: roster) }
+        return []
+    }
+
+    /// The text blocks, each after an empty line; empty with the defaults.
+    func table(roster: Roster?, heading: String?) -> String {
+        var out = ""
+        if let byThreshold { out += "\n" + SensitivityRendering.table(byThreshold, missing: treatment, view: treated, roster: roster, heading: heading) }
+        if let byTreatment { out += "\n" + SensitivityRendering.table(byTreatment, view: asRead, roster: roster, heading: heading) }
+        return out
+    }
+}
