@@ -52,6 +52,11 @@ demo: build
 	$(BIN) compare Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice \
 	  --formal "role=principal,assistant principal,instructional coach,department chair" -o $(OUT)/compare
 	@echo
+	@echo "== Is it more than chance? Krackhardt's managers: advice on friendship, reports-to, department, tenure (QAP, as R sna netlm) =="
+	$(BIN) qap Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv --relation advice \
+	  --predictor friendship=Samples/data/krackhardt/edges_friendship.csv --predictor reports_to=Samples/data/krackhardt/edges_reports_to.csv \
+	  --same dept --diff tenure
+	@echo
 	@echo "Maps written to $(OUT)/:"; ls -1 $(OUT)
 	@echo
 	@echo "== The school report: one HTML file for the principal (open it in any browser, offline) =="
