@@ -132,7 +132,7 @@ extension InfluenceMap {
     /// - Complexity: see ``LabelPlacement/place(_:nodes:segments:obstacles:bounds:)``.
     public func placingLabels() -> InfluenceMap {
         guard let positions = pinnedPositions, hasLabels else { return self }
-        let boxes = (pinnedClusterBoxes ?? []).map { LabelPlacement.Box(minX: $0.lower.x, minY: $0.lower.y, maxX: $0.upper.x, maxY: $0.upper.y) }
+        let boxes = (pinnedClusterBoxes ?? []).map(LabelPlacement.Box.init)
         let nodes = people.map { person in
             placementNode(person, at: positions[person.name], region: person.cluster.flatMap { $0 >= 0 && $0 < boxes.count ? boxes[$0] : nil })
         }
@@ -152,7 +152,7 @@ extension InfluenceMap {
                                  })
         }
         let segments = lines.map { LabelPlacement.Segment(from: $0.source, to: $0.target) }
-        let bounds = pinnedFrame.map { LabelPlacement.Box(minX: $0.lower.x, minY: $0.lower.y, maxX: $0.upper.x, maxY: $0.upper.y) }
+        let bounds = pinnedFrame.map(LabelPlacement.Box.init)
         let placed = LabelPlacement.place(labels, nodes: nodes, segments: segments, obstacles: obstacles, bounds: bounds)
 
         var map = self

@@ -25,6 +25,11 @@ extension LabelPlacement {
             self.maxY = maxY
         }
 
+        /// The rectangle of a map's frame or box.
+        public init(_ frame: MapFrame) {
+            self.init(minX: frame.lower.x, minY: frame.lower.y, maxX: frame.upper.x, maxY: frame.upper.y)
+        }
+
         /// A rectangle of `width` × `height` centred on `centre`.
         public init(centre: MapPoint, width: Double, height: Double) {
             self.init(minX: centre.x - width / 2, minY: centre.y - height / 2, maxX: centre.x + width / 2, maxY: centre.y + height / 2)

@@ -372,13 +372,3 @@ struct QAP: ParsableCommand {
 
 /// A number for CSV: the shortest text that reads back to the same Double; empty when undefined.
 func csvNumber(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
-    }
-}

@@ -222,12 +222,14 @@ fileprivate func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
 
     /// OLS t-values of y on columns (an intercept first), over pairs i ≠ j with y observed,
     /// by Gaussian elimination on the normal equations: written independently of the library.
-    static func bruteT(_ y: [Double], _ columns: [[Double]], n: Int) -> [Double] {
+    /// OLS t-values by hand (normal equations, Gauss–Jordan), over the pairs whose response
+    /// is observed; with `intercept`, a constant column first.
+    static func bruteT(_ y: [Double], _ columns: [[Double]], n: Int, intercept: Bool = true) -> [Double] {
         var rows: [(y: Double, x: [Double])] = []
         for i in 0 ..< n { for j in 0 ..< n where i != j && !y[i * n + j].isNaN {
-            rows.append((y[i * n + j], [1] + columns.map { $0[i * n + j] }))
+            rows.append((y[i * n + j], (intercept ? [1] : []) + columns.map { $0[i * n + j] }))
         } }
-        let p = columns.count + 1
+        let p = columns.count + (intercept ? 1 : 0)
         var a = [[Double]](repeating: [Double](repeating: 0, count: 2 * p), count: p)
         var xty = [Double](repeating: 0, count: p)
         for r in rows { for u in 0 ..< p { xty[u] += r.x[u] * r.y; for v in 0 ..< p { a[u][v] += r.x[u] * r.x[v] } } }
@@ -303,7 +305,7 @@ fileprivate func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
                         let t: [Double]
                         if k == 0 {
                             // The intercept's residual replaces the constant: fit without a separate constant.
-                            t = Self.bruteTNoIntercept(y, cols + [z], n: n)
+                            t = Self.bruteT(y, cols + [z], n: n, intercept: false)
                         } else {
                             t = Self.bruteT(y, cols + [z], n: n)
                         }
@@ -322,29 +324,6 @@ fileprivate func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
                 #expect(result.terms[k].pTwoSided >= 1 / total)  // the identity is among them
             }
         }
-    }
-
-    static func bruteTNoIntercept(_ y: [Double], _ columns: [[Double]], n: Int) -> [Double] {
-        // bruteT adds a constant; remove it by passing the constant-free design through a tiny shim.
-        var rows: [(y: Double, x: [Double])] = []
-        for i in 0 ..< n { for j in 0 ..< n where i != j && !y[i * n + j].isNaN { rows.append((y[i * n + j], columns.map { $0[i * n + j] })) } }
-        let p = columns.count
-        var a = [[Double]](repeating: [Double](repeating: 0, count: 2 * p), count: p)
-        var xty = [Double](repeating: 0, count: p)
-        for r in rows { for u in 0 ..< p { xty[u] += r.x[u] * r.y; for v in 0 ..< p { a[u][v] += r.x[u] * r.x[v] } } }
-        for u in 0 ..< p { a[u][p + u] = 1 }
-        for c in 0 ..< p {
-            let pivot = (c ..< p).max { abs(a[$0][c]) < abs(a[$1][c]) }!
-            a.swapAt(c, pivot)
-            let d = a[c][c]
-            if abs(d) < 1e-10 { return [Double](repeating: .nan, count: p) }
-            for k in 0 ..< 2 * p { a[c][k] /= d }
-            for r in 0 ..< p where r != c { let f = a[r][c]; for k in 0 ..< 2 * p { a[r][k] -= f * a[c][k] } }
-        }
-        let b = (0 ..< p).map { u in (0 ..< p).reduce(0.0) { $0 + a[u][p + $1] * xty[$1] } }
-        let rss = rows.reduce(0.0) { s, r in let f = (0 ..< p).reduce(0.0) { $0 + r.x[$1] * b[$1] }; return s + (r.y - f) * (r.y - f) }
-        let s2 = rss / Double(rows.count - p)
-        return (0 ..< p).map { b[$0] / (s2 * a[$0][p + $0]).squareRoot() }
     }
 
     /// Logistic and correlation over every permutation of 5 people: the counts equal those

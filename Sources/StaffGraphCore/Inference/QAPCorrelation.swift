@@ -60,12 +60,7 @@ public struct QAPCorrelation: Sendable, Equatable {
                 case .list(let list): perm = list[k]
                 case .random:
                     for i in 0 ..< n { perm[i] = i }
-                    var i = n - 1
-                    while i > 0 {
-                        let j = rng.nextInt(below: i + 1)
-                        perm.swapAt(i, j)
-                        i -= 1
-                    }
+                    rng.shuffle(&perm)
                 }
                 let (s, _) = Self.correlation(a.values, b.values, n: n, perm: perm)
                 let tol = 1e-9 * max(1, Swift.abs(r))

@@ -107,7 +107,7 @@ final class IRLSWorkspace {
         scratch = .allocate(capacity: columns)
     }
 
-    func deallocate() {
+    deinit {
         for buffer in [x, y, eta, mu, a, v, inv, scratch] { buffer.deallocate() }
     }
 

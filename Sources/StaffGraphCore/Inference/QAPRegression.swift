@@ -332,12 +332,8 @@ struct Prepared: Sendable {
             case .random:
                 // A fresh uniform permutation (Fisher–Yates on the identity), as R's sample(1:n).
                 for i in 0 ..< n { perm[i] = i }
-                var i = n - 1
-                while i > 0 {
-                    let j = rng.nextInt(below: i + 1)
-                    let t = perm[i]; perm[i] = perm[j]; perm[j] = t
-                    i -= 1
-                }
+                var buffer = UnsafeMutableBufferPointer(start: perm, count: n)
+                rng.shuffle(&buffer)
             }
         }
         switch (null, model) {
@@ -354,7 +350,6 @@ struct Prepared: Sendable {
             }
         case (.qapspp, .logistic):
             let work = IRLSWorkspace(rows: m, columns: p)
-            defer { work.deallocate() }
             for k in 0 ..< p {
                 let residual = setup.residuals[k]
                 // Columns: the other terms, then the permuted residual last (as sna).
@@ -380,7 +375,6 @@ struct Prepared: Sendable {
             }
         case (.qapy, _), (.classical, _):
             let work = IRLSWorkspace(rows: pairCount, columns: p)
-            defer { work.deallocate() }
             restart()
             yMatrix.withUnsafeBufferPointer { ym in
                 xAll.withUnsafeBufferPointer { xa in

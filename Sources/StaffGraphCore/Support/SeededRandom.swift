@@ -103,12 +103,13 @@ public struct SeededRandom: Sendable {
         Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 
-    /// Shuffles `array` in place (Fisher–Yates, from the end).
-    public mutating func shuffle<T>(_ array: inout [T]) {
-        var i = array.count - 1
+    /// Shuffles `items` in place (Fisher–Yates, from the end): an array, or a
+    /// buffer of a hot loop that must not allocate.
+    public mutating func shuffle<C: MutableCollection & RandomAccessCollection>(_ items: inout C) where C.Index == Int {
+        var i = items.count - 1
         while i > 0 {
             let j = nextInt(below: i + 1)
-            if i != j { array.swapAt(i, j) }
+            if i != j { items.swapAt(items.startIndex + i, items.startIndex + j) }
             i -= 1
         }
     }
