@@ -211,6 +211,56 @@ fileprivate func libraryValue(_ s: CUGStatistic, _ g: Graph, _ partition: Partit
         }
     }
 
+    /// The bit-row search (used for dense draws) against the plain CSR Brandes and
+    /// merge-based triple counts: bit-identical betweenness and equal counts,
+    /// on graphs of one, two and three 64-bit words per row and several densities.
+    @Test(arguments: [3, 10, 63, 64, 65, 130, 200])
+    func bitRowsMatchThePlainSearchBitForBit(n: Int) {
+        var rng = SeededRandom(seed: UInt64(n))
+        for density in [0.02, 0.1, 0.3, 0.8] {
+            var ties: [(Int, Int)] = []
+            for i in 0 ..< n { for j in 0 ..< n where i != j && Double(rng.next() >> 11) / 9007199254740992.0 < density { ties.append((i, j)) } }
+            let g = graph(n, ties)
+            var scratch = CUGScratch(observed: g, conditioning: .edges)
+            scratch.loadObserved(g)
+            let rows = BitRowGraph(people: n)
+            var fast = [Double](repeating: 0, count: n)
+            var plain = [Double](repeating: 0, count: n)
+            var dist = [Int32](repeating: -1, count: n), order = [Int32](repeating: 0, count: n + 1)
+            var sigma = [Double](repeating: 0, count: n), delta = [Double](repeating: 0, count: n)
+            var closedFast = 0, closedPlain = 0
+            scratch.offsets.withUnsafeBufferPointer { off in
+                scratch.targets.withUnsafeBufferPointer { tg in
+                    rows.load(off: off, tg: tg)
+                    fast.withUnsafeMutableBufferPointer { rows.betweenness(into: $0) }
+                    closedFast = rows.closedTriples(off: off, tg: tg)
+                    for i in 0 ..< n {
+                        for e in Int(off[i]) ..< Int(off[i + 1]) {
+                            let j = Int(tg[e])
+                            closedPlain += sortedIntersectionCount(tg, Int(off[i]), Int(off[i + 1]), Int(off[j]), Int(off[j + 1]))
+                        }
+                    }
+                    dist.withUnsafeMutableBufferPointer { dist in
+                        sigma.withUnsafeMutableBufferPointer { sigma in
+                            delta.withUnsafeMutableBufferPointer { delta in
+                                order.withUnsafeMutableBufferPointer { order in
+                                    plain.withUnsafeMutableBufferPointer { bc in
+                                        CUGScratch.brandes(n: n, off: off, tg: tg, dist: dist, sigma: sigma, delta: delta, order: order, bc: bc)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(fast.map(\.bitPattern) == plain.map(\.bitPattern), "n \(n), density \(density)")
+            #expect(closedFast == closedPlain, "n \(n), density \(density)")
+            // And the library's betweenness (raw, directed) agrees to rounding.
+            let library = betweenness(g, options: .init(scale: .raw))
+            #expect(zip(fast, library).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) }, "n \(n), density \(density)")
+        }
+    }
+
     @Test func tinyAndEmptyGraphs() {
         let empty = Graph(isolates: 0)
         let t = CUGTest(empty, draws: 5)

@@ -253,6 +253,10 @@ struct CUGScratch {
     var delta: [Double]
     var order: [Int32]
     var bc: [Double]
+    /// The bit-row search, for draws dense enough to profit (a school, typically); `nil` otherwise.
+    let bitRows: BitRowGraph?
+    /// Whether ``bitRows`` hold the current draw.
+    var bitRowsLoaded = false
 
     init(observed graph: Graph, conditioning: CUGConditioning) {
         n = graph.nodeCount
@@ -273,8 +277,10 @@ struct CUGScratch {
         dist = [Int32](repeating: -1, count: n)
         sigma = [Double](repeating: 0, count: n)
         delta = [Double](repeating: 0, count: n)
-        order = [Int32](repeating: 0, count: n)
+        order = [Int32](repeating: 0, count: n + 1)
         bc = [Double](repeating: 0, count: n)
+        let expectedTies = conditioning == .size ? cells / 2 : m
+        bitRows = BitRowGraph.isWorthwhile(people: n, ties: expectedTies) ? BitRowGraph(people: n) : nil
     }
 
     @inline(__always)
@@ -386,6 +392,7 @@ struct CUGScratch {
 
     /// Sorted out-adjacency and in-degrees from the bit matrix (cells in row order).
     mutating func buildAdjacency() {
+        bitRowsLoaded = false
         targets.removeAll(keepingCapacity: true)
         for v in 0 ..< n { inDegree[v] = 0 }
         offsets[0] = 0
@@ -446,6 +453,8 @@ struct CUGScratch {
             return Double(returned) / Double(m)
         case .transitivity:
             var closed = 0, paths = 0
+            if bitRows != nil { loadBitRows() }
+            let rows = bitRows
             targets.withUnsafeBufferPointer { tg in
                 for i in 0 ..< n {
                     let iStart = Int(offsets[i]), iEnd = Int(offsets[i + 1])
@@ -454,8 +463,11 @@ struct CUGScratch {
                         let jStart = Int(offsets[j]), jEnd = Int(offsets[j + 1])
                         paths += jEnd - jStart
                         if isSet(cell(j, i)) { paths -= 1 }
-                        closed += sortedIntersectionCount(tg, iStart, iEnd, jStart, jEnd)
+                        if rows == nil { closed += sortedIntersectionCount(tg, iStart, iEnd, jStart, jEnd) }
                     }
+                }
+                offsets.withUnsafeBufferPointer { off in
+                    if let rows { closed = rows.closedTriples(off: off, tg: tg) }
                 }
             }
             return paths > 0 ? Double(closed) / Double(paths) : nil
@@ -470,9 +482,23 @@ struct CUGScratch {
         }
     }
 
+    /// Loads the current draw into ``bitRows`` once (the first statistic that needs them).
+    mutating func loadBitRows() {
+        guard let bitRows, !bitRowsLoaded else { return }
+        offsets.withUnsafeBufferPointer { off in
+            targets.withUnsafeBufferPointer { tg in bitRows.load(off: off, tg: tg) }
+        }
+        bitRowsLoaded = true
+    }
+
     /// Raw directed betweenness of the current graph into `bc` (Brandes 2001,
     /// dependencies accumulated over out-neighbours one step further away).
     mutating func brandes() {
+        if let bitRows {
+            loadBitRows()
+            self.bc.withUnsafeMutableBufferPointer { out in bitRows.betweenness(into: out) }
+            return
+        }
         // Move the buffers out (no copy: they are uniquely referenced) so the loops run on raw pointers.
         var dist = self.dist, sigma = self.sigma, delta = self.delta, order = self.order, bc = self.bc
         self.dist = []; self.sigma = []; self.delta = []; self.order = []; self.bc = []
@@ -510,20 +536,24 @@ struct CUGScratch {
                 let sv = sigma[v]
                 var e = Int(off[v])
                 let end = Int(off[v + 1])
+                // Branch-free (the branches are unpredictable on random graphs): a person
+                // found now is appended (`order` has room for one more) and starts at σ = 0.
                 while e < end {
                     let w32 = tg[e]
                     let w = Int(w32)
                     let dw = dist[w]
-                    if dw < 0 {
-                        dist[w] = next
-                        sigma[w] = sv
-                        order[tail] = w32; tail += 1
-                    } else if dw == next {
-                        sigma[w] += sv
-                    }
+                    let found = dw < 0
+                    order[tail] = w32
+                    tail &+= found ? 1 : 0
+                    let dNew = found ? next : dw
+                    dist[w] = dNew
+                    let base = found ? 0 : sigma[w]
+                    sigma[w] = base + (dNew == next ? sv : 0)
                     e += 1
                 }
             }
+            // Backward pass. `delta` holds (1 + δ(w)) / σ(w) once w is done (one division per
+            // person, none per tie): v's dependency is σ(v) · Σ over w one step further of that.
             var k = tail - 1
             while k >= 0 {
                 let v = Int(order[k])
@@ -533,11 +563,11 @@ struct CUGScratch {
                 let end = Int(off[v + 1])
                 while e < end {
                     let w = Int(tg[e])
-                    if dist[w] == next { d += (1 + delta[w]) / sigma[w] }
+                    d += dist[w] == next ? delta[w] : 0
                     e += 1
                 }
                 d *= sigma[v]
-                delta[v] = d
+                delta[v] = (1 + d) / sigma[v]
                 if v != s { bc[v] += d }
                 k -= 1
             }
