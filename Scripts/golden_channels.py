@@ -8,7 +8,8 @@ Usage (from anywhere):
 Writes Tests/Golden/channels/<name>.json for the sample school (Samples/school,
 advice, fall and spring; district -> department chairs, community -> school)
 and two shared datasets (Krackhardt's managers, advice, level 1 -> level 3;
-Lazega's lawyers, advice, associates -> partners). Every roster/node-file
+Lazega's lawyers: advice, associates -> partners; cowork, the Hartford
+office -> the Providence office). Every roster/node-file
 person is a node (isolates kept, absence ignored); ties are binary (weights
 kept only for the direct ties), self-loops dropped.
 
@@ -27,7 +28,12 @@ named; advice-flow: a -> b followed as b -> a) the file holds:
   ``nx.maximum_flow_value`` on an explicitly node-split graph (unit capacity
   per person, other arcs unbounded), all three checked equal here;
 - ``networkx_cut``: networkx's minimum node cut (one of possibly many; the
-  test checks its size and that StaffGraph's own cut disconnects).
+  test checks its size and that StaffGraph's own cut disconnects);
+- ``brokered_channels``: ``nx.node_connectivity(collapsed, "s", "t")`` with
+  every FROM person merged into "s", every TO person into "t" and the arcs
+  from "s" to "t" (the direct ties) left out: the fewest people outside both
+  sets whose removal leaves only the direct ties; ``networkx_broker_cut`` one
+  such set (null for both when someone is in both sets).
 
 With the level column: ``level_ties[g][h]`` (arcs from level g to level h,
 row = who names) and ``level_density`` (ties / (n_g n_h), within a level
@@ -70,6 +76,8 @@ JOBS = [
      ("level", ["1"]), ("level", ["3"]), "level"),
     ("lazega_advice_associates_partners", "Samples/data/lazega/nodes.csv", "Samples/data/lazega/edges_advice.csv", None, None,
      ("status", ["2"]), ("status", ["1"]), "office"),
+    ("lazega_cowork_hartford_providence", "Samples/data/lazega/nodes.csv", "Samples/data/lazega/edges_cowork.csv", None, None,
+     ("office", ["2"]), ("office", ["3"]), "status"),
 ]
 
 DIRECTIONS = ["either", "named", "advice-flow"]
@@ -167,7 +175,29 @@ def channels(ids, arcs, inf, int_, direction):
     split.add_nodes_from(["s", "t"])
     flow = nx.maximum_flow_value(split, "s", "t")
     assert flow == k, (flow, k)
+    # Brokered channels: FROM collapsed into "s", TO into "t", direct arcs left out.
+    if any(a and b for a, b in zip(inf, int_)):
+        brokered, broker_cut = None, None
+    else:
+        def end(v):
+            return "s" if inf[v] else ("t" if int_[v] else v)
+        collapsed = nx.DiGraph()
+        collapsed.add_nodes_from(["s", "t"])
+        collapsed.add_nodes_from(v for v in range(n) if not inf[v] and not int_[v])
+        for (u, v) in fol:
+            a, b = end(u), end(v)
+            # Self-loops, the direct ties, and arcs into FROM or out of TO (no
+            # path from FROM to TO needs them) are left out.
+            if a == b or (a == "s" and b == "t") or b == "s" or a == "t":
+                continue
+            collapsed.add_edge(a, b)
+        brokered = nx.node_connectivity(collapsed, "s", "t")
+        bcut = nx.minimum_node_cut(collapsed, "s", "t") if brokered > 0 else set()
+        assert len(bcut) == brokered
+        broker_cut = sorted(ids[v] for v in bcut)
     return {
+        "brokered_channels": brokered,
+        "networkx_broker_cut": broker_cut,
         "direct": direct,
         "two_step_total": total,
         "two_step": two_step,

@@ -36,7 +36,8 @@ struct ChannelsCommand: ParsableCommand {
         in both sets is a path by themselves), by max-flow on the node-split graph; by Menger's theorem the \
         smallest number of people whose removal cuts every path;
         - one smallest cut: those people (the cut closest to FROM; others of the same size may exist), each \
-        marked from, to, from+to or between.
+        marked from, to, from+to or between;
+        - brokered channels: the most paths through people outside both sets, no two through the same         one (set members may be shared, direct ties aside); by Menger the fewest people outside both sets         whose removal leaves only the direct ties, and who they are (again the cut closest to FROM).         Undefined when someone is in both sets.
 
         --direction: either (default: any tie is a channel both ways), named (from the person who names to \
         the person named), advice-flow (against the naming: an advice tie a → b means a asks b, so advice \
@@ -49,7 +50,7 @@ struct ChannelsCommand: ParsableCommand {
         (matrices in level order, null where no tie is possible), spanners [{id, level, other_levels, \
         cross_level_contacts, contacts_per_level}]}; channels {from, to, direction, from_count, to_count, \
         both_count, direct [{namer, named, weight}], two_step_chains, intermediaries [{id, set, chains, \
-        from_reached, to_reached}], independent_channels, cut [{id, set}]}.
+        from_reached, to_reached}], independent_channels, cut [{id, set}], brokered_channels (null when undefined),         broker_cut [id]}.
         CSV: one row per person in a set, in a chain, in the cut or spanning levels.
 
         --anonymize: people are pseudonyms; --from, --to, --by, --where and --per refuse identifying columns.

@@ -4,7 +4,9 @@ import Testing
 
 /// Whether any path along the followed arcs leads from a FROM person to a TO
 /// person once the `removed` people are gone (plain BFS, independent of the flow).
-private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<Int>, direction: ChannelDirection) -> Bool {
+/// With `ignoringDirect`, arcs from a FROM person straight to a TO person are not followed.
+private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<Int>, direction: ChannelDirection,
+                         ignoringDirect: Bool = false) -> Bool {
     let n = graph.nodeCount
     func successors(_ v: Int) -> [Int] {
         switch direction {
@@ -18,7 +20,7 @@ private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<
     for v in queue { seen[v] = true }
     while let v = queue.popLast() {
         if to[v] { return true }
-        for w in successors(v) where !seen[w] && !removed.contains(w) {
+        for w in successors(v) where !seen[w] && !removed.contains(w) && !(ignoringDirect && from[v] && to[w]) {
             seen[w] = true
             queue.append(w)
         }
@@ -39,6 +41,8 @@ private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<
         #expect(named.intermediaries.map(\.person) == [1, 2])
         #expect(named.independentChannels == 1)
         #expect(named.cut == [0])
+        #expect(named.brokeredChannels == 2)
+        #expect(named.brokerCut == [1, 2])
         // Against the naming, nothing leads from a to d.
         let flow = Channels(g, from: from, to: to, direction: .adviceFlow)
         #expect(flow.independentChannels == 0 && flow.cut.isEmpty && flow.twoStepChains == 0)
@@ -62,6 +66,8 @@ private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<
         // Two cuts of size 2 ({0, 1} and {0, 2}); the one closest to FROM is {0, 1}.
         #expect(c.cut == [0, 1])
         #expect(!pathRemains(g, from: from, to: to, removed: Set(c.cut), direction: .named))
+        // Outside the sets: 2 and 5 must both go.
+        #expect(c.brokeredChannels == 2 && c.brokerCut == [2, 5])
     }
 
     /// Someone in both sets is a channel by themselves and sits in every cut.
@@ -73,6 +79,7 @@ private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<
         let c = Channels(g, from: [true, true, false], to: [true, false, true], direction: .either)
         #expect(c.independentChannels == 1)
         #expect(c.cut == [0])
+        #expect(c.brokeredChannels == nil && c.brokerCut.isEmpty)
         // Chains need three different people: 1 → 0 → 1 is not one.
         #expect(c.twoStepChains == 0)
         #expect(c.direct.map { [$0.namer, $0.named] } == [[0, 1], [1, 0]])
@@ -140,6 +147,8 @@ private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<
             var two_step: [String: Step]
             var independent_channels: Int
             var networkx_cut: [String]
+            var brokered_channels: Int?
+            var networkx_broker_cut: [String]?
         }
         struct Spanner: Decodable {
             var contacts_per_level: [Int]
@@ -219,6 +228,13 @@ private func pathRemains(_ graph: Graph, from: [Bool], to: [Bool], removed: Set<
             #expect(!pathRemains(g, from: from, to: to, removed: Set(c.cut), direction: direction), "\(label) our cut cuts")
             #expect(!pathRemains(g, from: from, to: to, removed: Set(expected.networkx_cut.compactMap { index[$0] }), direction: direction),
                     "\(label) networkx's cut cuts in our graph")
+            #expect(c.brokeredChannels == expected.brokered_channels, "\(label) brokered channels")
+            #expect(c.brokerCut.count == (expected.networkx_broker_cut?.count ?? 0), "\(label) broker cut size")
+            #expect(c.brokerCut.allSatisfy { !from[$0] && !to[$0] }, "\(label) broker cut outside the sets")
+            if c.brokeredChannels != nil {
+                #expect(!pathRemains(g, from: from, to: to, removed: Set(c.brokerCut), direction: direction, ignoringDirect: true),
+                        "\(label) our broker cut leaves only direct ties")
+            }
         }
 
         let partition = Partition(values: rows.map { $0[levelColumn] })

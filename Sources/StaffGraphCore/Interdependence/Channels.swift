@@ -37,10 +37,19 @@ public enum ChannelDirection: String, Sendable, CaseIterable {
 /// - *The cut*: of the minimum cuts, the one closest to FROM: the people whose
 ///   `v_in` is reachable from the super source in the final residual graph and
 ///   whose `v_out` is not. Minimum cuts are not unique; this one is deterministic.
+/// - *Brokered channels*: the same with the sets' own people never cut (their
+///   capacity unbounded) and the direct ties left out: the maximum number of
+///   FROM–TO paths whose intermediaries (people outside both sets) are all
+///   different, the ends may be shared; equal to the minimum number of people
+///   outside both sets whose removal leaves only the direct ties (Menger).
+///   ``brokerCut`` is one such set, again the one closest to FROM. Undefined
+///   (`nil`, empty cut) when someone is in both sets: nobody outside could cut
+///   them off from themselves.
 ///
 /// **Example.** FROM = {a}, TO = {d}; ties a → b, a → c, b → d, c → d, followed
 /// as named: no direct tie, chains through b and through c (one each), one
-/// independent channel (both paths start at a), cut {a}.
+/// independent channel (both paths start at a), cut {a}; two brokered channels
+/// (through b and through c), broker cut {b, c}.
 ///
 /// Reference: K. Menger (1927), "Zur allgemeinen Kurventheorie", *Fundamenta
 /// Mathematicae* 10, 96–115, doi:10.4064/fm-10-1-96-115; E. A. Dinitz (1970),
@@ -82,6 +91,12 @@ public struct Channels: Sendable, Equatable {
     public let independentChannels: Int
     /// One minimum set of people whose removal cuts every path (the one closest to FROM), in node order.
     public let cut: [Int]
+    /// Maximum number of FROM–TO paths through people outside both sets, no two
+    /// sharing such a person (direct ties left out); `nil` when someone is in both sets.
+    public let brokeredChannels: Int?
+    /// One minimum set of people outside both sets whose removal leaves only the
+    /// direct ties (the one closest to FROM), in node order; empty when ``brokeredChannels`` is `nil`.
+    public let brokerCut: [Int]
 
     /// The channels from the people flagged in `from` to those flagged in `to`.
     ///
@@ -130,9 +145,17 @@ public struct Channels: Sendable, Equatable {
         self.twoStepChains = total
         self.intermediaries = intermediaries
 
-        var flow = UnitVertexFlow(adjacency, from: from, to: to)
+        var flow = UnitVertexFlow(adjacency, from: from, to: to, keepingSets: false)
         self.independentChannels = flow.maximize()
         self.cut = flow.sourceSideCut()
+        if zip(from, to).contains(where: { $0 && $1 }) {
+            self.brokeredChannels = nil
+            self.brokerCut = []
+        } else {
+            var brokered = UnitVertexFlow(adjacency, from: from, to: to, keepingSets: true)
+            self.brokeredChannels = brokered.maximize()
+            self.brokerCut = brokered.sourceSideCut()
+        }
     }
 }
 
@@ -180,7 +203,10 @@ struct UnitVertexFlow {
     /// Capacity of the arcs that must never be cut (more than any flow).
     private static func unbounded(_ n: Int) -> Int32 { Int32(clamping: n + 1) }
 
-    init(_ adjacency: FollowedAdjacency, from: [Bool], to: [Bool]) {
+    /// The node-split network from `from` to `to`; with `keepingSets`, the sets'
+    /// people are never cut (unbounded capacity) and arcs from a FROM person to a
+    /// TO person are left out, so only people outside both sets can be cut.
+    init(_ adjacency: FollowedAdjacency, from: [Bool], to: [Bool], keepingSets: Bool) {
         let n = adjacency.nodeCount
         personCount = n
         source = Int32(2 * n)
@@ -192,10 +218,10 @@ struct UnitVertexFlow {
         capacity.reserveCapacity(arcs)
         let big = Self.unbounded(n)
         for v in 0 ..< n {
-            addArc(Int32(2 * v), Int32(2 * v + 1), 1)
+            addArc(Int32(2 * v), Int32(2 * v + 1), keepingSets && (from[v] || to[v]) ? big : 1)
             if from[v] { addArc(source, Int32(2 * v), big) }
             if to[v] { addArc(Int32(2 * v + 1), sink, big) }
-            for w in adjacency.successors(v) where Int(w) != v {
+            for w in adjacency.successors(v) where Int(w) != v && !(keepingSets && from[v] && to[Int(w)]) {
                 addArc(Int32(2 * v + 1), 2 * w, big)
             }
         }

@@ -122,6 +122,8 @@ public struct ChannelsReport: Sendable {
                 })),
                 ("independent_channels", .int(c.independentChannels)),
                 ("cut", .array(c.cut.map { v in .object([("id", .string(id(roster, v))), ("set", .string(roleInSets(s, v)))]) })),
+                ("brokered_channels", c.brokeredChannels.map { .int($0) } ?? .null),
+                ("broker_cut", .array(c.brokerCut.map { .string(id(roster, $0)) })),
             ])))
         }
         return .object(fields)
@@ -132,7 +134,7 @@ public struct ChannelsReport: Sendable {
     public func csv(roster: Roster) -> (header: [String], rows: [[String]]) {
         var header = ["id"]
         if levels != nil { header += ["level", "other_levels", "cross_level_contacts"] }
-        if sets != nil { header += ["set", "direct_ties", "chains_through", "in_cut"] }
+        if sets != nil { header += ["set", "direct_ties", "chains_through", "in_cut", "in_broker_cut"] }
         var spanner: [Int: BoundarySpanners.Spanner] = [:]
         for s in levels?.spanners.spanners ?? [] { spanner[s.person] = s }
         var through: [Int: Int] = [:]
@@ -143,16 +145,17 @@ public struct ChannelsReport: Sendable {
             direct[t.named] += 1
         }
         let cut = Set(sets?.channels.cut ?? [])
+        let brokerCut = Set(sets?.channels.brokerCut ?? [])
         var rows: [[String]] = []
         for v in 0 ..< view.graph.nodeCount {
             let inSet = sets.map { $0.inFrom[v] || $0.inTo[v] } ?? false
-            guard inSet || spanner[v] != nil || through[v] != nil || cut.contains(v) else { continue }
+            guard inSet || spanner[v] != nil || through[v] != nil || cut.contains(v) || brokerCut.contains(v) else { continue }
             var row = [id(roster, v)]
             if let l = levels {
                 row += [l.partition.names[l.partition.labels[v]], String(spanner[v]?.otherGroups ?? 0), String(spanner[v]?.crossContacts ?? 0)]
             }
             if let s = sets {
-                row += [roleInSets(s, v), String(direct[v]), String(through[v] ?? 0), cut.contains(v) ? "yes" : "no"]
+                row += [roleInSets(s, v), String(direct[v]), String(through[v] ?? 0), cut.contains(v) ? "yes" : "no", brokerCut.contains(v) ? "yes" : "no"]
             }
             rows.append(row)
         }
@@ -166,15 +169,15 @@ public struct ChannelsReport: Sendable {
             let k = l.partition.count
             let labels = (0 ..< k).map { "\($0 + 1) \(l.partition.names[$0])" }
             let numbers = (1 ... max(1, k)).map(String.init).prefix(k)
-            out += "\nTies between levels of \(l.column): row = who names, column = who is named\n"
+            out += "\nTies between \(l.column) groups: row = who names, column = who is named\n"
             out += alignedTable(header: [""] + numbers, rows: (0 ..< k).map { [labels[$0]] + l.mixing.ties[$0].map(String.init) },
                                 rightAligned: [false] + [Bool](repeating: true, count: k))
-            out += "\nDensities: share of possible ties from the row level to the column level (– = no possible tie)\n"
+            out += "\nDensities: share of possible ties from the row group to the column group (– = no possible tie)\n"
             out += alignedTable(header: [""] + numbers, rows: (0 ..< k).map { g in
                 [labels[g]] + l.mixing.density[g].map { $0.map { String(fixed: $0, decimals: 3) } ?? "–" }
             }, rightAligned: [false] + [Bool](repeating: true, count: k))
             let shown = l.spanners.spanners.prefix(top)
-            out += "\nBoundary spanners: \(l.spanners.spanners.count) \(l.spanners.spanners.count == 1 ? "person has" : "people have") ties (sent or received) with another \(l.column)"
+            out += "\nBoundary spanners: \(l.spanners.spanners.count) \(l.spanners.spanners.count == 1 ? "person has" : "people have") ties (sent or received) with someone of another \(l.column)"
             out += shown.count < l.spanners.spanners.count ? "; the first \(shown.count) (--top)\n" : "\n"
             if !shown.isEmpty {
                 out += alignedTable(header: ["person", l.column, "other levels", "contacts across"] + l.partition.names, rows: shown.map { s in
@@ -196,6 +199,13 @@ public struct ChannelsReport: Sendable {
             out += "\nIndependent channels  \(c.independentChannels)   paths that share no person (Menger: as many people must be removed to cut every path)\n"
             let cutNames = c.cut.map { "\(displayName(roster, view.people[$0])) [\(roleInSets(s, $0))]" }
             out += "  one smallest cut:   \(cutNames.isEmpty ? "nobody (no path)" : cutNames.joined(separator: ", "))\n"
+            if let brokered = c.brokeredChannels {
+                out += "Brokered channels     \(brokered)   paths through people outside both sets, no two through the same one (direct ties aside)\n"
+                let names = c.brokerCut.map { displayName(roster, view.people[$0]) }
+                out += "  whose removal leaves only the direct ties: \(names.isEmpty ? "nobody (no such path)" : names.joined(separator: ", "))\n"
+            } else {
+                out += "Brokered channels     –   undefined: someone is in both sets\n"
+            }
             out += "Direct ties           \(c.direct.count)\n"
             if !c.direct.isEmpty {
                 out += alignedTable(header: ["who names", "whom", "weight"], rows: c.direct.prefix(top).map { t in
