@@ -194,7 +194,8 @@ public struct ChannelsReport: Sendable {
             case .named: way = "ties as named: from the person who names to the person named"
             case .adviceFlow: way = "the way advice flows: from the person named to the person who names them"
             }
-            out += "\nChannels from \(s.from) (\(s.fromCount) people) to \(s.to) (\(s.toCount) people), following \(way)"
+            func people(_ k: Int) -> String { k == 1 ? "1 person" : "\(k) people" }
+            out += "\nChannels from \(s.from) (\(people(s.fromCount))) to \(s.to) (\(people(s.toCount))), following \(way)"
             out += s.bothCount > 0 ? "; \(s.bothCount) in both sets\n" : "\n"
             out += "\nIndependent channels  \(c.independentChannels)   paths that share no person (Menger: as many people must be removed to cut every path)\n"
             let cutNames = c.cut.map { "\(displayName(roster, view.people[$0])) [\(roleInSets(s, $0))]" }
