@@ -48,7 +48,7 @@ struct PrivacyOptions: ParsableArguments {
         switch flag {
         case "--color-by": return "print its values in the legend"
         case "--cluster-by": return "print its values on the boxes"
-        case "--formal": return "print the values it names and pick out the people who hold them"
+        case "--formal", "--from", "--to": return "print the values it names and pick out the people who hold them"
         case "--where": return "print the values it selects and pick out the people who hold them"
         case "--per", "--by", "--breakdown", "--aggregate": return "print its values as group names"
         case "--sort": return "order people by it"

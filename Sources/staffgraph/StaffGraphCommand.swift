@@ -27,7 +27,7 @@ struct StaffGraphCommand: AsyncParsableCommand {
         One school or team: --where COLUMN=VALUE; every school in one run: --per COLUMN (any analysing command).
         """,
         version: ReportLibrary.version,
-        subcommands: [Summary.self, Metrics.self, Ego.self, QAP.self, Multiplex.self, Draw.self, Groups.self, Leaders.self, Compare.self, Report.self, Import.self, Convert.self]
+        subcommands: [Summary.self, Metrics.self, Ego.self, QAP.self, Multiplex.self, Draw.self, Groups.self, Leaders.self, ChannelsCommand.self, Compare.self, Report.self, Import.self, Convert.self]
     )
 
     /// Runs the command line; a misspelt command (`staffgraph sumary …`) is a usage
