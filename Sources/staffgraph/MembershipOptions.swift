@@ -1,0 +1,63 @@
+import ArgumentParser
+import StaffGraphCore
+import StaffGraphIO
+
+/// `--memberships FILE` and `--memberships-column COLUMN`, on every command
+/// that reads an edge list: people's teams and committees, turned into
+/// relations of the network (``InputOptions/load()``):
+///
+/// - `shared:NAME`: a tie both ways between two people who share at least one
+///   group, weighted by the number of groups they share;
+/// - `shared-newman:NAME`: weighted by Newman's Σ 1/(k_g − 1) over the shared groups;
+/// - `shared-jaccard:NAME`: weighted by the Jaccard overlap of their group sets.
+///
+/// NAME is the file's stem (`memberships` for `memberships.csv`) or the
+/// column's name. Group sizes count everyone in the file on the roster,
+/// before any `--where`. Waves: a memberships file with a wave column gives
+/// one layer per wave; without one, the memberships hold in every wave of
+/// the edge list (the same layer in each), so `--wave fall --relation
+/// shared:NAME`, `compare` and QAP predictors find them.
+struct MembershipInputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Memberships CSV (person,group[,role_in_group][,wave]): adds the relations shared:NAME (people sharing a group, weighted by how many), shared-newman:NAME and shared-jaccard:NAME, NAME the file's stem. See staffgraph members --help.", valueName: "file"))
+    var memberships: String?
+
+    @Option(help: ArgumentHelp("Roster column of ';'-separated groups (committees …): adds shared:COLUMN and its variants as --memberships does.", valueName: "column"))
+    var membershipsColumn: String?
+
+    /// The relation-name prefixes and the projection weight each stands for.
+    static let relations: [(prefix: String, weight: ProjectionWeight)] = [("shared", .count), ("shared-newman", .newman), ("shared-jaccard", .jaccard)]
+
+    /// `imported` with the membership relations added (unchanged without `--memberships`/`--memberships-column`);
+    /// prints the reader's notes. `rosterFile` names the roster in messages.
+    func adding(to imported: EdgeListImport, allowUnknown: Bool, rosterFile: String) throws(InputError) -> EdgeListImport {
+        var out = imported
+        var sources: [Memberships] = []
+        if let memberships {
+            var options = MembershipOptions()
+            options.allowUnknown = allowUnknown
+            sources.append(try MembershipReader.read(memberships, roster: imported.network.roster, options: options))
+        }
+        if let membershipsColumn {
+            sources.append(try forOption("--memberships-column") { () throws(InputError) in
+                try MembershipReader.read(rosterColumn: membershipsColumn, of: imported.network.roster, file: rosterFile)
+            })
+        }
+        let networkWaves = imported.network.waves
+        for read in sources {
+            for note in read.report.notes() { printError("note: \(note)") }
+            let waves: [String?] = !read.waves.isEmpty ? read.waves : networkWaves.isEmpty ? [nil] : networkWaves
+            for (prefix, weight) in Self.relations {
+                let relation = "\(prefix):\(read.name)"
+                if out.network.relations.contains(relation) {
+                    throw InputError(.usage, file: read.source, "the relation '\(relation)' is already in the network",
+                                     hint: "give the memberships file another name, or rename the relation in the edge list")
+                }
+                for wave in waves {
+                    let graph = read.twoMode(over: imported.network.roster, wave: read.waves.isEmpty ? nil : wave).network.personProjection(weight)
+                    out.network.layers.append(Layer(key: LayerKey(relation: relation, wave: wave), graph: graph))
+                }
+            }
+        }
+        return out
+    }
+}
