@@ -51,7 +51,7 @@ struct InputOptions: ParsableArguments {
         imported.network.roster = labelled
         for note in notes { printError("note: \(note)") }
         // --memberships, --memberships-column: the relations shared:NAME … (MembershipOptions.swift).
-        return try membershipInput.adding(to: imported, allowUnknown: reading.allowUnknown, rosterFile: rosterFile)
+        return try membershipInput.adding(to: imported, allowUnknown: reading.allowUnknown, rosterFile: rosterFile, showingIDs: !privacy.isOn)
     }
 
     /// The layers selected by `--relation` and `--wave`, or an error listing what there is.

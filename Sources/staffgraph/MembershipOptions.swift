@@ -28,8 +28,8 @@ struct MembershipInputOptions: ParsableArguments {
     static let relations: [(prefix: String, weight: ProjectionWeight)] = [("shared", .count), ("shared-newman", .newman), ("shared-jaccard", .jaccard)]
 
     /// `imported` with the membership relations added (unchanged without `--memberships`/`--memberships-column`);
-    /// prints the reader's notes. `rosterFile` names the roster in messages.
-    func adding(to imported: EdgeListImport, allowUnknown: Bool, rosterFile: String) throws(InputError) -> EdgeListImport {
+    /// prints the reader's notes (without ids unless `showingIDs`). `rosterFile` names the roster in messages.
+    func adding(to imported: EdgeListImport, allowUnknown: Bool, rosterFile: String, showingIDs: Bool) throws(InputError) -> EdgeListImport {
         var out = imported
         var sources: [Memberships] = []
         if let memberships {
@@ -44,7 +44,7 @@ struct MembershipInputOptions: ParsableArguments {
         }
         let networkWaves = imported.network.waves
         for read in sources {
-            for note in read.report.notes() { printError("note: \(note)") }
+            for note in read.report.notes(showingIDs: showingIDs) { printError("note: \(note)") }
             let waves: [String?] = !read.waves.isEmpty ? read.waves : networkWaves.isEmpty ? [nil] : networkWaves
             for (prefix, weight) in Self.relations {
                 let relation = "\(prefix):\(read.name)"

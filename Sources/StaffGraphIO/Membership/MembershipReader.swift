@@ -40,14 +40,17 @@ public struct MembershipReport: Sendable, Equatable {
     /// How many rows those ids had.
     public var unknownRows = 0
 
-    /// One sentence per kind of row set aside, for standard error.
-    public func notes() -> [String] {
+    /// One sentence per kind of row set aside, for standard error; with
+    /// `showingIDs` false (pseudonymised output) without the ids and examples.
+    public func notes(showingIDs: Bool = true) -> [String] {
         var notes: [String] = []
         if repeatedRows > 0 {
-            notes.append("\(repeatedRows) repeated membership\(repeatedRows == 1 ? "" : "s") (same person, group and wave) counted once: \(repeatedExamples.joined(separator: "; "))\(repeatedRows > repeatedExamples.count ? "; …" : "")")
+            let examples = showingIDs ? ": " + repeatedExamples.joined(separator: "; ") + (repeatedRows > repeatedExamples.count ? "; …" : "") : ""
+            notes.append("\(repeatedRows) repeated membership\(repeatedRows == 1 ? "" : "s") (same person, group and wave) counted once\(examples)")
         }
         if !unknownIDs.isEmpty {
-            notes.append(note("\(unknownRows) membership row\(unknownRows == 1 ? "" : "s") of \(unknownIDs.count) id\(unknownIDs.count == 1 ? "" : "s") not on the roster left out (\(describeNames(unknownIDs))) (\(setting: .allowUnknown))"))
+            let ids = showingIDs ? " (\(describeNames(unknownIDs)))" : ""
+            notes.append(note("\(unknownRows) membership row\(unknownRows == 1 ? "" : "s") of \(unknownIDs.count) id\(unknownIDs.count == 1 ? "" : "s") not on the roster left out\(ids) (\(setting: .allowUnknown))"))
         }
         return notes
     }
