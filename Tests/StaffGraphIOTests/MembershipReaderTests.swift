@@ -55,6 +55,8 @@ fileprivate func failure(_ text: String) -> InputError? {
         #expect(empty?.line == 3 && empty?.column == 3 && empty?.message.contains("empty group") == true)
         #expect(failure("")?.message.contains("empty") == true)
         #expect(failure("person,group,person\na,X,a\n")?.message.contains("appears twice") == true)
+        let extra = failure("person,group\na,Arts, Media\n")
+        #expect(extra?.line == 2 && extra?.column == 9 && extra?.hint?.contains("quote") == true)
     }
 
     @Test func rosterColumnOfSemicolonSeparatedGroups() throws {
@@ -73,6 +75,16 @@ fileprivate func failure(_ text: String) -> InputError? {
         let roster = Roster(ids: ids)
         let text = "person,group\n" + ids.map { "\($0),All\n" }.joined()
         #expect(throws: InputError.self) { try MembershipReader.read(bytes: Array(text.utf8), name: "all.csv", roster: roster) }
+    }
+
+    @Test func truncatedAndOddInputsNeverCrash() {
+        let text = Array("person,group,role_in_group,wave\na,\"Exec, big\",chair,fall\nb,Exec,,fall\nc,Council,member,spring\n".utf8)
+        for end in 0 ... text.count {
+            _ = try? read(String(decoding: text[0 ..< end], as: UTF8.self))
+        }
+        for odd in ["\u{FEFF}person,group\na,X\n", "person\tgroup\na\tX\n", "person,group\n\"a\n", "<?xml version=\"1.0\"?><graphml/>", "person,group\na,X,extra\n"] {
+            _ = try? read(odd)
+        }
     }
 
     @Test func sampleSchoolMatchesTheGoldenInput() throws {

@@ -194,6 +194,13 @@ public enum MembershipReader {
                                  "this row has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(columns.count) (\(describeNames(columns)))",
                                  hint: "every row needs a person and a group")
             }
+            if fields.count > columns.count {
+                for extra in fields[columns.count...] where !extra.isEmpty {
+                    throw InputError(file: path, line: extra.line, column: csv.column(of: extra),
+                                     "this row has \(fields.count) fields; the header has \(columns.count)",
+                                     hint: "quote fields that contain the separator, e.g. \"Arts, Media & Entertainment\"")
+                }
+            }
             builder.report.rows += 1
             let pf = fields[personIndex], gf = fields[groupIndex]
             let person = csv.string(pf).trimmingSpaces, group = csv.string(gf).trimmingSpaces
