@@ -110,7 +110,7 @@ struct Members: ParsableCommand {
             let read = try readMemberships(roster: roster)
             let wave = try chosenWave(read)
             let defaults = ["level", "role"].compactMap { c in roster.attributeNames.first { $0.lowercased() == c } }
-            let named = by.map { ("--by", Optional($0)) } + selection.filters.map { ("--where", Optional($0.column)) } + [("--per", selection.per)]
+            let named = [("--memberships-column", membershipsColumn)] + by.map { ("--by", Optional($0)) } + selection.filters.map { ("--where", Optional($0.column)) } + [("--per", selection.per)]
             let anonymization = try privacy.prepare(roster, columns: named, file: nodes)
             for note in read.report.notes() { printError("note: \(anonymization?.redacting(note) ?? note)") }
             var network = Network(roster: roster, layers: [])
