@@ -42,7 +42,8 @@ struct Members: ParsableCommand {
 
         Every other command: --memberships FILE (or --memberships-column COLUMN) adds the relation \
         shared:NAME (NAME the file's stem or the column), ties between people who share a group \
-        weighted by how many they share; also shared-newman:NAME and shared-jaccard:NAME.
+        weighted by how many they share (--memberships-weight newman: Newman's sum of 1/(k - 1) \
+        over the shared groups; jaccard: the overlap of their groups).
 
         --anonymize: people are pseudonyms; group names are shown as they are (do not name groups after people).
 

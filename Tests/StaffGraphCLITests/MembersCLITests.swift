@@ -78,8 +78,10 @@ import Testing
         // Fall has 61 people present (one absent): the pairs among them sharing a group, both ways.
         #expect(summary.stdout.contains("shared:memberships"))
         let qap = try runStaffGraph(["qap", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--memberships", "Samples/school/memberships.csv",
-                                     "--relation", "advice", "--wave", "fall", "--predictor", "shared-newman:memberships", "--permutations", "50"])
+                                     "--memberships-weight", "newman", "--relation", "advice", "--wave", "fall", "--predictor", "shared:memberships", "--permutations", "50"])
         #expect(qap.status == 0, "\(qap.stderr)")
-        #expect(qap.stdout.contains("shared-newman:memberships"))
+        #expect(qap.stdout.contains("shared:memberships"))
+        let lonely = try runStaffGraph(["summary", "Samples/school/edges.csv", "--memberships-weight", "jaccard"])
+        #expect(lonely.status == 64)
     }
 }
