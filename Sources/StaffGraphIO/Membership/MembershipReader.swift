@@ -155,7 +155,7 @@ public enum MembershipReader {
             guard let columns = header else {
                 let names = fields.map { csv.string($0).trimmingSpaces }
                 let lowered = names.map { $0.lowercased() }
-                func find(_ explicit: String?, _ aliases: [String], role: String, setting: IOSetting?) throws(InputError) -> Int? {
+                func find(_ explicit: String?, _ aliases: [String], setting: IOSetting?) throws(InputError) -> Int? {
                     if let explicit {
                         guard let i = lowered.firstIndex(of: explicit.lowercased()) else {
                             throw InputError(.usage, file: path, line: 1, column: 1,
@@ -166,11 +166,11 @@ public enum MembershipReader {
                     }
                     return aliases.lazy.compactMap { lowered.firstIndex(of: $0) }.first
                 }
-                guard let p = try find(options.personColumn, personAliases, role: "person", setting: .personColumn) else {
+                guard let p = try find(options.personColumn, personAliases, setting: .personColumn) else {
                     throw InputError(file: path, line: 1, column: 1, "no person column in the header (\(describeNames(names)))",
                                      hint: "name the column of roster ids 'person' (or say which it is with \(setting: .personColumn))")
                 }
-                guard let g = try find(options.groupColumn, groupAliases, role: "group", setting: .groupColumn) else {
+                guard let g = try find(options.groupColumn, groupAliases, setting: .groupColumn) else {
                     throw InputError(file: path, line: 1, column: 1, "no group column in the header (\(describeNames(names)))",
                                      hint: "name the column of team or committee names 'group' (or say which it is with \(setting: .groupColumn))")
                 }
