@@ -84,4 +84,21 @@ import Testing
         let lonely = try runStaffGraph(["summary", "Samples/school/edges.csv", "--memberships-weight", "jaccard"])
         #expect(lonely.status == 64)
     }
+
+    @Test func wavesOfMemberships() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("members-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("teams.csv")
+        try "person,group,wave\np01,X,fall\np02,X,fall\np01,X,spring\np03,X,spring\np04,X,spring\n".write(to: file, atomically: true, encoding: .utf8)
+        let both = try runStaffGraph(["members", file.path, "--nodes", "Samples/school/roster.csv"])
+        #expect(both.status == 64 && both.stderr.contains("--wave"))
+        let spring = try runStaffGraph(["members", file.path, "--nodes", "Samples/school/roster.csv", "--wave", "Spring", "--format", "json"])
+        #expect(spring.status == 0, "\(spring.stderr)")
+        #expect(spring.stdout.contains("\"membership_count\": 3"))
+        let summary = try runStaffGraph(["summary", "Samples/school/edges.csv", "--nodes", "Samples/school/roster.csv", "--memberships", file.path,
+                                         "--relation", "shared:teams", "--wave", "spring", "--format", "json"])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("\"ties\": 6"))
+    }
 }
