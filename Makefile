@@ -111,6 +111,7 @@ golden:
 	python3 Scripts/golden_qap.py
 	python3 Scripts/golden_sensitivity.py
 	python3 Scripts/golden_channels.py
+	python3 Scripts/golden_members.py
 
 clean:
 	rm -rf .build $(OUT)

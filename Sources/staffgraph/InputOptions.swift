@@ -21,6 +21,8 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var reading: EdgeReadingOptions
 
+    @OptionGroup(title: "Memberships") var membershipInput: MembershipInputOptions
+
     @OptionGroup var parallel: ThreadOptions
 
     @OptionGroup(title: "Privacy") var privacy: PrivacyOptions
@@ -48,7 +50,8 @@ struct InputOptions: ParsableArguments {
         let (labelled, notes) = try reading.applyCodebook(to: imported.network.roster, showingValues: !privacy.isOn)
         imported.network.roster = labelled
         for note in notes { printError("note: \(note)") }
-        return imported
+        // --memberships, --memberships-column: the relations shared:NAME … (MembershipOptions.swift).
+        return try membershipInput.adding(to: imported, allowUnknown: reading.allowUnknown, rosterFile: rosterFile, showingIDs: !privacy.isOn)
     }
 
     /// The layers selected by `--relation` and `--wave`, or an error listing what there is.

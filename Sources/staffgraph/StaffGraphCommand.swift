@@ -27,7 +27,7 @@ struct StaffGraphCommand: AsyncParsableCommand {
         One school or team: --where COLUMN=VALUE; every school in one run: --per COLUMN (any analysing command).
         """,
         version: ReportLibrary.version,
-        subcommands: [Summary.self, Metrics.self, Ego.self, QAP.self, Multiplex.self, Draw.self, Groups.self, Leaders.self, ChannelsCommand.self, Compare.self, Report.self, Import.self, Convert.self]
+        subcommands: [Summary.self, Metrics.self, Ego.self, QAP.self, Multiplex.self, Draw.self, Groups.self, Leaders.self, Members.self, ChannelsCommand.self, Compare.self, Report.self, Import.self, Convert.self]
     )
 
     /// Runs the command line; a misspelt command (`staffgraph sumary …`) is a usage
@@ -98,6 +98,8 @@ func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     case .strict: return "--strict"
     case .outputFolder: return "-o"
     case .convertToEdgeList: return "staffgraph convert FILE edges.csv"
+    case .personColumn: return "--person-column"
+    case .groupColumn: return "--group-column"
     }
 }
 

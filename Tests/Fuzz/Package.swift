@@ -5,7 +5,7 @@
 import PackageDescription
 
 /// One executable per reader; each holds a `LLVMFuzzerTestOneInput` that feeds the bytes to it.
-let readers = ["FuzzEdgeList", "FuzzRoster", "FuzzGraphML", "FuzzGEXF", "FuzzNodeLinkJSON", "FuzzPajek", "FuzzUCINETDL", "FuzzSurveySpec"]
+let readers = ["FuzzEdgeList", "FuzzRoster", "FuzzGraphML", "FuzzGEXF", "FuzzNodeLinkJSON", "FuzzPajek", "FuzzUCINETDL", "FuzzSurveySpec", "FuzzMemberships"]
 
 let package = Package(
     name: "StaffGraphFuzz",
@@ -19,7 +19,7 @@ let package = Package(
             dependencies: ["FuzzEntry", .product(name: "StaffGraphIO", package: "StaffGraph"), .product(name: "StaffGraphCore", package: "StaffGraph")]
         ),
     ] + readers.map { name in
-        .executableTarget(name: name, dependencies: ["FuzzSupport", "FuzzEntry", .product(name: "StaffGraphIO", package: "StaffGraph")])
+        .executableTarget(name: name, dependencies: ["FuzzSupport", "FuzzEntry", .product(name: "StaffGraphIO", package: "StaffGraph"), .product(name: "StaffGraphCore", package: "StaffGraph")])
     },
     swiftLanguageModes: [.v6]
 )

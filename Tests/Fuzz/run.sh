@@ -22,7 +22,7 @@ MAX_LEN=${FUZZ_MAX_LEN:-16384}
 SWIFT=${SWIFT:-swift}
 # The Swift runtime's backtracer reads memory AddressSanitizer watches, and slows every crash down.
 export SWIFT_BACKTRACE=enable=no
-ALL=(FuzzEdgeList FuzzRoster FuzzGraphML FuzzGEXF FuzzNodeLinkJSON FuzzPajek FuzzUCINETDL FuzzSurveySpec)
+ALL=(FuzzEdgeList FuzzRoster FuzzGraphML FuzzGEXF FuzzNodeLinkJSON FuzzPajek FuzzUCINETDL FuzzSurveySpec FuzzMemberships)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -39,7 +39,7 @@ BIN=$("$SWIFT" build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -pars
 corpus_for() {
     case "$1" in
         FuzzEdgeList) echo csv ;; FuzzRoster) echo roster ;; FuzzGraphML) echo graphml ;; FuzzGEXF) echo gexf ;;
-        FuzzNodeLinkJSON) echo json ;; FuzzPajek) echo pajek ;; FuzzUCINETDL) echo dl ;; FuzzSurveySpec) echo yaml ;;
+        FuzzNodeLinkJSON) echo json ;; FuzzPajek) echo pajek ;; FuzzUCINETDL) echo dl ;; FuzzSurveySpec) echo yaml ;; FuzzMemberships) echo memberships ;;
     esac
 }
 
@@ -51,6 +51,7 @@ seed() {
         csv) find "$ROOT/Samples" "$ROOT/Tests/Fixtures" -name '*.csv' ! -name '*nodes*' ! -name '*roster*' ! -name 'staff.csv' ! -name 'wave_status.csv' -size -17k -exec cp {} "$dir/" \; ;;
         roster) find "$ROOT/Samples" "$ROOT/Tests/Fixtures" \( -name '*nodes*.csv' -o -name 'roster*.csv' -o -name 'staff.csv' \) -size -17k -exec cp {} "$dir/" \; ;;
         yaml) cp "$ROOT"/Samples/survey/*.yaml "$dir/" ;;
+        memberships) find "$ROOT/Samples" -name 'memberships*.csv' -size -17k -exec cp {} "$dir/" \; ;;
     esac
 }
 
@@ -65,7 +66,7 @@ for target in "${TARGETS[@]}"; do
     mkdir -p "$crashes" "$(dirname "$log")"
     seed "$target" "$kind" "$corpus"
     dict="$FUZZ/Dictionaries/$kind.dict"
-    [ "$kind" = roster ] && dict="$FUZZ/Dictionaries/csv.dict"
+    [ "$kind" = roster ] || [ "$kind" = memberships ] && dict="$FUZZ/Dictionaries/csv.dict"
     echo "== $target: $SECONDS_EACH s (corpus $(ls "$corpus" | wc -l) files, log $log)"
     started=$(date +%s)
     "$BIN/$target" "$corpus" -dict="$dict" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" \

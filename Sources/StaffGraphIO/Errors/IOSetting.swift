@@ -61,6 +61,10 @@ public enum IOSetting: String, CaseIterable, Sendable {
     /// `NetworkFormat.read(_:options:)`, then `NetworkFormat.csv.write(_:to:options:)`. Named where a CSV reader is given another format; a command-line
     /// tool names its conversion command.
     case convertToEdgeList
+    /// ``MembershipOptions/personColumn``: the header of a memberships CSV's person column.
+    case personColumn
+    /// ``MembershipOptions/groupColumn``: the header of a memberships CSV's group column.
+    case groupColumn
 
     /// The setting as this library's API names it: the option property
     /// (`allowUnknown`, `minimumWeight`, `sourceColumn` …), the value that
