@@ -62,6 +62,12 @@ struct Report: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Random sets of people for the resilience baseline, 0 to 100,000.", valueName: "n"))
     var randomSets: Int = 1000
 
+    @Option(name: .customLong("cug-draws"), parsing: .unconditional, help: ArgumentHelp("Random networks of \"Is it more than chance?\" (the CUG test, as summary --cug), 0 to 1,000,000; 0 leaves the test out.", valueName: "n"))
+    var cugDraws: Int = 1000
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tie strengths of the sensitivity table, e.g. 1,2,3,4 (default: every strength in the data when there are 2 to 6).", valueName: "t,t,…"))
+    var thresholds: String?
+
     @Option(help: ArgumentHelp("Seed of the permutation tests, the random sets, the key-player search, the communities and the map layout.", valueName: "n"))
     var seed: UInt64 = 42
 
@@ -77,6 +83,11 @@ struct Report: AsyncParsableCommand {
         if let anonymizeKey, anonymizeKey == output { throw ValidationError("--anonymize-key must be a file of its own, not the report (-o)") }
         if randomSets < 0 || randomSets > 100_000 { throw ValidationError("--random-sets must be between 0 and 100,000 (got \(randomSets))") }
         if minGroupSize < 1 { throw ValidationError("--min-group-size must be 1 or more") }
+        if cugDraws < 0 || cugDraws > 1_000_000 { throw ValidationError("--cug-draws must be between 0 and 1,000,000 (got \(cugDraws))") }
+        if let thresholds { _ = try SensitivityOptions.parse(thresholds) }
+        if thresholds != nil && input.minWeight != nil {
+            throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
+        }
         if permutations < 0 || permutations > Groups.maximumPermutations {
             throw ValidationError("--permutations must be between 0 and 1,000,000 (got \(permutations))")
         }
@@ -202,6 +213,8 @@ struct Report: AsyncParsableCommand {
         settings.minimumGroupSize = minGroupSize
         settings.seed = seed
         settings.permutations = permutations
+        settings.cugDraws = cugDraws
+        settings.thresholds = thresholds.flatMap { try? SensitivityOptions.parse($0) }
         settings.randomSets = randomSets
         settings.anonymized = input.privacy.isOn
         settings.minimumWeight = input.minWeight

@@ -122,19 +122,6 @@ struct Summary: ParsableCommand {
     /// as n(n − 1) bits per thread (about 60 MB at this size).
     static let cugPeopleLimit = 22_000
 
-    /// The indices a CUG test compares for a network, betweenness left out when the panel skipped it
-    /// or when draws × people × ties exceeds the panel's work limit; E-I only with a partition.
-    static func cugStatistics(graph: Graph, draws: Int, betweennessSkipped: Bool, partition: Bool) -> [CUGStatistic] {
-        let work = Double(draws) * Double(graph.nodeCount) * Double(max(1, graph.edgeCount))
-        return CUGStatistic.allCases.filter { s in
-            switch s {
-            case .betweennessCentralization: return !betweennessSkipped && work <= CohesionPanel.defaultBetweennessWorkLimit
-            case .eiIndex: return partition
-            default: return true
-            }
-        }
-    }
-
     func run() throws {
         if by != nil && !cug { printError("note: summary --by is now --per (--by names the grouping inside one analysis in every command); --by will go away") }
         try reportingInputErrors {
@@ -173,7 +160,7 @@ struct Summary: ParsableCommand {
             let namingRoster: Roster? = input.privacy.isOn ? nil : network.roster
             if input.privacy.isOn && sensitivity.isOn { printError("note: --anonymize: summary names no one, so the top 3 are left out of the sensitivity rows; leaders gives them as pseudonyms") }
             let parts = zip(asRead, treated).map { view, t in
-                SensitivityParts(thresholds: sensitivity.thresholdValues, missing: sensitivity.missing, asRead: view, treated: t.view, imputed: t.imputedTies)
+                SensitivityParts(thresholds: sensitivity.thresholdValues, treatment: sensitivity.missing.treatment, comparingTreatments: sensitivity.missing == .all, asRead: view, treated: t.view, imputed: t.imputedTies)
             }
             for (layer, c) in zip(layers, cohesion) where c.betweennessSkipped {
                 printError("note: \(layer.key): betweenness centralization left out: exact betweenness over \(layer.graph.nodeCount) people and \(layer.graph.edgeCount) ties would take very long; use --per school for per-school values, or --exact-betweenness to compute it anyway")
@@ -182,19 +169,22 @@ struct Summary: ParsableCommand {
             var cugTests: [CUGTest?] = layers.map { _ in nil }
             var partitionColumn: String?
             if let settings = cugSettings {
-                var partition: Partition?
+                var partitionValues: [String]?
                 if let by {
                     let (name, values) = try forOption("--by") { () throws(InputError) in try network.roster.column(named: by, file: input.rosterFile) }
                     partitionColumn = name
-                    partition = Partition(values: values)
+                    partitionValues = values
                 }
-                cugTests = try zip(layers, cohesion).map { layer, c throws(InputError) -> CUGTest? in
-                    let g = layer.graph
+                // The panel's network: people absent in the wave left out, answers as read.
+                cugTests = try zip(zip(layers, asRead), cohesion).map { pair, c throws(InputError) -> CUGTest? in
+                    let (layer, view) = pair
+                    let g = view.graph
+                    let partition = partitionValues.map { Partition(values: view.column($0)) }
                     guard g.nodeCount <= Self.cugPeopleLimit else {
                         throw InputError(.usage, file: input.edges, "--cug on \(g.nodeCount) people: the random networks would not fit in memory",
                                          hint: "use --per school (or --where) to test each school on its own")
                     }
-                    let stats = Self.cugStatistics(graph: g, draws: settings.draws, betweennessSkipped: c.betweennessSkipped, partition: partition != nil)
+                    let stats = CUGRendering.statistics(graph: g, draws: settings.draws, betweennessSkipped: c.betweennessSkipped, partition: partition != nil)
                     if !c.betweennessSkipped && !stats.contains(.betweennessCentralization) {
                         printError("note: \(layer.key): betweenness centralization left out of the CUG test: \(settings.draws) exact betweenness runs over \(g.nodeCount) people would take very long; use --per school")
                     }
@@ -303,9 +293,10 @@ extension Summary {
                         let treated = view.treated(treatment)
                         let cohesion = CohesionPanel(view: treated.view, seed: seed, threads: 1)
                         let test = settings.map { settings -> CUGTest in
-                            let partition = byValues.map { values in Partition(values: people.map { values[$0] }) }
-                            let stats = Self.cugStatistics(graph: sub, draws: settings.draws, betweennessSkipped: false, partition: partition != nil)
-                            return CUGTest(sub, statistics: stats, partition: partition, conditioning: settings.conditioning,
+                            // The panel's network: people absent in the wave left out, answers as read.
+                            let partition = byValues.map { values in Partition(values: view.column(values)) }
+                            let stats = CUGRendering.statistics(graph: view.graph, draws: settings.draws, betweennessSkipped: false, partition: partition != nil)
+                            return CUGTest(view.graph, statistics: stats, partition: partition, conditioning: settings.conditioning,
                                            draws: settings.draws, seed: seed, threads: 1)
                         }
                         out.append((GroupPanel(
@@ -313,7 +304,7 @@ extension Summary {
                             summary: NetworkSummary(graph: sub, responses: groupResponses, treatment: treatment),
                             cohesion: cohesion,
                             tiesToOtherGroups: sent - sub.edgeCount, cug: test),
-                            SensitivityParts(thresholds: thresholdValues, missing: missingOption, asRead: view, treated: treated.view, imputed: treated.imputedTies)))
+                            SensitivityParts(thresholds: thresholdValues, treatment: missingOption.treatment, comparingTreatments: missingOption == .all, asRead: view, treated: treated.view, imputed: treated.imputedTies)))
                     }
                     done?.add(range.count)
                     return out
@@ -403,53 +394,3 @@ extension Summary {
 }
 
 extension CUGConditioning: ExpressibleByArgument {}
-
-/// The sensitivity sections of one panel (`--thresholds`, `--missing`), computed on the
-/// panel's people: thresholds on the treated view, the treatment table on the view as read.
-struct SensitivityParts: Sendable {
-    let treatment: MissingDataTreatment
-    let imputed: Int
-    let treated: AnalysisView
-    let asRead: AnalysisView
-    let byThreshold: ThresholdSensitivity?
-    let byTreatment: MissingDataSensitivity?
-
-    init(thresholds: [Double]?, missing: MissingOption, asRead: AnalysisView, treated: AnalysisView, imputed: Int) {
-        treatment = missing.treatment
-        self.imputed = imputed
-        self.treated = treated
-        self.asRead = asRead
-        byThreshold = thresholds.map { ThresholdSensitivity(treated.graph, observedRows: treated.observedRows, thresholds: $0) }
-        byTreatment = missing == .all ? MissingDataSensitivity(asRead.graph, observedRows: asRead.observedRows) : nil
-    }
-
-    /// The JSON keys added to a panel: none with the defaults.
-    func jsonFields(roster: Roster?) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = []
-        if treatment != .ignore { fields.append(("missing", .object([("treatment", .string(treatment.rawValue)), ("imputed_ties", .int(imputed))]))) }
-        guard byThreshold != nil || byTreatment != nil else { return fields }
-        var part: [(String, JSONValue)] = [("missing_treatment", .string(treatment.rawValue))]
-        if let byThreshold { part.append(("thresholds", SensitivityRendering.json(byThreshold, view: treated, roster: roster))) }
-        if let byTreatment { part.append(("missing", SensitivityRendering.json(byTreatment, view: asRead, roster: roster))) }
-        fields.append(("sensitivity", .object(part)))
-        return fields
-    }
-
-    /// The CSV header of ``csvRows(roster:)``.
-    var csvHeader: [String] { byThreshold != nil ? SensitivityRendering.thresholdColumns : SensitivityRendering.missingColumns }
-
-    /// The threshold rows, else the treatment rows.
-    func csvRows(roster: Roster?) -> [[String]] {
-        if let byThreshold { return SensitivityRendering.csvRows(byThreshold, missing: treatment, view: treated, roster: roster) }
-        if let byTreatment { return SensitivityRendering.csvRows(byTreatment, view: asRead, roster: roster) }
-        return []
-    }
-
-    /// The text blocks, each after an empty line; empty with the defaults.
-    func table(roster: Roster?, heading: String?) -> String {
-        var out = ""
-        if let byThreshold { out += "\n" + SensitivityRendering.table(byThreshold, missing: treatment, view: treated, roster: roster, heading: heading) }
-        if let byTreatment { out += "\n" + SensitivityRendering.table(byTreatment, view: asRead, roster: roster, heading: heading) }
-        return out
-    }
-}

@@ -36,7 +36,9 @@ func launch(_ program: URL, _ arguments: [String], environment: [String: String]
     process.executableURL = program
     process.arguments = arguments
     process.currentDirectoryURL = repositoryRoot
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    // A crashing child prints its fatal error and exits: Swift's backtracer would inherit the
+    // pipes and, on this machine, hold them open for many minutes, hanging the suite.
+    process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"].merging(environment) { $1 }) { $1 }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

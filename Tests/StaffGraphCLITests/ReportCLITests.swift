@@ -60,7 +60,7 @@ import Testing
             return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
         }
         let documents: [String: Any] = [
-            "summary": try json(["summary"] + school + layer + ["--format", "json"]),
+            "summary": try json(["summary"] + school + layer + ["--cug", "--by", "team", "--thresholds", "1,2,3,4", "--missing", "all", "--format", "json"]),
             "leaders": try json(["leaders"] + school + layer + ["--formal", Self.formal, "--format", "json"]),
             "groups_team": try json(["groups"] + school + layer + ["--by", "team", "--format", "json"]),
             "groups_level": try json(["groups"] + school + layer + ["--by", "level", "--format", "json"]),

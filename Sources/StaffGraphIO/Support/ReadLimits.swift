@@ -53,7 +53,7 @@ public enum ReadLimits {
 }
 
 /// A number with thousands separators, for messages: 1,000,000.
-func grouped(_ n: Int) -> String {
+public func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)
     var out = ""
     for (k, c) in digits.enumerated() {

@@ -5,6 +5,19 @@ import StaffGraphIO
 /// the CSV columns of `--per`, nested keys joined with `_`) and the
 /// plain-language text block.
 public enum CUGRendering {
+    /// The indices a CUG test compares for a network: betweenness left out when the panel skipped it
+    /// or when draws × people × ties exceeds the panel's work limit; E-I only with a partition.
+    public static func statistics(graph: Graph, draws: Int, betweennessSkipped: Bool, partition: Bool) -> [CUGStatistic] {
+        let work = Double(draws) * Double(graph.nodeCount) * Double(max(1, graph.edgeCount))
+        return CUGStatistic.allCases.filter { s in
+            switch s {
+            case .betweennessCentralization: return !betweennessSkipped && work <= CohesionPanel.defaultBetweennessWorkLimit
+            case .eiIndex: return partition
+            default: return true
+            }
+        }
+    }
+
     /// What the null model holds fixed, in words ("the same size and number of ties").
     public static func heldFixed(_ conditioning: CUGConditioning) -> String {
         switch conditioning {

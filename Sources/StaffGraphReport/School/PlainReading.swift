@@ -132,4 +132,39 @@ public enum PlainReading {
         }
         return (below + equal / 2) / Double(values.count) * 100
     }
+
+    /// One CUG result in words for a principal: what the index shows, and whether
+    /// random staffs of the same size with as many ties reach it. `p` below 0.05
+    /// (in the direction of the observed value) is "more (or less) than chance",
+    /// below 0.001 "far more"; otherwise "about what chance gives".
+    public static func chance(_ r: CUGIndexResult, groups: String?) -> String? {
+        guard r.observed != nil, let pge = r.pGreaterOrEqual, let ple = r.pLessOrEqual, r.nullMean != nil else { return nil }
+        if (r.nullSD ?? 0) <= 1e-12 && pge == 1 && ple == 1 { return nil }
+        let higher = pge <= ple
+        let p = higher ? pge : ple
+        let strength = p >= 0.05 ? nil : (p < 0.001 ? "far " : "")
+        switch r.statistic {
+        case .inDegreeCentralization:
+            guard let strength else { return "Advice is about as concentrated as chance alone would make it in a staff this size with this many ties." }
+            return higher ? "Advice is \(strength)more concentrated on a few people than chance gives: this is how the staff works, not an effect of its size."
+                          : "Advice is \(strength)more evenly spread than chance gives."
+        case .betweennessCentralization:
+            guard let strength else { return "A few people bridge the others about as much as chance gives." }
+            return higher ? "A few people are the bridges between colleagues \(strength)more than chance gives: many chains of advice run through them."
+                          : "Chains of advice run through many people, \(strength)more evenly than chance gives."
+        case .reciprocity:
+            guard let strength else { return "Requests are returned about as often as chance gives." }
+            return higher ? "Requests are returned (A goes to B and B to A) \(strength)more often than chance gives: much advice is an exchange."
+                          : "Requests are returned \(strength)less often than chance gives: advice mostly flows one way."
+        case .transitivity:
+            guard let strength else { return "Colleagues of colleagues go to each other about as often as chance gives." }
+            return higher ? "A colleague's source is also one's own \(strength)more often than chance gives: advice circulates in close-knit circles."
+                          : "A colleague's source is \(strength)less often one's own than chance gives."
+        case .eiIndex:
+            let g = groups ?? "groups"
+            guard let strength else { return "Advice stays inside \(g) about as much as chance gives." }
+            return higher ? "Advice crosses \(g) \(strength)more than chance gives."
+                          : "Advice stays inside \(g) \(strength)more than chance gives."
+        }
+    }
 }

@@ -46,6 +46,11 @@ public struct SchoolReport: Sendable {
         public var anonymized = false
         /// The smallest tie weight read, when a threshold was applied.
         public var minimumWeight: Double?
+        /// Random networks of the CUG test ("Is it more than chance?"); 0 leaves the test out.
+        public var cugDraws = 1000
+        /// Tie strengths of the sensitivity sweep; `nil` takes every distinct strength of the
+        /// relation when there are 2 to 6 of them (1,2,3,4 on a four-point frequency scale).
+        public var thresholds: [Double]?
 
         /// Settings with the defaults of `leaders`, `groups` and `compare`.
         public init(title: String, sources: [String]) {
@@ -112,6 +117,12 @@ public struct SchoolReport: Sendable {
     public let change: CompareReport?
     /// The import's self-loop and repeated-tie counts of ``layer``.
     public let buildReport: BuildReport
+    /// The CUG test of the panel's indices (size and number of ties fixed; E-I by the team column), `nil` when left out.
+    public let cug: CUGTest?
+    /// The column of the CUG test's E-I index (the team column), if any.
+    public let cugPartition: String?
+    /// The tie-strength sweep and, with non-respondents, the side-by-side missing-data treatments.
+    public let sensitivity: SensitivityParts?
     /// Standing among the other networks of a district run (set by the caller).
     public var standings: [Standing] = []
     /// Notes for the reader of the method section (who is missing, what was dropped).
@@ -138,6 +149,26 @@ public struct SchoolReport: Sendable {
                                      betweennessWorkLimit: CohesionPanel.defaultBetweennessWorkLimit)
         }
         self.cohesion = cohesion ?? CohesionPanel(view: view, seed: settings.seed, threads: threads)
+        // Is it more than chance? As `summary --cug --by TEAM` on the same network.
+        let partition = team.map { Partition(values: view.column($0.values)) }
+        cugPartition = team?.name
+        if settings.cugDraws > 0 && view.graph.nodeCount >= 3 {
+            let statistics = CUGRendering.statistics(graph: view.graph, draws: settings.cugDraws,
+                                                     betweennessSkipped: self.cohesion.betweennessSkipped, partition: partition != nil)
+            var test: CUGTest?
+            progress("CUG test") { _ in
+                test = CUGTest(view.graph, statistics: statistics, partition: partition, conditioning: .edges,
+                               draws: settings.cugDraws, seed: settings.seed, threads: threads)
+            }
+            cug = test
+        } else {
+            cug = nil
+        }
+        let thresholds = settings.thresholds ?? Self.automaticThresholds(layer.graph)
+        let comparing = view.nonrespondentCount > 0
+        sensitivity = thresholds != nil || comparing
+            ? SensitivityParts(thresholds: thresholds, treatment: .ignore, comparingTreatments: comparing, asRead: view, treated: view, imputed: 0)
+            : nil
         let isFormal = view.column(formal?.members ?? [Bool](repeating: false, count: roster.count))
         let formalRule = formal?.rule ?? ColumnValues(column: "role", values: [])
         let groupsForLeaders = team.map { (column: $0.name, values: view.column($0.values)) }
@@ -181,6 +212,17 @@ public struct SchoolReport: Sendable {
         }
     }
 
+    /// Every distinct tie strength of `graph`, increasing, when there are 2 to 6 (a frequency
+    /// scale); `nil` otherwise (one strength: nothing to vary; many: a continuous weight).
+    static func automaticThresholds(_ graph: Graph) -> [Double]? {
+        var strengths = Set<Double>()
+        for w in graph.outWeights where w.isFinite {
+            strengths.insert(w)
+            if strengths.count > 6 { return nil }
+        }
+        return strengths.count >= 2 ? strengths.sorted() : nil
+    }
+
     /// The people of ``layer`` as node indices of ``LeadersReport/view`` (its `people`
     /// maps them to ``roster``), most sought first
     /// (in-degree, then betweenness, then roster order).
@@ -200,9 +242,16 @@ public struct SchoolReport: Sendable {
     /// `compare`. A number in the HTML names its document and path
     /// (`data-src="leaders:distribution.in_degree_gini"`).
     public var sources: [(name: String, document: JSONValue)] {
+        // As `summary --cug --by TEAM --thresholds … --missing all` prints it.
+        var summaryDocument = SummaryRendering.json(key: layer, summary: summary, cohesion: cohesion,
+                                                    selfLoopsDropped: buildReport.selfLoopsDropped, parallelTiesMerged: buildReport.parallelTiesMerged)
+        if case .object(var fields) = summaryDocument {
+            if let cug { fields.append(("cug", CUGRendering.json(cug, partition: cugPartition))) }
+            if let sensitivity { fields += sensitivity.jsonFields(roster: settings.anonymized ? nil : roster) }
+            summaryDocument = .object(fields)
+        }
         var out: [(String, JSONValue)] = [
-            ("summary", SummaryRendering.json(key: layer, summary: summary, cohesion: cohesion,
-                                              selfLoopsDropped: buildReport.selfLoopsDropped, parallelTiesMerged: buildReport.parallelTiesMerged)),
+            ("summary", summaryDocument),
             ("leaders", leaders.json(roster: roster)),
         ]
         if let teams { out.append(("groups_team", teams.json(roster: roster))) }

@@ -66,6 +66,7 @@ public enum SchoolReportHTML {
         if let teams { add("teams", "Do teams and levels work together?", teams) }
         add("interdependence", "How interdependent is the staff?", inter)
         add("resilience", "What if key people leave?", resilienceSection(r))
+        if let chance = chanceSection(r) { add("chance", "Is it more than chance?", chance) }
         if let change { add("change", "What changed over the year", change) }
         add("method", "How this was measured", method(r))
         body.insert(HTMLKit.tableOfContents(contents), at: 1)

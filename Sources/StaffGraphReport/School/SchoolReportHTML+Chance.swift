@@ -1,0 +1,105 @@
+import StaffGraphCore
+import StaffGraphIO
+
+/// The section "Is it more than chance?": the CUG test of the panel's indices,
+/// and how the headline figures move with what counts as a tie and with how
+/// non-respondents are treated.
+extension SchoolReportHTML {
+    static func chanceSection(_ r: SchoolReport) -> [HTMLFragment]? {
+        var out: [HTMLFragment] = []
+        if let test = r.cug { out += cugFindings(r, test) }
+        if let s = r.sensitivity {
+            if let t = s.byThreshold { out.append(thresholdFinding(r, t, view: s.treated)) }
+            if let m = s.byTreatment { out.append(missingFinding(r, m, view: s.asRead)) }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    static func cugFindings(_ r: SchoolReport, _ test: CUGTest) -> [HTMLFragment] {
+        let groups = r.cugPartition.map { $0 == "team" ? "teams" : "groups of \($0)" }
+        let sentences = test.results.compactMap { PlainReading.chance($0, groups: groups) }
+        let intro = "We compared this school with \(grouped(test.draws)) random staffs of the same size and with the same number of \(r.layer.relation) ties. "
+            + "A pattern that the random staffs rarely reach comes from how these people work together, not from the size of the school."
+        var items: [HTMLFragment] = sentences.map { .element("li", text: $0) }
+        if items.isEmpty { items = [.element("li", text: "None of the figures could be compared with random staffs (too few people or ties).")] }
+        let rows: [[HTMLTable.Cell]] = test.results.map { x in
+            let key = "summary:cug.\(x.statistic.rawValue)"
+            return [.text(CUGRendering.label(x.statistic) + (x.statistic == .eiIndex ? " (\(r.cugPartition ?? ""))" : "")),
+                    cell(x.observed, key + ".observed", decimals: 3), cell(x.nullMean, key + ".null_mean", decimals: 3),
+                    cell(x.nullSD, key + ".null_sd", decimals: 3), cell(x.pGreaterOrEqual, key + ".p_greater_or_equal", decimals: 3),
+                    cell(x.pLessOrEqual, key + ".p_less_or_equal", decimals: 3)]
+        }
+        let table = HTMLTable(columns: [.init("Figure"), .init("This school", numeric: true), .init("Random: mean", numeric: true),
+                                        .init("Random: SD", numeric: true), .init("Share ≥", numeric: true), .init("Share ≤", numeric: true)],
+                              rows: rows)
+        let note = "CUG test (conditional uniform graph, as R sna cug.test): \(grouped(test.draws)) random networks with \(CUGRendering.heldFixed(test.conditioning)), "
+            + "seed \(test.seed). Share ≥ (≤): the share of random networks at least as high (low) as this school; below 0.05 is read as "
+            + "\"more (less) than chance\", below 0.001 as \"far more\". Answers are read as given. As `staffgraph summary --cug"
+            + (r.cugPartition.map { " --by \($0)" } ?? "") + "`."
+        return [.element("p", text: intro),
+                HTMLKit.finding(.element("ul", items), numbers: table, note: note)]
+    }
+
+    static func thresholdFinding(_ r: SchoolReport, _ s: ThresholdSensitivity, view: AnalysisView) -> HTMLFragment {
+        let roster = r.roster
+        func names(_ top: [Int]) -> String { top.map { displayName(roster, view.people[$0]) }.joined(separator: ", ") }
+        var sentence: String
+        if let change = s.firstLeaderChange {
+            let row = s.rows[change]
+            sentence = "Who counts as most sought depends on what counts as a tie: keeping only ties of strength \(formatNumber(row.threshold)) or more, "
+                + "the three most sought become \(names(row.figures.top))."
+        } else if let last = s.rows.last, s.rows.count > 1 {
+            sentence = "The three most sought stay the same whether every tie counts or only ties of strength \(formatNumber(last.threshold)) or more."
+        } else {
+            sentence = "Only one tie strength was given."
+        }
+        if let last = s.rows.last, s.rows.count > 1, let overlap = last.comparison.topOverlap {
+            sentence += " At strength \(formatNumber(last.threshold)) or more, \(overlap) of the ten most sought are the same people as with every tie."
+        }
+        let rows: [[HTMLTable.Cell]] = s.rows.enumerated().map { k, row in
+            let key = "summary:sensitivity.thresholds.\(k)"
+            return [cell(row.threshold, key + ".threshold", decimals: 0), cell(row.figures.ties, key + ".ties"),
+                    cell(row.figures.inDegreeCentralization, key + ".in_degree_centralization", decimals: 3),
+                    .text(names(row.figures.top)),
+                    cell(row.comparison.spearman, key + ".spearman_in_degree", decimals: 2), cell(row.comparison.topOverlap, key + ".top_10_overlap")]
+        }
+        let table = HTMLTable(columns: [.init("Ties of strength at least", numeric: true), .init("Ties", numeric: true),
+                                        .init("In-degree centralization", numeric: true), .init("Three most sought"),
+                                        .init("Rank correlation with all ties", numeric: true), .init("Same in top 10", numeric: true)],
+                              rows: rows)
+        return HTMLKit.finding(sentence, numbers: table,
+                               note: "Each row keeps the ties of at least that strength and recomputes who is sought out; rank correlation: Spearman's, of in-degree, against the first row. As `staffgraph summary --thresholds`.")
+    }
+
+    static func missingFinding(_ r: SchoolReport, _ s: MissingDataSensitivity, view: AnalysisView) -> HTMLFragment {
+        let roster = r.roster
+        func names(_ top: [Int]) -> String { top.map { displayName(roster, view.people[$0]) }.joined(separator: ", ") }
+        let base = s.rows.first.map { Set($0.figures.top) }
+        let same = s.rows.allSatisfy { Set($0.figures.top) == base }
+        let centralizations = s.rows.compactMap(\.figures.inDegreeCentralization)
+        var sentence = "\(view.nonrespondentCount) \(view.nonrespondentCount == 1 ? "person" : "people") did not answer. "
+        if let lo = centralizations.min(), let hi = centralizations.max() {
+            sentence += "Filling in their answers in three ways gives an in-degree centralization between \(String(fixed: lo, decimals: 2)) and \(String(fixed: hi, decimals: 2)), and "
+        }
+        sentence += same ? "the same three most sought people every time." : "a different list of the three most sought: read the names with care."
+        let rows: [[HTMLTable.Cell]] = s.rows.enumerated().map { k, row in
+            let key = "summary:sensitivity.missing.\(k)"
+            return [.text(missingWords(row.treatment)), cell(row.imputedTies, key + ".imputed_ties"), cell(row.figures.ties, key + ".ties"),
+                    cell(row.figures.inDegreeCentralization, key + ".in_degree_centralization", decimals: 3),
+                    .text(names(row.figures.top)), cell(row.comparison.topOverlap, key + ".top_10_overlap")]
+        }
+        let table = HTMLTable(columns: [.init("Non-respondents' answers"), .init("Ties added", numeric: true), .init("Ties", numeric: true),
+                                        .init("In-degree centralization", numeric: true), .init("Three most sought"), .init("Same in top 10", numeric: true)],
+                              rows: rows)
+        return HTMLKit.finding(sentence, numbers: table,
+                               note: "Reconstruction (Huisman 2009): a non-respondent is taken to name whoever named them. As `staffgraph summary --missing all`.")
+    }
+
+    static func missingWords(_ t: MissingDataTreatment) -> String {
+        switch t {
+        case .ignore: return "left out (this report)"
+        case .reconstruct: return "reconstructed from others' answers"
+        case .assumeNone: return "taken as naming no one"
+        }
+    }
+}
