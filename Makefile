@@ -110,6 +110,7 @@ golden:
 	python3 Scripts/golden_cug.py
 	python3 Scripts/golden_qap.py
 	python3 Scripts/golden_sensitivity.py
+	python3 Scripts/golden_positions.py
 
 clean:
 	rm -rf .build $(OUT)
