@@ -60,7 +60,7 @@ public struct CorePeriphery: Sendable, Equatable {
     /// - Parameters:
     ///   - starts: random starts of the discrete search (plus the degree-order start).
     ///   - seed: seed of the random starts.
-    /// - Complexity: O(starts · passes · n²) for the discrete search, O(sweeps · n²) for coreness.
+    /// - Complexity: O(starts · passes · n²) for the discrete search (a dense n × n matrix), O(sweeps · (n + m)) for coreness.
     public init(_ graph: Graph, pattern: CorePeripheryPattern = .coreOnly, starts: Int = 50, seed: UInt64 = 1, observedRows: [Bool]? = nil) {
         let n = graph.nodeCount
         let observed = observedRows ?? [Bool](repeating: true, count: n)
@@ -86,7 +86,7 @@ public struct CorePeriphery: Sendable, Equatable {
         self.isCore = best?.core ?? [Bool](repeating: false, count: n)
         self.fit = best?.fit
         self.pattern = pattern
-        let c = Self.coreness(a: a, count: n, observed: observed)
+        let c = Self.continuousCoreness(graph, observedRows: observedRows).coreness
         self.coreness = c
         self.continuousFit = Self.correlation(a: a, count: n, observed: observed) { c[$0] * c[$1] }
     }
@@ -100,25 +100,42 @@ public struct CorePeriphery: Sendable, Equatable {
         return search.state(core).fit
     }
 
-    static func coreness(a: [Double], count n: Int, observed: [Bool]) -> [Double] {
+    /// Continuous coreness alone (the ``coreness`` of the full model), without the
+    /// dense matrix: `c_i ≥ 0` minimising `Σ_{i≠j} (a_ij − c_i c_j)²` over
+    /// observed rows, by exact coordinate descent from `c = 1`, in index order,
+    /// until no value moves by more than 1e-13 (at most `maximumSweeps` sweeps).
+    /// Each step sets `c_i = N_i / D_i` with `N_i = [i observed] Σ_{i→j} c_j + Σ_{j→i, j observed} c_j`
+    /// and `D_i = [i observed] Σ_{j≠i} c_j² + Σ_{j≠i, j observed} c_j²`.
+    /// - Returns: the coreness and whether it converged.
+    /// - Complexity: O(n + m) per sweep.
+    public static func continuousCoreness(_ graph: Graph, observedRows: [Bool]? = nil, maximumSweeps: Int = 10_000) -> (coreness: [Double], converged: Bool) {
+        let n = graph.nodeCount
+        guard n >= 2 else { return ([Double](repeating: 0, count: n), true) }
         var c = [Double](repeating: 1, count: n)
-        guard n >= 2 else { return [Double](repeating: 0, count: n) }
-        for _ in 0 ..< 100_000 {
+        func observed(_ v: Int) -> Bool { observedRows?[v] ?? true }
+        for _ in 0 ..< maximumSweeps {
+            var all = 0.0, ofObserved = 0.0
+            for v in 0 ..< n {
+                all += c[v] * c[v]
+                if observed(v) { ofObserved += c[v] * c[v] }
+            }
             var moved = 0.0
             for i in 0 ..< n {
-                var numerator = 0.0, denominator = 0.0
-                for j in 0 ..< n where j != i {
-                    let weight = (observed[i] ? 1.0 : 0) + (observed[j] ? 1.0 : 0)
-                    numerator += ((observed[i] ? a[i * n + j] : 0) + (observed[j] ? a[j * n + i] : 0)) * c[j]
-                    denominator += weight * c[j] * c[j]
-                }
+                let own = c[i] * c[i]
+                let isObserved = observed(i)
+                var numerator = 0.0
+                if isObserved { for t in graph.outNeighbors(i) where Int(t) != i { numerator += c[Int(t)] } }
+                for s in graph.inNeighbors(i) where Int(s) != i && observed(Int(s)) { numerator += c[Int(s)] }
+                let denominator = (isObserved ? all - own : 0) + (ofObserved - (isObserved ? own : 0))
                 let updated = denominator > 0 ? max(0, numerator / denominator) : 0
                 moved = max(moved, abs(updated - c[i]))
+                all += updated * updated - own
+                if isObserved { ofObserved += updated * updated - own }
                 c[i] = updated
             }
-            if moved <= 1e-13 { break }
+            if moved <= 1e-13 { return (c, true) }
         }
-        return c
+        return (c, false)
     }
 
     static func correlation(a: [Double], count n: Int, observed: [Bool], model: (Int, Int) -> Double) -> Double? {
