@@ -45,7 +45,7 @@ struct Groups: ParsableCommand {
         names them), found as R sna does: sedist distances (--position-distance hamming, the default, \
         euclidean or correlation; ties binary, self-ties and the pair's own cells left out), clustered \
         by hclust (--position-linkage complete, the default, average or single) and cut into K \
-        (cutree); positions numbered in roster order of first appearance; the position image gives \
+        (cutree; or cut at a distance with --position-height D); positions numbered in roster order of first appearance; the position image gives \
         block densities (self-ties excluded), as sna blockmodel.
 
         --core: the Borgatti–Everett core and periphery: the split whose ideal pattern (core–core ties \
@@ -87,6 +87,10 @@ struct Groups: ParsableCommand {
     @Option(help: ArgumentHelp("Find this many positions of structurally equivalent people (sna equiv.clust cut by cutree), with each position's make-up by --by and the position image.", valueName: "k"))
     var positions: Int?
 
+    // `.unconditional`: a negative distance (correlation) reads as a value, not an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Instead of --positions K: cut the clustering tree at this distance (cutree h =): people closer than it share a position. For correlation the distance is −r (e.g. -0.2 joins people correlated above 0.2).", valueName: "d"))
+    var positionHeight: Double?
+
     @Option(help: ArgumentHelp("How --positions compares two people's ties: hamming (default, as sna), euclidean or correlation.", valueName: "method"))
     var positionDistance: StructuralDistance = .hamming
 
@@ -118,6 +122,8 @@ struct Groups: ParsableCommand {
         if let minGroupSize, minGroupSize < 1 { throw ValidationError("--min-group-size must be 1 or more") }
         if input.nodes == nil { throw ValidationError("groups needs a roster (--nodes ROSTER) with the column named by --by") }
         if let positions, positions < 1 { throw ValidationError("--positions must be 1 or more (got \(positions))") }
+        if positions != nil && positionHeight != nil { throw ValidationError("give --positions K or --position-height D, not both") }
+        if let positionHeight, !positionHeight.isFinite { throw ValidationError("--position-height must be a number") }
     }
 
     func run() throws {
@@ -142,14 +148,17 @@ struct Groups: ParsableCommand {
         var report = GroupsReport(view: view, layer: layer.key, selection: network.selection, column: by, partition: partition, permutations: permutations, seed: seed, threads: threads)
         report.minimumGroupSize = minGroupSize ?? (input.privacy.isOn ? 5 : 1)
         if let positions {
-            let people = view.graph.nodeCount
-            guard positions <= people else {
-                throw InputError(.usage, file: input.edges, "--positions \(positions) asks for more positions than the \(people) people analysed",
-                                 hint: "give at most \(people)")
-            }
-            report.findPositions(positions, distance: positionDistance, linkage: positionLinkage)
+            let k = try positionCount(positions, people: view.graph.nodeCount, input: input, notes: &notes)
+            report.findPositions(k, distance: positionDistance, linkage: positionLinkage)
+        } else if let positionHeight {
+            _ = try positionCount(1, people: view.graph.nodeCount, input: input, notes: &notes)
+            if view.graph.nodeCount > 0 { report.findPositions(atHeight: positionHeight, distance: positionDistance, linkage: positionLinkage) }
         }
         if core {
+            guard view.graph.nodeCount <= maximumPositionPeople else {
+                throw InputError(.usage, file: input.edges, "--core compares every pair of the \(view.graph.nodeCount) people analysed; the most it takes is \(maximumPositionPeople)",
+                                 hint: "run it per school or team with --per COLUMN, or select people with --where")
+            }
             report.findCore(pattern: corePattern.pattern, seed: seed)
             if report.corePeriphery?.fit == nil { notes.append("no core/periphery split has a defined fit (fewer than four people, or no ties)") }
         }
@@ -168,4 +177,25 @@ struct Groups: ParsableCommand {
             return CommandOutput(text: report.table(roster: network.roster, source: input.edges, perPerson: perPerson), notes: notes)
         }
     }
+}
+
+/// The most people `--positions` and `--core` take: both compare every pair
+/// (an n × n matrix; O(n³) distances), about 30 MB and a few seconds at 2,000.
+let maximumPositionPeople = 2_000
+
+/// The number of positions to find among `people` people: `k` itself, or, with
+/// `--per`, all of a group's people when it has fewer than `k` (with a note);
+/// a usage error when a single run has fewer people than `k` or too many people.
+func positionCount(_ k: Int, people: Int, input: InputOptions, notes: inout [String]) throws(InputError) -> Int {
+    guard people <= maximumPositionPeople else {
+        throw InputError(.usage, file: input.edges, "--positions compares every pair of the \(people) people analysed; the most it takes is \(maximumPositionPeople)",
+                         hint: "run it per school or team with --per COLUMN, or select people with --where")
+    }
+    guard k > people else { return k }
+    guard input.selection.per != nil, people > 0 else {
+        throw InputError(.usage, file: input.edges, "--positions \(k) asks for more positions than the \(people) people analysed",
+                         hint: "give at most \(people)")
+    }
+    notes.append("only \(people) \(people == 1 ? "person" : "people") here: \(people) positions instead of \(k) (--positions)")
+    return people
 }

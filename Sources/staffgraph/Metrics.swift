@@ -181,15 +181,16 @@ struct Metrics: ParsableCommand {
                 columns[c].convention += "; non-respondents' rows left out"
             }
             if let positions {
-                guard positions <= view.graph.nodeCount else {
-                    throw InputError(.usage, file: input.edges, "--positions \(positions) asks for more positions than the \(view.graph.nodeCount) people analysed",
-                                     hint: "give at most \(view.graph.nodeCount)")
-                }
-                let found = Positions(view.graph, positions: positions, method: positionDistance, linkage: positionLinkage, observedRows: view.observedRows)
+                let k = try positionCount(positions, people: view.graph.nodeCount, input: input, notes: &notes)
+                let found = Positions(view.graph, positions: k, method: positionDistance, linkage: positionLinkage, observedRows: view.observedRows)
                 columns.append(("position", found.membership.map { Double($0 + 1) },
-                                "position of structural equivalence (1 … \(positions)): sna sedist \(positionDistance.rawValue), hclust \(positionLinkage.rawValue), cutree; numbered in roster order of first appearance"))
+                                "position of structural equivalence (1 … \(k)): sna sedist \(positionDistance.rawValue), hclust \(positionLinkage.rawValue), cutree; numbered in roster order of first appearance"))
             }
             if corePeriphery {
+                guard view.graph.nodeCount <= maximumPositionPeople else {
+                    throw InputError(.usage, file: input.edges, "--core-periphery compares every pair of the \(view.graph.nodeCount) people analysed; the most it takes is \(maximumPositionPeople)",
+                                     hint: "run it per school or team with --per COLUMN, or select people with --where")
+                }
                 let cp = CorePeriphery(view.graph, seed: seed, observedRows: view.observedRows)
                 columns.append(("in_core", cp.isCore.map { $0 ? 1 : 0 },
                                 "Borgatti-Everett discrete core (1) or periphery (0): core-core ties 1, periphery-periphery 0, core-periphery not scored; fit r = \(cp.fit.map(formatJSONNumber) ?? "undefined"), seeded search (seed \(seed))"))

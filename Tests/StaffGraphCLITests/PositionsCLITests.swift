@@ -36,6 +36,16 @@ import Testing
         #expect(!hidden.stdout.contains("Margaret") && !hidden.stdout.contains("p01") && hidden.stdout.contains("Person "))
     }
 
+    @Test func cutAtAHeightAndPerGroups() throws {
+        let run = try runStaffGraph(["groups"] + school + ["--by", "role", "--position-height", "-0.2", "--position-distance", "correlation", "--position-linkage", "average"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Positions: 13 sets"))
+        // With --per, a group smaller than K gets one position per person, with a note.
+        let per = try runStaffGraph(["groups"] + school + ["--by", "role", "--positions", "5", "--per", "level"])
+        #expect(per.status == 0, "\(per.stderr)")
+        #expect(per.stderr.contains("only 4 people here: 4 positions instead of 5"))
+    }
+
     @Test func badPositionCountsAreUsageErrors() throws {
         let zero = try runStaffGraph(["groups"] + school + ["--by", "role", "--positions", "0"])
         #expect(zero.status == 64 && zero.stderr.contains("--positions"))

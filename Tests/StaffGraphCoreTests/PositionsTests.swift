@@ -104,6 +104,8 @@ struct PositionsTests {
             }
             let kh = tree.clusterCount(atHeight: c.cut_height)
             #expect(tree.clusters(count: kh) == c.cutree_h, "\(label) cut at height")
+            let byHeight = Positions(graph, height: c.cut_height, method: method, linkage: linkage, observedRows: golden.observedRows)
+            #expect(byHeight.membership == c.cutree_h, "\(label) Positions(height:)")
         }
         let given = Blockmodel(graph, membership: golden.partition, names: golden.partition_names, observedRows: golden.observedRows)
         #expect(given.order == golden.partition_order)

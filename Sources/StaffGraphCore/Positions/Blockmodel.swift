@@ -62,11 +62,22 @@ public struct Positions: Sendable, Equatable {
     /// - Precondition: `1 ≤ positions ≤ n`.
     /// - Complexity: O(n³) (the distances), O(n²) memory.
     public init(_ graph: Graph, positions: Int, method: StructuralDistance = .hamming, linkage: Linkage = .complete, observedRows: [Bool]? = nil) {
+        self.init(graph, cut: { _ in positions }, method: method, linkage: linkage, observedRows: observedRows)
+    }
+
+    /// Finds the positions left when the tree is cut at `height` (R's
+    /// `cutree(hc, h = height)`): every merge at a dissimilarity ≤ `height` is made.
+    /// - Complexity: O(n³) (the distances), O(n²) memory.
+    public init(_ graph: Graph, height: Double, method: StructuralDistance = .hamming, linkage: Linkage = .complete, observedRows: [Bool]? = nil) {
+        self.init(graph, cut: { $0.clusterCount(atHeight: height) }, method: method, linkage: linkage, observedRows: observedRows)
+    }
+
+    private init(_ graph: Graph, cut: (Dendrogram) -> Int, method: StructuralDistance, linkage: Linkage, observedRows: [Bool]?) {
         let distances = StructuralEquivalence(graph, method: method, observedRows: observedRows)
         let tree = Dendrogram(dissimilarities: distances.dissimilarities, count: graph.nodeCount, linkage: linkage)
         self.distances = distances
         self.dendrogram = tree
-        self.blockmodel = Blockmodel(graph, membership: tree.clusters(count: positions), order: tree.order, observedRows: observedRows)
+        self.blockmodel = Blockmodel(graph, membership: tree.clusters(count: cut(tree)), order: tree.order, observedRows: observedRows)
     }
 
     /// Position of each person.

@@ -10,6 +10,12 @@ extension GroupsReport {
         positions = Positions(view.graph, positions: count, method: distance, linkage: linkage, observedRows: view.observedRows)
     }
 
+    /// Finds the positions left when the clustering tree is cut at `height`
+    /// (R's `cutree(hc, h = height)`; for correlation, heights are `−r`).
+    public mutating func findPositions(atHeight height: Double, distance: StructuralDistance, linkage: Linkage) {
+        positions = Positions(view.graph, height: height, method: distance, linkage: linkage, observedRows: view.observedRows)
+    }
+
     /// Finds the Borgatti–Everett core (seeded search) and everyone's coreness.
     public mutating func findCore(pattern: CorePeripheryPattern, seed: UInt64) {
         corePeriphery = CorePeriphery(view.graph, pattern: pattern, seed: seed, observedRows: view.observedRows)
