@@ -180,7 +180,8 @@ struct Groups: ParsableCommand {
 }
 
 /// The most people `--positions` and `--core` take: both compare every pair
-/// (an n × n matrix; O(n³) distances), about 30 MB and a few seconds at 2,000.
+/// (dense n × n matrices, about 100 MB at 2,000; O(n³) distances, tens of
+/// seconds there in a release build).
 let maximumPositionPeople = 2_000
 
 /// The number of positions to find among `people` people: `k` itself, or, with

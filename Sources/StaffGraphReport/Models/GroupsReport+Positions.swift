@@ -129,7 +129,11 @@ extension GroupsReport {
             out += "  the core by \(column): \(compositionText(counts[0], of: partition.sizes))\n"
             out += "  continuous coreness fits r = \(fixed4(c.continuousFit)) (c_i c_j against the ties; 0 = no core at all)\n"
             let ranked = core.sorted { (c.coreness[$0], -$0) > (c.coreness[$1], -$1) }
-            let rows = ranked.map { i in [displayName(roster, view.people[i]), partition.names[partition.labels[i]], String(fixed: c.coreness[i], decimals: 3)] }
+            // A group below the minimum size is not named next to a person (it could single them out).
+            let rows = ranked.map { i in
+                [displayName(roster, view.people[i]), isSuppressed(partition.labels[i]) ? "(small group)" : partition.names[partition.labels[i]],
+                 String(fixed: c.coreness[i], decimals: 3)]
+            }
             out += alignedTable(header: ["in the core", column, "coreness"], rows: rows, rightAligned: [false, false, true])
         }
         return out
