@@ -54,37 +54,41 @@ public struct StructuralEquivalence: Sendable, Equatable {
         let observed = observedRows ?? [Bool](repeating: true, count: n)
         let a = DenseAdjacency(graph, observedRows: observedRows).cells
         var values = [Double](repeating: 0, count: n * n)
-        for i in 0 ..< n {
-            if method == .correlation { values[i * n + i] = Self.hasVariance(a, count: n, person: i, observed: observed) ? 1 : 0 }
-            for j in (i + 1) ..< max(i + 1, n) {
-                let rowsObserved = observed[i] && observed[j]
-                var count = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, diff = 0.0, squared = 0.0
-                for k in 0 ..< n where k != i && k != j {
-                    if rowsObserved {
-                        let x = a[i * n + k], y = a[j * n + k]
-                        count += 1; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y
-                        diff += abs(x - y); squared += (x - y) * (x - y)
-                    }
-                    if observed[k] {
-                        let x = a[k * n + i], y = a[k * n + j]
-                        count += 1; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y
-                        diff += abs(x - y); squared += (x - y) * (x - y)
+        a.withUnsafeBufferPointer { a in
+            observed.withUnsafeBufferPointer { observed in
+                for i in 0 ..< n {
+                    if method == .correlation { values[i * n + i] = Self.hasVariance(a, count: n, person: i, observed: observed) ? 1 : 0 }
+                    for j in (i + 1) ..< max(i + 1, n) {
+                        let rowsObserved = observed[i] && observed[j]
+                        var count = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, diff = 0.0, squared = 0.0
+                        for k in 0 ..< n where k != i && k != j {
+                            if rowsObserved {
+                                let x = a[i * n + k], y = a[j * n + k]
+                                count += 1; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y
+                                diff += abs(x - y); squared += (x - y) * (x - y)
+                            }
+                            if observed[k] {
+                                let x = a[k * n + i], y = a[k * n + j]
+                                count += 1; sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y
+                                diff += abs(x - y); squared += (x - y) * (x - y)
+                            }
+                        }
+                        let value: Double
+                        switch method {
+                        case .hamming: value = diff
+                        case .euclidean: value = squared.squareRoot()
+                        case .correlation:
+                            let vx = sxx - sx * sx / max(count, 1), vy = syy - sy * sy / max(count, 1)
+                            if count < 2 || vx <= 0 || vy <= 0 {
+                                value = 0
+                            } else {
+                                value = (sxy - sx * sy / count) / (vx * vy).squareRoot()
+                            }
+                        }
+                        values[i * n + j] = value
+                        values[j * n + i] = value
                     }
                 }
-                let value: Double
-                switch method {
-                case .hamming: value = diff
-                case .euclidean: value = squared.squareRoot()
-                case .correlation:
-                    let vx = sxx - sx * sx / max(count, 1), vy = syy - sy * sy / max(count, 1)
-                    if count < 2 || vx <= 0 || vy <= 0 {
-                        value = 0
-                    } else {
-                        value = (sxy - sx * sy / count) / (vx * vy).squareRoot()
-                    }
-                }
-                values[i * n + j] = value
-                values[j * n + i] = value
             }
         }
         self.count = n
@@ -94,13 +98,16 @@ public struct StructuralEquivalence: Sendable, Equatable {
 
     /// Whether i's profile (own cells left out) is not constant: its
     /// correlation with itself is 1, else undefined and reported as 0 (sna).
-    static func hasVariance(_ a: [Double], count n: Int, person i: Int, observed: [Bool]) -> Bool {
+    static func hasVariance(_ a: UnsafeBufferPointer<Double>, count n: Int, person i: Int, observed: UnsafeBufferPointer<Bool>) -> Bool {
         var seen: Double? = nil
+        func differs(_ x: Double) -> Bool {
+            if let s = seen, s != x { return true }
+            seen = x
+            return false
+        }
         for k in 0 ..< n where k != i {
-            for (x, isObserved) in [(a[i * n + k], observed[i]), (a[k * n + i], observed[k])] where isObserved {
-                if let s = seen, s != x { return true }
-                seen = x
-            }
+            if observed[i] && differs(a[i * n + k]) { return true }
+            if observed[k] && differs(a[k * n + i]) { return true }
         }
         return false
     }
