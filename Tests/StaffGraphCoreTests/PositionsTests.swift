@@ -144,6 +144,28 @@ struct PositionsTests {
         }
     }
 
+    @Test("discrete search equals the brute-force optimum on small random graphs")
+    func searchMatchesBruteForce() {
+        var random = SeededRandom(seed: 2024)
+        for trial in 0 ..< 30 {
+            let n = 6 + trial % 6
+            var b = GraphBuilder(nodeCount: n)
+            let p = 0.15 + 0.05 * Double(trial % 7)
+            for i in 0 ..< n { for j in 0 ..< n where i != j && random.nextDouble() < p { b.addTie(from: i, to: j, weight: 1) } }
+            let graph = b.build().graph
+            let observed: [Bool]? = trial % 3 == 0 ? (0 ..< n).map { $0 % 4 != 1 } : nil
+            for pattern in CorePeripheryPattern.allCases {
+                var best: Double? = nil
+                for code in 0 ..< (1 << n) {
+                    let core = (0 ..< n).map { code & (1 << $0) != 0 }
+                    if let f = CorePeriphery.fit(graph, core: core, pattern: pattern, observedRows: observed), best.map({ f > $0 }) ?? true { best = f }
+                }
+                let found = CorePeriphery(graph, pattern: pattern, observedRows: observed)
+                #expect(found.fit.map { f in best.map { abs(f - $0) <= 1e-12 } ?? false } ?? (best == nil), "trial \(trial) \(pattern): \(String(describing: found.fit)) vs \(String(describing: best))")
+            }
+        }
+    }
+
     @Test("hand-checked: star distances, a triad core, ties in the clustering")
     func handChecked() {
         var b = GraphBuilder(nodeCount: 3)
