@@ -112,6 +112,7 @@ golden:
 	python3 Scripts/golden_sensitivity.py
 	python3 Scripts/golden_channels.py
 	python3 Scripts/golden_members.py
+	python3 Scripts/golden_positions.py
 
 clean:
 	rm -rf .build $(OUT)

@@ -17,7 +17,9 @@ struct Metrics: ParsableCommand {
         broker_representative, broker_gatekeeper, broker_liaison, broker_total (Gould–Fernandez \
         brokerage counts for that grouping) and ego_blau, ego_iqv, ego_ei (the mix of each \
         person's contacts on that column: Blau diversity 1 - sum p^2, IQV = Blau * k/(k-1) with k \
-        the column's values, and E-I of contacts; contacts with no value left out). --measures computes only the columns it names.
+        the column's values, and E-I of contacts; contacts with no value left out). With --positions K \
+        also position (structural equivalence, as groups --positions); with --core-periphery also in_core \
+        (1 in the Borgatti–Everett core, as groups --core). --measures computes only the columns it names.
 
         Conventions (each matches networkx 3.6; see Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md in the source): in_degree = times sought out; \
         betweenness = directed, unweighted, divided by (n-1)(n-2); betweenness_raw = the same, not \
@@ -60,6 +62,18 @@ struct Metrics: ParsableCommand {
     @Option(help: "Output format: csv, json or table.")
     var format: MetricsFormat = .csv
 
+    @Option(help: ArgumentHelp("Add a position column: this many positions of structurally equivalent people, as groups --positions.", valueName: "k"))
+    var positions: Int?
+
+    @Option(help: ArgumentHelp("How --positions compares two people's ties: hamming (default), euclidean or correlation.", valueName: "method"))
+    var positionDistance: StructuralDistance = .hamming
+
+    @Option(help: ArgumentHelp("How --positions joins clusters: complete (default), average or single.", valueName: "method"))
+    var positionLinkage: Linkage = .complete
+
+    @Flag(help: "Add an in_core column: 1 for the Borgatti–Everett core, 0 for the periphery, as groups --core (seed --seed).")
+    var corePeriphery = false
+
     // `.unconditional`: a negative first value reaches the check instead of reading as an option.
     @Option(parsing: .unconditional, help: ArgumentHelp("Sensitivity to tie strength: one in-degree column per threshold, counting only ties of at least that strength, e.g. 1,2,3,4 (increasing).", valueName: "t,t,…"))
     var thresholds: String?
@@ -75,6 +89,7 @@ struct Metrics: ParsableCommand {
 
     func validate() throws {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
+        if let positions, positions < 1 { throw ValidationError("--positions must be 1 or more (got \(positions))") }
         if let thresholds { _ = try SensitivityOptions.parse(thresholds) }
         if thresholds != nil && input.minWeight != nil {
             throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
@@ -159,6 +174,26 @@ struct Metrics: ParsableCommand {
             notes += table.notes.map { $0.replacingAll("pass the exact budget", with: "pass --exact") }
             var columns: [(name: String, values: [Double?], convention: String)] = chosen.map { m in
                 (m.rawValue, table.values[m] ?? [], m.convention)
+            }
+            // Coreness leaves non-respondents' rows out, as groups --core does.
+            if let observed = view.observedRows, let c = columns.firstIndex(where: { $0.name == NodeMeasure.coreness.rawValue }) {
+                columns[c].values = CorePeriphery.continuousCoreness(view.graph, observedRows: observed).coreness.map { $0 }
+                columns[c].convention += "; non-respondents' rows left out"
+            }
+            if let positions {
+                let k = try positionCount(positions, people: view.graph.nodeCount, input: input, notes: &notes)
+                let found = Positions(view.graph, positions: k, method: positionDistance, linkage: positionLinkage, observedRows: view.observedRows)
+                columns.append(("position", found.membership.map { Double($0 + 1) },
+                                "position of structural equivalence (1 … \(k)): sna sedist \(positionDistance.rawValue), hclust \(positionLinkage.rawValue), cutree; numbered in roster order of first appearance"))
+            }
+            if corePeriphery {
+                guard view.graph.nodeCount <= maximumPositionPeople else {
+                    throw InputError(.usage, file: input.edges, "--core-periphery compares every pair of the \(view.graph.nodeCount) people analysed; the most it takes is \(maximumPositionPeople)",
+                                     hint: "run it per school or team with --per COLUMN, or select people with --where")
+                }
+                let cp = CorePeriphery(view.graph, seed: seed, observedRows: view.observedRows)
+                columns.append(("in_core", cp.isCore.map { $0 ? 1 : 0 },
+                                "Borgatti-Everett discrete core (1) or periphery (0): core-core ties 1, periphery-periphery 0, core-periphery not scored; fit r = \(cp.fit.map(formatJSONNumber) ?? "undefined"), seeded search (seed \(seed))"))
             }
             if let by {
                 let (_, groups) = try forOption("--by") { () throws(InputError) in try roster.column(named: by, file: input.rosterFile) }

@@ -48,7 +48,7 @@ fileprivate let columnGoldens: [(column: String, golden: String, tolerance: Doub
         let result = try runStaffGraph(["metrics", "Samples/tiny/edges.csv", "--nodes", "Samples/tiny/roster.csv"])
         #expect(result.status == 0)
         let header = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(header == "id,in_degree,out_degree,in_strength,out_strength,betweenness,betweenness_raw,closeness_in,closeness_out,harmonic_in,harmonic_out,eigenvector,pagerank,hub,authority,clustering,clustering_undirected,constraint,effective_size,core,ego_size_out,ego_size_in,ego_size,ego_density,ego_betweenness,two_step_reach,ego_constraint,name,role,team")
+        #expect(header == "id,in_degree,out_degree,in_strength,out_strength,betweenness,betweenness_raw,closeness_in,closeness_out,harmonic_in,harmonic_out,eigenvector,pagerank,hub,authority,clustering,clustering_undirected,constraint,effective_size,core,ego_size_out,ego_size_in,ego_size,ego_density,ego_betweenness,two_step_reach,ego_constraint,coreness,name,role,team")
         // gus is an isolate: constraint and clustering are undefined → empty cells.
         let gus = result.stdout.split(separator: "\n").first { $0.hasPrefix("gus,") }.map(String.init) ?? ""
         #expect(gus.contains(",,"))

@@ -54,6 +54,8 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
     case twoStepReach = "two_step_reach"
     /// Burt's constraint with proportions inside the ego network (``EgoNetworks/constraint``).
     case egoConstraint = "ego_constraint"
+    /// Borgatti–Everett continuous coreness, least squares `c_i c_j ≈ a_ij` (``CorePeriphery/continuousCoreness(_:observedRows:maximumSweeps:)``).
+    case coreness
 
     /// The column names, in `metrics` order.
     public static var columnNames: [String] { allCases.map(\.rawValue) }
@@ -87,6 +89,7 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
         case .egoBetweenness: return "ego betweenness, Everett & Borgatti 2005: raw directed betweenness of the person inside their ego network (networkx betweenness_centrality(ego_net, normalized=False))"
         case .twoStepReach: return "people reached in one or two steps along out-ties (named, or named by someone named), the person excluded"
         case .egoConstraint: return "Burt constraint, ego-network model (UCINET): proportions p_qj computed inside the ego network (networkx constraint on the ego network); empty for isolates"
+        case .coreness: return "Borgatti-Everett continuous coreness: c_i >= 0 minimising sum over i != j of (a_ij - c_i c_j)^2, binary ties (least squares / MINRES; checked against scipy least_squares)"
         }
     }
 
@@ -118,13 +121,14 @@ public enum NodeMeasure: String, CaseIterable, Sendable {
         case .egoBetweenness: return "ego betweenness (between own contacts)"
         case .twoStepReach: return "two-step reach"
         case .egoConstraint: return "constraint within the ego network (Burt)"
+        case .coreness: return "coreness (Borgatti–Everett)"
         }
     }
 
     /// Whether the value comes from an iteration (compared to 1e-6 in tests, not 1e-9).
     public var isIterative: Bool {
         switch self {
-        case .eigenvector, .pagerank, .hub, .authority: return true
+        case .eigenvector, .pagerank, .hub, .authority, .coreness: return true
         default: return false
         }
     }
@@ -295,6 +299,11 @@ public struct NodeMeasureTable: Sendable {
                 (.egoConstraint, optional(ego.constraint)),
             ]
             for (measure, column) in columns where wanted.contains(measure) { values[measure] = column }
+        }
+        if wanted.contains(.coreness) {
+            let result = CorePeriphery.continuousCoreness(graph)
+            values[.coreness] = result.coreness
+            if !result.converged { notes.append("coreness: did not settle to 1e-13 in 10,000 sweeps; values are close but not final") }
         }
         self.values = values
         self.notes = notes

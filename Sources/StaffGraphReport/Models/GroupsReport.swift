@@ -35,6 +35,11 @@ public struct GroupsReport: Sendable {
     /// (size, ties, E-I, brokerage, block cells: null, empty or "fewer than N"), so
     /// a small team cannot be singled out; 1 shows every group.
     public var minimumGroupSize = 1
+    /// Positions of structurally equivalent people (`groups --positions`), when asked;
+    /// see GroupsReport+Positions.swift.
+    public var positions: Positions?
+    /// Borgatti–Everett core and periphery (`groups --core`), when asked.
+    public var corePeriphery: CorePeriphery?
 
     /// Whether group `g` (an index into ``partition``'s names) is below ``minimumGroupSize``.
     public func isSuppressed(_ g: Int) -> Bool { ei.groups[g].size < minimumGroupSize }
@@ -75,7 +80,7 @@ public struct GroupsReport: Sendable {
         }
         let people: [JSONValue] = r.view.people.enumerated().map { i, person in
             .object([("id", .string(roster.ids[person])), ("group", .string(r.partition.names[r.partition.labels[i]])),
-                     ("ei_index", .number(r.ei.people[i].isNaN ? nil : r.ei.people[i]))])
+                     ("ei_index", .number(r.ei.people[i].isNaN ? nil : r.ei.people[i]))] + r.positionFields(i))
         }
         return .object([
             ("relation", .string(layer.relation)),
@@ -99,6 +104,7 @@ public struct GroupsReport: Sendable {
             ("min_group_size", .int(minimumGroupSize)),
             ("modularity", .number(r.modularity)),
             ("modularity_directed", .number(r.modularityDirected)),
+        ] + positionsJSON() + [
             ("people", .array(people)),
         ])
     }
@@ -109,9 +115,9 @@ public struct GroupsReport: Sendable {
         func num(_ x: Double?) -> String { x.map(formatJSONNumber) ?? "" }
         if perPerson {
             let rows = r.view.people.enumerated().map { i, person in
-                [roster.ids[person], r.partition.names[r.partition.labels[i]], num(r.ei.people[i].isNaN ? nil : r.ei.people[i])]
+                [roster.ids[person], r.partition.names[r.partition.labels[i]], num(r.ei.people[i].isNaN ? nil : r.ei.people[i])] + r.positionCells(i)
             }
-            return (["id", "group", "ei_index"], rows)
+            return (["id", "group", "ei_index"] + positionColumns, rows)
         }
         let roles = BrokerageRole.allCases.map { "broker_" + $0.rawValue } + ["broker_total"]
         let header = ["group", "size", "internal", "external", "ei_index"] + roles + r.partition.names.map { "density_to_" + $0 }
@@ -129,10 +135,11 @@ public struct GroupsReport: Sendable {
         var out = "\(source): \(layer.description)\(selection.map { ", \($0)" }.joined()), grouped by \(column) (\(r.partition.count) groups, \(r.view.graph.nodeCount) people, \(r.view.graph.edgeCount) ties)\n\n"
         if perPerson {
             let rows = r.view.people.enumerated().map { i, person in
-                [displayName(roster, person), r.partition.names[r.partition.labels[i]], fixed4(r.ei.people[i])]
+                [displayName(roster, person), r.partition.names[r.partition.labels[i]], fixed4(r.ei.people[i])] + r.positionCells(i, decimals: 4)
             }
             out += "E-I index of each person's ties (sent and received): −1 all inside their group, +1 all across\n"
-            out += alignedTable(header: ["person", column, "E-I"], rows: rows, rightAligned: [false, false, true])
+            out += alignedTable(header: ["person", column, "E-I"] + positionColumns, rows: rows,
+                                rightAligned: [false, false, true] + positionColumns.map { _ in true })
             return out
         }
         out += "E-I index          \(fixed4(r.ei.network))   −1 = every tie stays inside its group, +1 = every tie crosses groups\n"
@@ -158,6 +165,7 @@ public struct GroupsReport: Sendable {
                             rightAligned: [false] + [Bool](repeating: true, count: r.partition.count))
         out += "\nbrokers: coordinator = within their own group; consultant = between two members of another group; "
         out += "representative = passes their group's requests out; gatekeeper = lets outside requests into their group; liaison = between two other groups\n"
+        out += positionsTable(roster: roster)
         return out
     }
 }
