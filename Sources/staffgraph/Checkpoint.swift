@@ -79,12 +79,15 @@ final class FileCheckpoint: SourceChunkCheckpoint, @unchecked Sendable {
     }
 
     /// In debug builds only: with `STAFFGRAPH_TEST_STOP_AFTER_CHUNKS=K`, the
-    /// process interrupts itself (SIGINT, as Ctrl-C) once K saves are written,
-    /// so tests can stop a run at a known point.
+    /// process interrupts itself (SIGINT to the process, as Ctrl-C) once K saves are written,
+    /// so tests can stop a run at a known point (the saving thread then waits,
+    /// holding the lock, so that the checkpoint holds exactly K saves).
     private func stopForTests(after saves: Int) {
         #if DEBUG
         if let text = getenv("STAFFGRAPH_TEST_STOP_AFTER_CHUNKS"), let k = Int(String(cString: text)), saves == k {
-            raise(SIGINT)
+            kill(getpid(), SIGINT)
+            // Hold the lock until the signal ends the process: no chunk is saved after the K-th.
+            while true { sleep(1) }
         }
         #endif
     }

@@ -135,7 +135,9 @@ struct Metrics: ParsableCommand {
         } else {
             printError("note: resuming from \(checkpoint): \(resumed.joined(separator: "; "))")
         }
-        InterruptMessage.set("\nstopped: the finished part is saved in \(checkpoint); run the same command again to resume from it (or delete it to start over)\n")
+        // On a terminal the progress bar's line is cleared first (the message replaces it).
+        let start = ProgressBar.enabled ? "\r\u{1B}[2K" : "\n"
+        InterruptMessage.set(start + "stopped: the finished part is saved in \(checkpoint); run the same command again to resume from it (or delete it to start over)\n")
         return file
     }
 
