@@ -8,9 +8,10 @@ import Darwin
 #endif
 
 /// `metrics --exact --checkpoint FILE`: the ``SourceChunkCheckpoint`` that keeps
-/// the finished source chunks in FILE, written whole and atomically after every
-/// chunk (or batch of chunks), so that a run stopped at any moment (Ctrl-C, a
-/// closed terminal, a killed job) leaves a complete checkpoint to resume from.
+/// the finished source chunks in FILE, written whole and atomically when chunks
+/// finish (at most once a second, and at the end of each pass), so that a run
+/// stopped at any moment (Ctrl-C, a closed terminal, a killed job) leaves a
+/// complete checkpoint to resume from.
 final class FileCheckpoint: SourceChunkCheckpoint, @unchecked Sendable {
     // `state`, `saves` and `failed` are guarded by `lock`.
     let path: String
@@ -49,19 +50,35 @@ final class FileCheckpoint: SourceChunkCheckpoint, @unchecked Sendable {
         return state.progress(key)
     }
 
+    /// Seconds between two writes of the file: a pass's first chunks, its
+    /// last and any chunk this long after the previous write are written, so
+    /// a quick run does not spend its time syncing files, and a stopped one
+    /// loses at most this long plus the chunks under way.
+    static let interval: Double = 1
+    private var lastWrite: UInt64?
+
     func save(_ key: String, _ progress: SourceChunkProgress) {
         lock.wait()
         defer { lock.signal() }
         state.set(key, progress)
-        do {
-            try state.write(to: path)
-        } catch {
-            // The run goes on without checkpoints; say so once.
-            if !failed { printError("warning: cannot save the checkpoint: \(error.description); the run goes on, but cannot be resumed if stopped") }
-            failed = true
-        }
         saves += 1
-        stopForTests(after: saves)
+        let now = DispatchTime.now().uptimeNanoseconds
+        let due = lastWrite.map { Double(now - $0) / 1e9 >= Self.interval } ?? true
+        if due || progress.isComplete || stopsForTests(after: saves) {
+            do {
+                try state.write(to: path)
+            } catch {
+                // The run goes on without checkpoints; say so once.
+                if !failed { printError("warning: cannot save the checkpoint: \(error.description); the run goes on, but cannot be resumed if stopped") }
+                failed = true
+            }
+            lastWrite = DispatchTime.now().uptimeNanoseconds
+        }
+        if stopsForTests(after: saves) {
+            kill(getpid(), SIGINT)
+            // Hold the lock until the signal ends the process: no chunk is saved after the K-th.
+            while true { sleep(1) }
+        }
     }
 
     /// Sources already searched in `step` when the run started.
@@ -79,16 +96,14 @@ final class FileCheckpoint: SourceChunkCheckpoint, @unchecked Sendable {
     }
 
     /// In debug builds only: with `STAFFGRAPH_TEST_STOP_AFTER_CHUNKS=K`, the
-    /// process interrupts itself (SIGINT to the process, as Ctrl-C) once K saves are written,
-    /// so tests can stop a run at a known point (the saving thread then waits,
-    /// holding the lock, so that the checkpoint holds exactly K saves).
-    private func stopForTests(after saves: Int) {
+    /// process interrupts itself (SIGINT to the process, as Ctrl-C) once the
+    /// K-th save is written, so tests can stop a run at a known point (the
+    /// saving thread then waits, holding the lock, so that the checkpoint
+    /// holds exactly K saves). Always `false` in release builds.
+    private func stopsForTests(after saves: Int) -> Bool {
         #if DEBUG
-        if let text = getenv("STAFFGRAPH_TEST_STOP_AFTER_CHUNKS"), let k = Int(String(cString: text)), saves == k {
-            kill(getpid(), SIGINT)
-            // Hold the lock until the signal ends the process: no chunk is saved after the K-th.
-            while true { sleep(1) }
-        }
+        if let text = getenv("STAFFGRAPH_TEST_STOP_AFTER_CHUNKS"), let k = Int(String(cString: text)) { return saves == k }
         #endif
+        return false
     }
 }

@@ -189,12 +189,18 @@ struct Metrics: ParsableCommand {
             // (HITS, eigenvector, constraint …) take about 20 s more on 200,000 people.
             let budget: MeasureBudget = exact ? .exact : .automatic(limit: Self.workLimit, seed: seed)
             var notes: [String] = []
+            let checkpointFile = try openCheckpoint(chosen, on: view.graph)
             let work = NodeMeasureTable.estimatedWork(chosen, on: view.graph)
             if exact && work > Self.workLimit {
-                let seconds = NodeMeasureTable.estimatedSeconds(work: work, threads: threads)
-                printError("note: exact betweenness/closeness over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds)) on \(threads) thread\(threads == 1 ? "" : "s") (--exact)")
+                // Work left: what a checkpoint holds is not redone.
+                let left = NodeMeasureTable.steps(chosen, on: view.graph, budget: .exact).reduce(0.0) { sum, step in
+                    let resumed = checkpointFile?.resumedSources(step) ?? 0
+                    return sum + (step.searches > 0 ? step.work * Double(step.searches - resumed) / Double(step.searches) : 0)
+                }
+                let seconds = NodeMeasureTable.estimatedSeconds(work: left, threads: threads)
+                let resumed = left < work * 0.999 ? " still to do" : ""
+                printError("note: exact betweenness/closeness over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds))\(resumed) on \(threads) thread\(threads == 1 ? "" : "s") (--exact)")
             }
-            let checkpointFile = try openCheckpoint(chosen, on: view.graph)
             let table = NodeMeasureTable(chosen, on: view.graph, threads: threads, budget: budget, checkpoint: checkpointFile) { step, run in
                 let resumed = checkpointFile?.resumedSources(step) ?? 0
                 let share = step.searches > 0 ? Double(step.searches - resumed) / Double(step.searches) : 1
