@@ -50,8 +50,8 @@ final class FileCheckpoint: SourceChunkCheckpoint, @unchecked Sendable {
         return state.progress(key)
     }
 
-    /// Seconds between two writes of the file: a pass's first chunks, its
-    /// last and any chunk this long after the previous write are written, so
+    /// Seconds between two writes of the file: the first save, the last of
+    /// each pass and any save this long after the previous write are written, so
     /// a quick run does not spend its time syncing files, and a stopped one
     /// loses at most this long plus the chunks under way.
     static let interval: Double = 1
