@@ -103,7 +103,9 @@ extension NodeMeasureTable {
     /// non-decreasing, the last call `(total, total)`). Searches cost about the
     /// same each, so `elapsed × (total − done) / done` estimates the time left;
     /// before the first call, ``NodeMeasureTable/estimatedSeconds(work:threads:)``
-    /// of ``work`` does.
+    /// of ``work`` does. A pass resumed from a ``SourceChunkCheckpoint`` first
+    /// reports the searches already done (`resumed`, at once), and the time
+    /// left is then `elapsed × (total − done) / (done − resumed)`.
     public struct Step: Sendable, Equatable {
         /// The columns this pass fills, in ``NodeMeasure`` order.
         public let measures: [NodeMeasure]
