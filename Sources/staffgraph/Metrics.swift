@@ -81,6 +81,9 @@ struct Metrics: ParsableCommand {
     @Flag(help: "Compute betweenness and closeness exactly however long it takes (default: above about a minute of work they are estimated from sampled people, with a stated error bound).")
     var exact = false
 
+    @Option(help: ArgumentHelp("With --exact: save the finished part of betweenness and closeness to this file as the run goes, so that a run stopped (Ctrl-C) resumes where it stopped when the same command is run again; the file is removed once the run completes.", valueName: "file"))
+    var checkpoint: String?
+
     @Option(help: ArgumentHelp("Seed of the sampled people when betweenness or closeness is estimated (printed in the note).", valueName: "n"))
     var seed: UInt64 = 42
 
@@ -91,6 +94,12 @@ struct Metrics: ParsableCommand {
         if let top, top < 0 { throw ValidationError("--top must be 0 or more") }
         if let positions, positions < 1 { throw ValidationError("--positions must be 1 or more (got \(positions))") }
         if let thresholds { _ = try SensitivityOptions.parse(thresholds) }
+        if checkpoint != nil && !exact {
+            throw ValidationError("--checkpoint saves an exact computation as it goes; add --exact (without it, large networks are estimated quickly and need no checkpoint)")
+        }
+        if checkpoint != nil && input.selection.per != nil {
+            throw ValidationError("--checkpoint saves one run; it cannot be combined with --per (run one group at a time with --where to checkpoint it)")
+        }
         if thresholds != nil && input.minWeight != nil {
             throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
         }
@@ -111,7 +120,40 @@ struct Metrics: ParsableCommand {
             try input.runAnalysis(format: format.rawValue, output: output, columns: [("--by", by), ("--sort", sort)]) { network, threads throws(InputError) in
                 try analyse(network, threads: threads)
             }
+            // The output is written: the checkpoint is no longer needed.
+            if let checkpoint {
+                InterruptMessage.set(nil)
+                if SourceCheckpointFile.remove(checkpoint) { printError("note: the run is complete; removed the checkpoint \(checkpoint)") }
+            }
         }
+    }
+
+    /// The options besides the network and the measures that change the
+    /// values a checkpoint holds, in words (its header's `options`).
+    static let checkpointOptions = "exact; directed; unweighted (hop counts)"
+
+    /// Opens `--checkpoint` for the all-sources columns of `chosen` on `graph`
+    /// and says on standard error what it holds and how to resume.
+    func openCheckpoint(_ chosen: [NodeMeasure], on graph: Graph) throws(InputError) -> FileCheckpoint? {
+        guard let checkpoint else { return nil }
+        let steps = NodeMeasureTable.steps(chosen, on: graph, budget: .exact)
+        guard !steps.isEmpty else {
+            printError("note: --checkpoint: none of the columns asked needs a search from every person; nothing to save")
+            return nil
+        }
+        let measures = steps.flatMap(\.measures).map(\.rawValue)
+        let identity = SourceCheckpointIdentity(graph: graph, measures: measures, options: Self.checkpointOptions)
+        let file = try FileCheckpoint(path: checkpoint, output: output, identity: identity)
+        let resumed = file.resumeSummary(steps)
+        if resumed.isEmpty {
+            printError("note: saving finished work to \(checkpoint) as the run goes; if it is stopped (Ctrl-C), run the same command again to resume")
+        } else {
+            printError("note: resuming from \(checkpoint): \(resumed.joined(separator: "; "))")
+        }
+        // On a terminal the progress bar's line is cleared first (the message replaces it).
+        let start = ProgressBar.enabled ? "\r\u{1B}[2K" : "\n"
+        InterruptMessage.set(start + "stopped: the finished part is saved in \(checkpoint); run the same command again to resume from it (or delete it to start over)\n")
+        return file
     }
 
     /// The table of one network (the whole selection, or one `--per` group).
@@ -162,14 +204,23 @@ struct Metrics: ParsableCommand {
             // (HITS, eigenvector, constraint …) take about 20 s more on 200,000 people.
             let budget: MeasureBudget = exact ? .exact : .automatic(limit: Self.workLimit, seed: seed)
             var notes: [String] = []
+            let checkpointFile = try openCheckpoint(chosen, on: view.graph)
             let work = NodeMeasureTable.estimatedWork(chosen, on: view.graph)
             if exact && work > Self.workLimit {
-                let seconds = NodeMeasureTable.estimatedSeconds(work: work, threads: threads)
-                printError("note: exact betweenness/closeness over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds)) on \(threads) thread\(threads == 1 ? "" : "s") (--exact)")
+                // Work left: what a checkpoint holds is not redone.
+                let left = NodeMeasureTable.steps(chosen, on: view.graph, budget: .exact).reduce(0.0) { sum, step in
+                    let resumed = checkpointFile?.resumedSources(step) ?? 0
+                    return sum + (step.searches > 0 ? step.work * Double(step.searches - resumed) / Double(step.searches) : 0)
+                }
+                let seconds = NodeMeasureTable.estimatedSeconds(work: left, threads: threads)
+                let resumed = left < work * 0.999 ? " still to do" : ""
+                printError("note: exact betweenness/closeness over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds))\(resumed) on \(threads) thread\(threads == 1 ? "" : "s") (--exact)")
             }
-            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads, budget: budget) { step, run in
-                let estimate = NodeMeasureTable.estimatedSeconds(work: step.work, threads: threads)
-                withProgress(step.isSampled ? "\(step.name) (estimated from \(step.searches) people)" : step.name, estimate: estimate) { run($0) }
+            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads, budget: budget, checkpoint: checkpointFile) { step, run in
+                let resumed = checkpointFile?.resumedSources(step) ?? 0
+                let share = step.searches > 0 ? Double(step.searches - resumed) / Double(step.searches) : 1
+                let estimate = NodeMeasureTable.estimatedSeconds(work: step.work, threads: threads) * share
+                withProgress(step.isSampled ? "\(step.name) (estimated from \(step.searches) people)" : step.name, estimate: estimate, resumed: resumed) { run($0) }
             }
             notes += table.notes.map { $0.replacingAll("pass the exact budget", with: "pass --exact") }
             var columns: [(name: String, values: [Double?], convention: String)] = chosen.map { m in

@@ -20,6 +20,9 @@ final class ProgressBar: @unchecked Sendable {
     private let delay: Double
     /// Seconds the whole step is expected to take, shown as time left before the first unit is done.
     private let estimate: Double?
+    /// Units done before the step started (resumed from a checkpoint): they count towards the
+    /// share done but not towards the speed the time left is estimated from.
+    private let resumed: Int
     private let start = DispatchTime.now().uptimeNanoseconds
     private let lock = DispatchSemaphore(value: 1)
     private var done = 0
@@ -37,17 +40,18 @@ final class ProgressBar: @unchecked Sendable {
         return 1
     }()
 
-    private init(_ label: String, delay: Double, estimate: Double?) {
+    private init(_ label: String, delay: Double, estimate: Double?, resumed: Int) {
         self.label = label
         self.delay = delay
         self.estimate = estimate
+        self.resumed = resumed
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
     }
 
     /// Starts a bar for `label`, or returns `nil` when standard error is not a terminal.
-    static func start(_ label: String, estimate: Double? = nil) -> ProgressBar? {
+    static func start(_ label: String, estimate: Double? = nil, resumed: Int = 0) -> ProgressBar? {
         guard enabled, Live.shared.claim() else { return nil }
-        let bar = ProgressBar(label, delay: delay, estimate: estimate)
+        let bar = ProgressBar(label, delay: delay, estimate: estimate, resumed: resumed)
         bar.timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
         bar.timer.setEventHandler { [weak bar] in bar?.tick() }
         bar.timer.resume()
@@ -70,7 +74,7 @@ final class ProgressBar: @unchecked Sendable {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard !finished, elapsed >= delay else { return }
         drawn = true
-        writeError("\r\u{1B}[2K" + ProgressBar.line(label, done: done, total: total, elapsed: elapsed, estimate: estimate))
+        writeError("\r\u{1B}[2K" + ProgressBar.line(label, done: done, total: total, elapsed: elapsed, estimate: estimate, resumed: resumed))
     }
 
     /// Stops the bar and erases it if it was drawn.
@@ -109,8 +113,10 @@ final class ProgressBar: @unchecked Sendable {
     /// One line of the bar: `label [#########.........]  45%  3 s, about 4 s left`, or
     /// `label …  3 s` when the step reports no total. Time left is the elapsed
     /// time scaled by the share still to do, once some is done; before that,
-    /// `estimate` (seconds for the whole step), if known.
-    static func line(_ label: String, done: Int, total: Int, elapsed: Double, estimate: Double? = nil, width: Int = 30) -> String {
+    /// `estimate` (seconds for what is left of the step), if known. `resumed`
+    /// units were done before this run (a checkpoint): they fill the bar but
+    /// not the speed, which counts only the units done in this run.
+    static func line(_ label: String, done: Int, total: Int, elapsed: Double, estimate: Double? = nil, resumed: Int = 0, width: Int = 30) -> String {
         let seconds = "\(Int(elapsed)) s"
         guard total > 0 else { return "\(label) …  \(seconds)" }
         let share = min(1, max(0, Double(done) / Double(total)))
@@ -118,8 +124,9 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let percent = String(Int(share * 100))
         var left: Double?
-        if done > 0 && done < total { left = elapsed * Double(total - done) / Double(done) }
-        else if done == 0, let estimate { left = max(0, estimate - elapsed) }
+        let doneHere = done - resumed
+        if doneHere > 0 && done < total { left = elapsed * Double(total - done) / Double(doneHere) }
+        else if doneHere <= 0 && done < total, let estimate { left = max(0, estimate - elapsed) }
         let remaining = left.map { ", about \(durationWords($0)) left" } ?? ""
         return "\(label) [\(bar)] \(String(repeating: " ", count: max(0, 3 - percent.count)))\(percent)%  \(seconds)\(remaining)"
     }
@@ -135,8 +142,10 @@ final class ProgressBar: @unchecked Sendable {
 
 /// Runs `body` with a progress bar labelled `label` (see ``ProgressBar``);
 /// `body` receives the handler to give the measure, `nil` when no bar is shown.
-func withProgress<T, E: Error>(_ label: String, estimate: Double? = nil, _ body: (ProgressHandler?) throws(E) -> T) throws(E) -> T {
-    let bar = ProgressBar.start(label, estimate: estimate)
+///
+/// `resumed`: units done before the step started (resumed from a checkpoint).
+func withProgress<T, E: Error>(_ label: String, estimate: Double? = nil, resumed: Int = 0, _ body: (ProgressHandler?) throws(E) -> T) throws(E) -> T {
+    let bar = ProgressBar.start(resumed > 0 ? "\(label) (resumed)" : label, estimate: estimate, resumed: resumed)
     defer { bar?.finish() }
     return try body(bar?.handler)
 }

@@ -143,8 +143,11 @@ public func sampledBetweenness(_ graph: Graph, pivotCount: Int, seed: UInt64, op
 // MARK: - Brandes
 
 /// Raw Brandes sums over ordered pairs (s, t) for the given sources (all nodes
-/// when `nil`), on the directed or symmetrized graph.
-func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, threads: Int, progress: ProgressHandler? = nil) -> [Double] {
+/// when `nil`), on the directed or symmetrized graph. `resume` and `batchDone`
+/// are ``ParallelSources/sum(count:length:threads:progress:resume:batchDone:makeWorkspace:body:)``'s
+/// checkpoint hooks.
+func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, threads: Int, progress: ProgressHandler? = nil,
+                 resume: (chunks: Int, total: [Double])? = nil, batchDone: ((Int, UnsafeMutableBufferPointer<Double>) -> Void)? = nil) -> [Double] {
     let g = options.undirected ? graph.symmetrized() : graph
     let n = g.nodeCount
     guard n > 0 else { return [] }
@@ -157,6 +160,7 @@ func brandesSums(_ graph: Graph, sources: [Int]?, options: BetweennessOptions, t
         sourceList.withUnsafeBufferPointer { list in
             ParallelSources.sum(
                 count: sourceCount, length: n, threads: threads, progress: progress,
+                resume: resume, batchDone: batchDone,
                 makeWorkspace: { TraversalWorkspace(nodeCount: n) }
             ) { range, workspace, partial in
                 for i in range {

@@ -140,14 +140,38 @@ struct DistanceSums {
     var inverseSum: [Double]
 }
 
+/// The three output buffers of ``distanceSums(_:direction:distance:threads:progress:restored:chunkDone:)``,
+/// for a checkpoint hook to read the slots of a chunk just done.
+struct DistanceBuffers {
+    let reached: UnsafeMutableBufferPointer<Int>
+    let distanceSum: UnsafeMutableBufferPointer<Double>
+    let inverseSum: UnsafeMutableBufferPointer<Double>
+}
+
 /// One search per node on the graph oriented by `direction`, on `threads`
 /// threads; each node writes only its own three slots.
-func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTransform?, threads: Int, progress: ProgressHandler? = nil) -> DistanceSums {
+///
+/// Checkpointing: the chunks done in `restored` (a ``SourceChunkProgress``
+/// of this pass) are taken from it instead of searched, and `chunkDone(c, buffers)`
+/// is called, one call at a time, after chunk `c`'s slots are written.
+func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTransform?, threads: Int, progress: ProgressHandler? = nil,
+                  restored: SourceChunkProgress? = nil, chunkDone: ((Int, DistanceBuffers) -> Void)? = nil) -> DistanceSums {
     let g = direction.searchGraph(graph)
     let n = g.nodeCount
     var reached = [Int](repeating: 0, count: n)
     var distanceSum = [Double](repeating: 0, count: n)
     var inverseSum = [Double](repeating: 0, count: n)
+    var skip: [Bool] = []
+    if let restored, restored.sources == n, restored.vectors.count == 3, restored.vectors.allSatisfy({ $0.count == n }) {
+        skip = restored.done
+        for (c, range) in ParallelSources.chunks(count: n).enumerated() where c < skip.count && skip[c] {
+            for s in range {
+                reached[s] = Int(restored.vectors[0][s])
+                distanceSum[s] = restored.vectors[1][s]
+                inverseSum[s] = restored.vectors[2][s]
+            }
+        }
+    }
     guard n > 0 else { return DistanceSums(reached: reached, distanceSum: distanceSum, inverseSum: inverseSum) }
     let lengths = distance.map { $0.outLengths(g) } ?? []
     let weighted = distance != nil
@@ -155,9 +179,11 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
         distanceSum.withUnsafeMutableBufferPointer { distanceBuffer in
             inverseSum.withUnsafeMutableBufferPointer { inverseBuffer in
                 let reachedOut = reachedBuffer, distanceOut = distanceBuffer, inverseOut = inverseBuffer
+                let buffers = DistanceBuffers(reached: reachedOut, distanceSum: distanceOut, inverseSum: inverseOut)
                 g.withSearchAdjacency(lengths: lengths) { adjacency, backward in
                     ParallelSources.forEachChunk(
                         count: n, threads: threads, progress: progress,
+                        skip: skip, chunkDone: chunkDone.map { hook in { c in hook(c, buffers) } },
                         makeWorkspace: { TraversalWorkspace(nodeCount: n) }
                     ) { range, ws in
                         for s in range {

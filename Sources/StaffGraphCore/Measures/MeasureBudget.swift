@@ -76,7 +76,7 @@ extension NodeMeasureTable {
         plan(measures, on: graph, budget: .exact).exactWork
     }
 
-    /// The all-sources steps that ``init(_:on:threads:budget:progress:)`` runs
+    /// The all-sources steps that ``init(_:on:threads:budget:checkpoint:progress:)`` runs
     /// for `measures` on `graph` under `budget`, in the order it runs them, so a
     /// caller can show the plan and its time (``estimatedSeconds(work:threads:)``)
     /// before starting.
@@ -94,7 +94,7 @@ extension NodeMeasureTable {
     }
 
     /// One all-sources search pass of a ``NodeMeasureTable``, as the `progress`
-    /// wrapper of ``NodeMeasureTable/init(_:on:threads:budget:progress:)``
+    /// wrapper of ``NodeMeasureTable/init(_:on:threads:budget:checkpoint:progress:)``
     /// receives it before the pass starts.
     ///
     /// The pass's ``ProgressHandler`` is called with `(done, total)` counted in
@@ -103,7 +103,9 @@ extension NodeMeasureTable {
     /// non-decreasing, the last call `(total, total)`). Searches cost about the
     /// same each, so `elapsed × (total − done) / done` estimates the time left;
     /// before the first call, ``NodeMeasureTable/estimatedSeconds(work:threads:)``
-    /// of ``work`` does.
+    /// of ``work`` does. A pass resumed from a ``SourceChunkCheckpoint`` first
+    /// reports the searches already done (`resumed`, at once), and the time
+    /// left is then `elapsed × (total − done) / (done − resumed)`.
     public struct Step: Sendable, Equatable {
         /// The columns this pass fills, in ``NodeMeasure`` order.
         public let measures: [NodeMeasure]

@@ -195,9 +195,14 @@ public struct NodeMeasureTable: Sendable {
     ///   - budget: exact (default) or automatic; see ``MeasureBudget``.
     ///   - progress: wraps each all-sources step, in order (see ``StepProgress``);
     ///     it changes no value.
+    ///   - checkpoint: where the exact all-sources steps keep the source chunks
+    ///     they finish and find those an earlier, stopped run finished (see
+    ///     ``SourceChunkCheckpoint``); the values are bit for bit those of a
+    ///     run without one. Sampled steps ignore it.
     /// - Complexity: the sum of the measures asked; all-sources steps
     ///   O(n·m) each, or O(k·m) from `k` pivots.
-    public init(_ measures: [NodeMeasure], on graph: Graph, threads: Int = Parallelism.defaultThreads, budget: MeasureBudget = .exact, progress: StepProgress? = nil) {
+    public init(_ measures: [NodeMeasure], on graph: Graph, threads: Int = Parallelism.defaultThreads, budget: MeasureBudget = .exact,
+                checkpoint: SourceChunkCheckpoint? = nil, progress: StepProgress? = nil) {
         let wanted = Set(measures)
         var values: [NodeMeasure: [Double?]] = [:]
         var notes: [String] = []
@@ -227,7 +232,9 @@ public struct NodeMeasureTable: Sendable {
                     // One Brandes pass; the raw and normalized columns are two scalings of the same sums.
                     // From pivots, they are drawn as `sampledBetweenness` draws them, so the values are its values.
                     let pivots = plan.pivots.map { samplePivots(nodeCount: n, count: $0, seed: plan.seed) }
-                    let sums = brandesSums(graph, sources: pivots, options: BetweennessOptions(), threads: threads, progress: handler)
+                    let sums = pivots == nil
+                        ? brandesSums(graph, options: BetweennessOptions(), threads: threads, progress: handler, checkpoint: checkpoint)
+                        : brandesSums(graph, sources: pivots, options: BetweennessOptions(), threads: threads, progress: handler)
                     if wanted.contains(.betweennessRaw) {
                         values[.betweennessRaw] = rescaleBetweenness(sums, nodeCount: n, pivots: pivots, options: BetweennessOptions(scale: .raw))
                     }
@@ -235,7 +242,7 @@ public struct NodeMeasureTable: Sendable {
                         values[.betweenness] = rescaleBetweenness(sums, nodeCount: n, pivots: pivots, options: BetweennessOptions())
                     }
                 case .distances(let direction):
-                    let sums = distanceSums(graph, direction: direction, distance: nil, threads: threads, progress: handler)
+                    let sums = distanceSums(graph, direction: direction, threads: threads, progress: handler, checkpoint: checkpoint)
                     let closeness: NodeMeasure = direction == .incoming ? .closenessIn : .closenessOut
                     let harmonic: NodeMeasure = direction == .incoming ? .harmonicIn : .harmonicOut
                     if wanted.contains(closeness) {

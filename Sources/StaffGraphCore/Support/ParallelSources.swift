@@ -63,30 +63,47 @@ enum ParallelSources {
     /// Calls `body(range, workspace)` once for every chunk of `0..<count`,
     /// on up to `threads` threads, each with its own workspace. `body` must
     /// write only outputs owned by the sources in `range`.
+    ///
+    /// Checkpointing: chunks `c` with `skip[c]` are not run (their outputs are
+    /// already in place), and `chunkDone(c)` is called after chunk `c` ends,
+    /// one call at a time (under a lock), before the next chunk's report.
     static func forEachChunk<Workspace: AnyObject>(
         count: Int, threads: Int, progress: ProgressHandler? = nil,
+        skip: [Bool] = [], chunkDone: ((Int) -> Void)? = nil,
         makeWorkspace: () -> Workspace,
         body: @escaping (Range<Int>, Workspace) -> Void
     ) {
         let chunks = chunks(count: count)
         let counter = ProgressCounter(progress, total: count)
-        let workers = max(1, min(threads, chunks.count))
+        let pending = chunks.indices.filter { !(skip.indices.contains($0) && skip[$0]) }
+        let skipped = chunks.indices.reduce(0) { $0 + (pending.contains($1) ? 0 : chunks[$1].count) }
+        if skipped > 0 { counter?.add(skipped) }
+        guard !pending.isEmpty else { return }
+        let lock = DispatchSemaphore(value: 1)
+        let workers = max(1, min(threads, pending.count))
         let job = ChunkJob(
             chunks: chunks,
             workspaces: (0 ..< workers).map { _ in makeWorkspace() },
             partials: UnsafeMutableBufferPointer(start: nil, count: 0),
             length: 0,
-            body: { range, workspace, _ in
-                body(range, workspace)
-                counter?.add(range.count)
+            body: { range, workspace, _ in body(range, workspace) },
+            finished: { c in
+                if let chunkDone {
+                    lock.wait()
+                    chunkDone(c)
+                    lock.signal()
+                }
+                counter?.add(chunks[c].count)
             }
         )
-        // Every worker takes the chunks worker, worker + workers, …
+        // Every worker takes the pending chunks worker, worker + workers, …
         job.perform(workers: workers) { job, worker in
-            var c = worker
-            while c < job.chunks.count {
+            var k = worker
+            while k < pending.count {
+                let c = pending[k]
                 job.body(job.chunks[c], job.workspaces[worker], job.partials)
-                c += workers
+                job.finished?(c)
+                k += workers
             }
         }
     }
@@ -94,8 +111,17 @@ enum ParallelSources {
     /// The sum over all chunks of `0..<count` of the vectors `body` adds into
     /// (`body(range, workspace, partial)` receives a zeroed `partial` of
     /// `length` doubles). Partials are added in chunk order.
+    ///
+    /// Checkpointing: with `resume = (k, t)`, the first `k` chunks are taken
+    /// as done and `t` as the sum of their partials (the running total after
+    /// chunk `k − 1`), so the remaining chunks add onto it in the same order
+    /// as an uninterrupted run: the same bits. After every batch,
+    /// `batchDone(k, total)` is called on the calling thread with the number
+    /// of chunks done so far (always a prefix) and the running total.
     static func sum<Workspace: AnyObject>(
         count: Int, length: Int, threads: Int, progress: ProgressHandler? = nil,
+        resume: (chunks: Int, total: [Double])? = nil,
+        batchDone: ((Int, UnsafeMutableBufferPointer<Double>) -> Void)? = nil,
         makeWorkspace: () -> Workspace,
         body: @escaping (Range<Int>, Workspace, UnsafeMutableBufferPointer<Double>) -> Void
     ) -> [Double] {
@@ -103,6 +129,13 @@ enum ParallelSources {
         var total = [Double](repeating: 0, count: length)
         let chunks = chunks(count: count)
         guard !chunks.isEmpty, length > 0 else { return total }
+        var first = 0
+        if let resume, resume.total.count == length, resume.chunks > 0, resume.chunks <= chunks.count {
+            total = resume.total
+            first = resume.chunks
+            counter?.add(chunks[0 ..< first].reduce(0) { $0 + $1.count })
+        }
+        guard first < chunks.count else { return total }
         let workers = max(1, min(threads, chunks.count))
         let partials = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers * length)
         defer { partials.deallocate() }
@@ -113,7 +146,6 @@ enum ParallelSources {
             length: length,
             body: body
         )
-        var first = 0
         while first < chunks.count {
             let batch = min(workers, chunks.count - first)
             let start = first
@@ -131,6 +163,10 @@ enum ParallelSources {
                 }
             }
             first += batch
+            if let batchDone {
+                let done = first
+                total.withUnsafeMutableBufferPointer { batchDone(done, $0) }
+            }
         }
         return total
     }
@@ -158,16 +194,20 @@ private final class ChunkJob<Workspace: AnyObject>: @unchecked Sendable {
     let partials: UnsafeMutableBufferPointer<Double>
     let length: Int
     let body: (Range<Int>, Workspace, UnsafeMutableBufferPointer<Double>) -> Void
+    /// Called with a chunk's index once it is done (``ParallelSources/forEachChunk(count:threads:progress:skip:chunkDone:makeWorkspace:body:)``).
+    let finished: ((Int) -> Void)?
 
     init(
         chunks: [Range<Int>], workspaces: [Workspace], partials: UnsafeMutableBufferPointer<Double>, length: Int,
-        body: @escaping (Range<Int>, Workspace, UnsafeMutableBufferPointer<Double>) -> Void
+        body: @escaping (Range<Int>, Workspace, UnsafeMutableBufferPointer<Double>) -> Void,
+        finished: ((Int) -> Void)? = nil
     ) {
         self.chunks = chunks
         self.workspaces = workspaces
         self.partials = partials
         self.length = length
         self.body = body
+        self.finished = finished
     }
 
     /// Runs `work(self, worker)` for `worker` in `0..<workers`, on the calling

@@ -45,6 +45,26 @@ enum TemporaryFiles {
     static func drop(_ ticket: Ticket?) {
         drop([ticket])
     }
+
+    /// Sets a message the signal handler writes to standard error (before
+    /// cleaning up) if the process is interrupted, `nil` for none, and installs
+    /// the handler now. Messages longer than 4 KiB are cut.
+    static func setInterruptMessage(_ message: String?) {
+        Table.shared.setMessage(message)
+    }
+}
+
+/// A sentence for the user if a long run is interrupted (Ctrl-C, SIGTERM,
+/// SIGHUP), such as how to resume it from a checkpoint.
+///
+/// The process still ends as killed by the signal, after removing the
+/// temporaries of writes under way (see ``AtomicFile``); the message is
+/// written from the signal handler with `write(2)` only.
+public enum InterruptMessage {
+    /// Sets the message (`nil`: none) and makes sure the handler is installed.
+    public static func set(_ message: String?) {
+        TemporaryFiles.setInterruptMessage(message)
+    }
 }
 
 // MARK: - The table the handler reads
@@ -62,6 +82,14 @@ nonisolated(unsafe) private let entryOffsets = UnsafeMutablePointer<Int>.allocat
 nonisolated(unsafe) private let counters: UnsafeMutablePointer<Int> = {
     let p = UnsafeMutablePointer<Int>.allocate(capacity: 4)
     p.initialize(repeating: 0, count: 4)
+    return p
+}()
+
+/// Bytes of the interrupt message (NUL-terminated); `[0] == 0` for none.
+private let messageCapacity = 4096
+nonisolated(unsafe) private let interruptMessage: UnsafeMutablePointer<CChar> = {
+    let p = UnsafeMutablePointer<CChar>.allocate(capacity: messageCapacity)
+    p.initialize(repeating: 0, count: messageCapacity)
     return p
 }()
 
@@ -104,6 +132,10 @@ private let cleanUpEntries: @convention(c) () -> Void = {
 /// created just as the first pass went by is removed by the second.
 private let cleanUpAndReraise: @convention(c) (Int32) -> Void = { signal in
     counters[3] = 1
+    if interruptMessage.pointee != 0 {
+        _ = systemWrite(2, interruptMessage, strlen(interruptMessage))
+        interruptMessage.pointee = 0
+    }
     var pause = timespec(tv_sec: 0, tv_nsec: 20_000_000)
     nanosleep(&pause, nil)
     cleanUpEntries()
@@ -179,11 +211,25 @@ private final class Table: @unchecked Sendable {
         }
     }
 
+    /// Sets the interrupt message and installs the handler if it is not.
+    func setMessage(_ message: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !handlerInstalled { install() }
+        interruptMessage.pointee = 0
+        guard let message else { return }
+        let bytes = Array(message.utf8.prefix(messageCapacity - 1))
+        // Text first, the first byte last: the handler never reads a half-written message.
+        if bytes.count > 1 { (interruptMessage + 1).update(from: bytes[1...].map { CChar(bitPattern: $0) }, count: bytes.count - 1) }
+        interruptMessage[bytes.count] = 0
+        if let first = bytes.first { interruptMessage.pointee = CChar(bitPattern: first) }
+    }
+
     /// Installs the handler for each signal not ignored now. Called under the lock.
     private func install() {
         handlerInstalled = true
         // Initialise every global the handler reads now, never inside the handler.
-        _ = (arena, entryOffsets, counters, previousActions, installed)
+        _ = (arena, entryOffsets, counters, previousActions, installed, interruptMessage)
         for (slot, signal) in handledSignals.enumerated() where installed[slot] == 0 {
             var current = sigaction()
             guard sigaction(signal, nil, &current) == 0 else { continue }
