@@ -169,7 +169,7 @@ struct QAP: ParsableCommand {
         case .csv:
             return CommandOutput(text: CSVWriter.table(header: QAPReport.csvColumns, rows: []), csv: (QAPReport.csvColumns, []), notes: notes)
         case .table:
-            return CommandOutput(text: "No QAP fit for these \(context.people) people: \(reason).\n", notes: notes)
+            return CommandOutput(text: "No QAP fit for this group (\(context.people) \(context.people == 1 ? "person" : "people") present): \(reason).\n", notes: notes)
         }
     }
 
@@ -185,7 +185,9 @@ struct QAP: ParsableCommand {
 
     func hint(for error: QAPError) -> String {
         switch error {
-        case .singular: return "leave that term out (a column with one value for everybody, or the same information twice)"
+        case .singular:
+            return input.selection.per != nil ? "in this group the term has one value for everybody or repeats another; leave it out, or run the group with fewer terms"
+                                              : "leave that term out (a column with one value for everybody, or the same information twice)"
         case .constantResponse: return "choose another --relation or --wave"
         case .tooFewDyads, .tooFewPeople: return input.selection.per != nil ? "a larger group is needed, or fewer terms" : "widen the selection (--where) or use fewer terms"
         default: return "check the roster and the edge lists"
@@ -276,7 +278,7 @@ struct QAP: ParsableCommand {
             context.kinds.append(("reverse:\(name)", .reverse))
         }
         if context.nonRespondents > 0 && !(predictors.isEmpty && reverses.isEmpty) {
-            context.notes.append("\(context.nonRespondents) non-respondents: their rows of the response are left out; in predictor relations their unanswered rows count as no ties")
+            context.notes.append("\(context.nonRespondents) non-respondent\(context.nonRespondents == 1 ? "" : "s"): their rows of the response are left out; in predictor relations their unanswered rows count as no ties")
         }
 
         func column(_ name: String, flag: String) throws(InputError) -> (name: String, values: [String]) {
