@@ -176,7 +176,7 @@ import Testing
 
     @Test func qapPerGroupEqualsTheGroupAloneWithWhere() throws {
         // Predictor files (friendship) and a relation of the same file, narrowed to each group like the response.
-        let terms = ["qap", k + "edges_advice.csv"] + Self.kn + ["--predictor", "friendship=" + k + "edges_friendship.csv",
+        let terms = ["qap", Self.k + "edges_advice.csv"] + Self.kn + ["--predictor", "friendship=" + Self.k + "edges_friendship.csv",
                                                               "--reverse", "advice", "--diff", "tenure", "--permutations", "400", "--seed", "9"]
         let per = try runStaffGraph(terms + ["--per", "level", "--format", "json"])
         #expect(per.status == 0, "\(per.stderr)")
@@ -198,7 +198,7 @@ import Testing
     }
 
     @Test func qapPerGroupTooSmallIsANoteNotAFailure() throws {
-        let terms = ["qap", k + "edges_advice.csv"] + Self.kn + ["--predictor", "friendship=" + k + "edges_friendship.csv", "--permutations", "100"]
+        let terms = ["qap", Self.k + "edges_advice.csv"] + Self.kn + ["--predictor", "friendship=" + Self.k + "edges_friendship.csv", "--permutations", "100"]
         let json = try runStaffGraph(terms + ["--per", "level", "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         #expect(json.stderr.contains("note: level 1: no fit: a dyadic regression needs at least 3 people, and there are 1"))
@@ -225,7 +225,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let files = try runStaffGraph(terms + ["--format", "json", "-o", dir.path])
         #expect(files.status == 0, "\(files.stderr)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(names == ["community.json", "district.json", "index.csv", "school.json"])
         let alone = try runStaffGraph(Self.school + ["--predictor", "collaboration", "--diff", "years", "--permutations", "100",
                                                      "--where", "level=school", "--format", "json"])
