@@ -186,7 +186,7 @@ struct QAP: ParsableCommand {
     func hint(for error: QAPError) -> String {
         switch error {
         case .singular:
-            return input.selection.per != nil ? "in this group the term has one value for everybody or repeats another; leave it out, or run the group with fewer terms"
+            return input.selection.per != nil ? "in this group it does not vary; fit the group alone (--where) without that term"
                                               : "leave that term out (a column with one value for everybody, or the same information twice)"
         case .constantResponse: return "choose another --relation or --wave"
         case .tooFewDyads, .tooFewPeople: return input.selection.per != nil ? "a larger group is needed, or fewer terms" : "widen the selection (--where) or use fewer terms"

@@ -116,7 +116,7 @@ public struct MultiplexReport: Sendable {
         out += "\(people.count) people\(nonRespondents > 0 ? " (\(nonRespondents) non-respondents' rows left out)" : ""); \(permutations) permutations per correlation (QAP), seed \(seed)\n\n"
         out += alignedTable(header: ["a", "b", "ties a", "ties b", "both", "jaccard", "of a", "of b", "r", "p(>=)", "p(|r|>=)"], rows: pairs.map { p in
             [p.a, p.b, String(p.overlap.tiesA), String(p.overlap.tiesB), String(p.overlap.both), f(p.overlap.jaccard), f(p.overlap.shareOfA),
-             f(p.overlap.shareOfB), f(p.test.correlation), String(fixed: p.test.pGreater, decimals: 4), String(fixed: p.test.pTwoSided, decimals: 4)]
+             f(p.overlap.shareOfB), f(p.test.correlation), f(p.test.pGreater), f(p.test.pTwoSided)]
         }, rightAligned: [false, false, true, true, true, true, true, true, true, true, true])
         out += "  both = pairs tied in both (i names j in each); of a = share of a's ties that are also b's.\n\n"
         out += "Per person: the people they name in any relation, and how many in two or more:\n"
