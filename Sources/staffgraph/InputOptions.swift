@@ -71,11 +71,15 @@ struct InputOptions: ParsableArguments {
     /// With `--per`, `output` is a folder: one file per group and index.csv.
     /// `rules` (`--formal` …) are checked against the whole roster first.
     /// `columns` (flag, the roster column it names) are the command's other
-    /// options that name columns, which `--anonymize` checks.
+    /// options that name columns, which `--anonymize` checks. `pseudonymise`
+    /// false keeps roster order and ids under `--anonymize` (for an output that
+    /// names nobody); `extend` adds to the network as read, before `--where`
+    /// and `--per` narrow it (``loadSelected(rules:columns:pseudonymise:extending:)``).
     func runAnalysis(format: String, output: String?, rules: [(flag: String, rule: ColumnValues)] = [],
-                     columns: [(flag: String, column: String?)] = [],
+                     columns: [(flag: String, column: String?)] = [], pseudonymise: Bool = true,
+                     extending extend: (inout EdgeListImport) throws(InputError) -> Void = { _ throws(InputError) in },
                      _ analyse: @Sendable (Network, Int) throws(InputError) -> CommandOutput) throws(InputError) {
-        let imported = try loadSelected(rules: rules, columns: columns)
+        let imported = try loadSelected(rules: rules, columns: columns, pseudonymise: pseudonymise, extending: extend)
         let network = imported.network
         for note in notes(for: imported.report, network: network) { printError("note: \(note)") }
         // Refuse an output that would overwrite an input before the work, not after it.

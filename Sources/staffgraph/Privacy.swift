@@ -67,15 +67,19 @@ private let runKey: UInt64 = {
 }()
 
 extension InputOptions {
-    /// ``loadSelected(rules:columns:pseudonymise:)`` and the run's anonymization (`nil` without `--anonymize`).
+    /// ``loadSelected(rules:columns:pseudonymise:extending:)`` and the run's anonymization (`nil` without `--anonymize`).
     ///
     /// Under `--anonymize`: the options in `columns`, `rules`, `--where` and
     /// `--per` are checked first (none may name an identifying column), ids in
     /// the import's notes become pseudonyms, and, when `pseudonymise`, the
     /// selected network is replaced by its pseudonymised copy (``Anonymization/apply(to:)``).
+    /// `extend` runs on the network as read, before the checks and the selection.
     func loadSelectedAnonymized(rules: [(flag: String, rule: ColumnValues)] = [], columns: [(flag: String, column: String?)] = [],
-                                pseudonymise: Bool = true) throws(InputError) -> (imported: EdgeListImport, anonymization: Anonymization?) {
+                                pseudonymise: Bool = true,
+                                extending extend: (inout EdgeListImport) throws(InputError) -> Void = { _ throws(InputError) in })
+        throws(InputError) -> (imported: EdgeListImport, anonymization: Anonymization?) {
         var imported = try load()
+        try extend(&imported)
         let named = columns + rules.map { ($0.flag, Optional($0.rule.column)) }
             + selection.filters.map { ("--where", Optional($0.column)) } + [("--per", selection.per)]
         let anonymization = try privacy.prepare(imported.network.roster, columns: named, file: rosterFile)

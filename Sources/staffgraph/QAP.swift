@@ -38,6 +38,12 @@ struct QAP: ParsableCommand {
         like EDGES). Non-respondents' rows of a predictor relation are read as recorded (no ties), \
         as sna is given them. Conventions: Conventions.md, "QAP".
 
+        --per COLUMN fits one model per group (each school …) with the same --seed, so a group alone \
+        (--where COLUMN=VALUE) gives the same numbers; predictor files are narrowed to the group's people \
+        like the response. A group too small to fit (fewer than 3 people, too few pairs, a term or the \
+        response without variation) gets a note and "skipped" in JSON instead of stopping the run. \
+        JSON {"per", "groups": [{"group", …}]}, CSV with a first column group, -o DIR one file per group.
+
         Example: staffgraph qap Samples/data/krackhardt/edges_advice.csv --nodes Samples/data/krackhardt/nodes.csv \
         --relation advice --predictor friendship=Samples/data/krackhardt/edges_friendship.csv \
         --predictor reports_to=Samples/data/krackhardt/edges_reports_to.csv --same dept --diff tenure
@@ -82,13 +88,10 @@ struct QAP: ParsableCommand {
     @Option(help: "Output format: table, json or csv (one row per term).")
     var format: InferenceFormat = .table
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
 
     func validate() throws {
-        if input.selection.per != nil {
-            throw ValidationError("qap fits one network; --per does not apply (run once per group with --where COLUMN=VALUE)")
-        }
         if permutations < 1 || permutations > 10_000_000 {
             throw ValidationError("--permutations must be between 1 and 10000000")
         }
@@ -100,20 +103,73 @@ struct QAP: ParsableCommand {
         }
     }
 
+    /// The roster columns the terms name (checked under `--anonymize`).
+    var columns: [(flag: String, column: String?)] {
+        same.map { ("--same", Optional($0)) } + diff.map { ("--diff", Optional($0)) }
+            + sender.map { ("--sender", Optional($0)) } + receiver.map { ("--receiver", Optional($0)) }
+    }
+
+    /// The NAME of every NAME=FILE predictor (relations read from other files).
+    var fileRelationNames: Set<String> {
+        Set((predictors + reverses).compactMap { spec in spec.firstIndex(of: "=").map { String(spec[..<$0]) } })
+    }
+
     func run() throws {
         try reportingInputErrors {
-            let (design, context) = try buildDesign()
-            if let output { try AtomicFile.check(output) }
-            let result: QAPResult
-            do {
-                result = try QAPRegression.fit(design, model: model, null: nullHypothesis, permutations: permutations, seed: seed,
-                                               threads: input.threadCount)
-            } catch let error as QAPError {
+            // The fit names nobody, so under --anonymize the people keep their order (and the permutations their result).
+            try input.runAnalysis(format: format.rawValue, output: output, columns: columns, pseudonymise: false,
+                                  extending: { (imported: inout EdgeListImport) throws(InputError) in try addPredictorFiles(&imported) }) { network, threads throws(InputError) in
+                try analyse(network, threads: threads)
+            }
+        }
+    }
+
+    /// The fit of one network (the whole selection, or one `--per` group). In a
+    /// `--per` run a group whose model cannot be fitted (too few people or pairs,
+    /// no variation) gets a note and an output saying why, instead of stopping the run.
+    func analyse(_ network: Network, threads: Int) throws(InputError) -> CommandOutput {
+        let (design, context) = try buildDesign(network)
+        let result: QAPResult
+        do {
+            result = try QAPRegression.fit(design, model: model, null: nullHypothesis, permutations: permutations, seed: seed, threads: threads)
+        } catch {
+            guard input.selection.per != nil else {
                 throw InputError(.usage, file: input.edges, error.description, hint: hint(for: error))
             }
-            for note in context.notes { printError("note: \(note)") }
-            if result.converged == false { printError("note: the logistic fit did not converge in 25 iterations (a term may separate ties from non-ties perfectly); estimates are unreliable") }
-            try emit(render(result, context: context), to: output)
+            return skipped(error, context: context)
+        }
+        var notes = context.notes
+        if result.converged == false { notes.append("the logistic fit did not converge in 25 iterations (a term may separate ties from non-ties perfectly); estimates are unreliable") }
+        let report = QAPReport(result: result, relation: context.relation, wave: context.wave, valued: valued, people: context.people,
+                               nonRespondents: context.nonRespondents, selection: selection, kinds: context.kinds)
+        switch format {
+        case .json:
+            let document = report.json()
+            return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
+        case .csv:
+            let table = report.csv()
+            return CommandOutput(text: CSVWriter.table(header: table.header, rows: table.rows), csv: table, notes: notes)
+        case .table:
+            return CommandOutput(text: report.table(source: input.edges), notes: notes)
+        }
+    }
+
+    /// `--where` as given, for the JSON output.
+    var selection: [String] { input.selection.filters.map { "\($0.column)=\($0.values.joined(separator: ","))" } }
+
+    /// A `--per` group without a fit: why, in every format (JSON `skipped`, CSV no rows).
+    func skipped(_ error: QAPError, context: Context) -> CommandOutput {
+        let reason = "\(error.description); \(hint(for: error))"
+        let notes = ["no fit: \(reason)"]
+        switch format {
+        case .json:
+            let document = JSONValue.object([("skipped", .string(error.description)), ("people", .int(context.people)),
+                                             ("non_respondents", .int(context.nonRespondents))])
+            return CommandOutput(text: document.rendered() + "\n", json: document, notes: notes)
+        case .csv:
+            return CommandOutput(text: CSVWriter.table(header: QAPReport.csvColumns, rows: []), csv: (QAPReport.csvColumns, []), notes: notes)
+        case .table:
+            return CommandOutput(text: "No QAP fit for this group (\(context.people) \(context.people == 1 ? "person" : "people") present): \(reason).\n", notes: notes)
         }
     }
 
@@ -123,25 +179,34 @@ struct QAP: ParsableCommand {
         var wave: String?
         var people: Int
         var nonRespondents: Int
-        var kinds: [String: String] = [:]
+        var kinds: [(name: String, kind: QAPTermKind)] = []
         var notes: [String] = []
     }
 
     func hint(for error: QAPError) -> String {
         switch error {
-        case .singular: return "leave that term out (a column with one value for everybody, or the same information twice)"
+        case .singular:
+            return input.selection.per != nil ? "in this group it does not vary; fit the group alone (--where) without that term"
+                                              : "leave that term out (a column with one value for everybody, or the same information twice)"
         case .constantResponse: return "choose another --relation or --wave"
-        case .tooFewDyads, .tooFewPeople: return "widen the selection (--where) or use fewer terms"
+        case .tooFewDyads, .tooFewPeople: return input.selection.per != nil ? "a larger group is needed, or fewer terms" : "widen the selection (--where) or use fewer terms"
         default: return "check the roster and the edge lists"
         }
     }
 
-    /// Reads the network and the predictor files, and lays out the dyadic terms.
-    func buildDesign() throws(InputError) -> (QAPDesign, Context) {
-        var imported = try input.load()
-        for note in input.notes(for: imported.report, network: imported.network) { printError("note: \(note)") }
+    /// The response's relation and wave, in the network as read (before the predictor files join it).
+    func responseKey(_ network: Network) throws(InputError) -> LayerKey {
+        let names = fileRelationNames
+        var own = network
+        own.layers.removeAll { names.contains($0.key.relation) }
+        return try singleLayer(input, own, command: "qap").key
+    }
+
+    /// Reads the predictor files (`--predictor NAME=FILE`, `--reverse NAME=FILE`) into
+    /// `imported` as relations of the response's wave, before `--where` and `--per`
+    /// narrow the people, so that predictors and response always cover the same people.
+    func addPredictorFiles(_ imported: inout EdgeListImport) throws(InputError) {
         let key = try singleLayer(input, imported.network, command: "qap").key
-        // Predictor files: their ties join the network as relations of the response's wave.
         var fileRelations: [String: String] = [:]
         for spec in predictors + reverses {
             guard let eq = spec.firstIndex(of: "=") else { continue }
@@ -168,12 +233,12 @@ struct QAP: ParsableCommand {
             for layer in layers { imported.network.layers.append(Layer(key: LayerKey(relation: name, wave: key.wave), graph: layer.graph)) }
             fileRelations[name] = file
         }
-        // --anonymize: no term may name an identifying column; the fit itself prints nobody.
-        let named = (same.map { ("--same", $0) } + diff.map { ("--diff", $0) } + sender.map { ("--sender", $0) } + receiver.map { ("--receiver", $0) })
-            .map { (flag: $0.0, column: Optional($0.1)) } + input.selection.filters.map { (flag: "--where", column: Optional($0.column)) }
-        let anonymization = try input.privacy.prepare(imported.network.roster, columns: named, file: input.rosterFile)
-        imported = try input.loadSelected(imported, rules: [])
-        let network = imported.network
+    }
+
+    /// Lays out the dyadic terms over the people of `network` (the predictor files' relations already in it).
+    func buildDesign(_ network: Network) throws(InputError) -> (QAPDesign, Context) {
+        let key = try responseKey(network)
+        let anonymized = input.privacy.isOn
         let roster = network.roster
         guard let layer = network.layer(key) else {
             throw InputError(.usage, file: input.edges, "no ties for \(key) in the selection", hint: "widen --where")
@@ -205,15 +270,15 @@ struct QAP: ParsableCommand {
         for spec in predictors {
             let (name, matrix) = try relationMatrix(spec, flag: "--predictor")
             terms.append(QAPPredictor(name: name, matrix: matrix))
-            context.kinds[name] = "relation"
+            context.kinds.append((name, .relation))
         }
         for spec in reverses {
             let (name, matrix) = try relationMatrix(spec, flag: "--reverse")
             terms.append(QAPPredictor(name: "reverse:\(name)", matrix: matrix.transposed()))
-            context.kinds["reverse:\(name)"] = "reverse"
+            context.kinds.append(("reverse:\(name)", .reverse))
         }
         if context.nonRespondents > 0 && !(predictors.isEmpty && reverses.isEmpty) {
-            context.notes.append("\(context.nonRespondents) non-respondents: their rows of the response are left out; in predictor relations their unanswered rows count as no ties")
+            context.notes.append("\(context.nonRespondents) non-respondent\(context.nonRespondents == 1 ? "" : "s"): their rows of the response are left out; in predictor relations their unanswered rows count as no ties")
         }
 
         func column(_ name: String, flag: String) throws(InputError) -> (name: String, values: [String]) {
@@ -224,7 +289,7 @@ struct QAP: ParsableCommand {
             let mine = people.map { values[$0] }
             let missing = people.indices.filter { mine[$0].trimmingSpaces.isEmpty }
             if !missing.isEmpty {
-                let ids = anonymization != nil ? "ids withheld under --anonymize" : missing.prefix(5).map { roster.ids[people[$0]] }.joined(separator: ", ")
+                let ids = anonymized ? "ids withheld under --anonymize" : missing.prefix(5).map { roster.ids[people[$0]] }.joined(separator: ", ")
                 throw InputError(.usage, file: input.rosterFile, "\(flag) \(resolved): \(missing.count) \(missing.count == 1 ? "person has" : "people have") no value (\(ids)\(missing.count > 5 ? " …" : ""))",
                                  hint: "fill the column in, or leave those people out with --where")
             }
@@ -235,7 +300,7 @@ struct QAP: ParsableCommand {
             var out: [Double?] = []
             for (k, value) in text.enumerated() {
                 guard let x = Double(value.trimmingSpaces), x.isFinite else {
-                    let who = anonymization != nil ? "a person" : roster.ids[people[k]]
+                    let who = anonymized ? "a person" : roster.ids[people[k]]
                     throw InputError(.usage, file: input.rosterFile, "\(flag) \(resolved) needs numbers, and \(who) has '\(value)'",
                                      hint: "use --same \(resolved) for a column of categories")
                 }
@@ -246,22 +311,22 @@ struct QAP: ParsableCommand {
         for name in same {
             let (resolved, values) = try column(name, flag: "--same")
             terms.append(QAPPredictor(name: "same:\(resolved)", matrix: .same(values.map { $0.trimmingSpaces })))
-            context.kinds["same:\(resolved)"] = "same"
+            context.kinds.append(("same:\(resolved)", .same))
         }
         for name in diff {
             let (resolved, values) = try numeric(name, flag: "--diff")
             terms.append(QAPPredictor(name: "diff:\(resolved)", matrix: .absoluteDifference(values)))
-            context.kinds["diff:\(resolved)"] = "diff"
+            context.kinds.append(("diff:\(resolved)", .diff))
         }
         for name in sender {
             let (resolved, values) = try numeric(name, flag: "--sender")
             terms.append(QAPPredictor(name: "sender:\(resolved)", matrix: .sender(values)))
-            context.kinds["sender:\(resolved)"] = "sender"
+            context.kinds.append(("sender:\(resolved)", .sender))
         }
         for name in receiver {
             let (resolved, values) = try numeric(name, flag: "--receiver")
             terms.append(QAPPredictor(name: "receiver:\(resolved)", matrix: .receiver(values)))
-            context.kinds["receiver:\(resolved)"] = "receiver"
+            context.kinds.append(("receiver:\(resolved)", .receiver))
         }
         var seen = Set<String>()
         for term in terms where !seen.insert(term.name).inserted {
@@ -269,106 +334,4 @@ struct QAP: ParsableCommand {
         }
         return (QAPDesign(response: response, predictors: terms), context)
     }
-
-    // MARK: output
-
-    func render(_ r: QAPResult, context: Context) -> String {
-        let modelLevel: [(String, Double?)] = [
-            ("r_squared", r.rSquared), ("adj_r_squared", r.adjustedRSquared), ("residual_se", r.residualStandardError),
-            ("deviance", r.deviance), ("null_deviance", r.nullDeviance), ("aic", r.aic),
-        ]
-        switch format {
-        case .json:
-            var fields: [(String, JSONValue)] = [
-                ("model", .string(r.model.rawValue)),
-                ("null", .string(r.null.rawValue)),
-                ("response", .object([("relation", .string(context.relation)), ("wave", .string(context.wave)), ("valued", .bool(valued))])),
-                ("selection", .array(input.selection.filters.map { .string("\($0.column)=\($0.values.joined(separator: ","))") })),
-                ("terms", .array(r.terms.map { t in
-                    .object([("name", .string(t.name)), ("estimate", .number(t.estimate)), ("standard_error", .number(t.standardError)),
-                             ("statistic", .number(t.statistic)), ("p_two_sided", .number(t.pTwoSided)),
-                             ("p_greater", .number(t.pGreater)), ("p_less", .number(t.pLess))])
-                })),
-            ]
-            // Every key always present (null where the model does not define it), so scripts can rely on the schema.
-            fields += modelLevel.map { ($0.0, .number($0.1)) }
-            fields += [
-                ("dyads", .int(r.dyads)), ("missing_dyads", .int(r.missingDyads)), ("people", .int(context.people)),
-                ("non_respondents", .int(context.nonRespondents)), ("residual_df", .int(r.residualDF)),
-                ("permutations", .int(r.permutations)), ("seed", r.seed.map { .string(String($0)) } ?? .null),
-                ("statistic", .string(r.model == .linear ? "t-value" : "z-value")),
-                ("conventions", .string("Sources/StaffGraphCore/StaffGraphCore.docc/Conventions.md#QAP")),
-            ]
-            return JSONValue.object(fields).rendered() + "\n"
-        case .csv:
-            let header = ["name", "estimate", "standard_error", "statistic", "p_two_sided", "p_greater", "p_less",
-                          "model", "null", "dyads", "permutations", "seed"] + modelLevel.map(\.0)
-            let rows = r.terms.map { t -> [String] in
-                [t.name, csvNumber(t.estimate), csvNumber(t.standardError), csvNumber(t.statistic), csvNumber(t.pTwoSided),
-                 csvNumber(t.pGreater), csvNumber(t.pLess), r.model.rawValue, r.null.rawValue, String(r.dyads),
-                 String(r.permutations), r.seed.map { String($0) } ?? ""] + modelLevel.map { $0.1.map(csvNumber) ?? "" }
-            }
-            return CSVWriter.table(header: header, rows: rows)
-        case .table:
-            return table(r, context: context)
-        }
-    }
-
-    func table(_ r: QAPResult, context: Context) -> String {
-        let what = context.relation + (context.wave.map { " (\($0))" } ?? "")
-        var out = "QAP regression of \(what), \(r.model == .linear ? "linear (sna netlm)" : "logistic (sna netlogit)") — \(input.edges)\n"
-        out += "\(r.dyads) ordered pairs of \(context.people) people"
-        if r.missingDyads > 0 { out += " (\(r.missingDyads) left out: \(context.nonRespondents) non-respondent\(context.nonRespondents == 1 ? "" : "s")' rows)" }
-        switch r.null {
-        case .classical: out += "; classical p-values (Student's t, independent pairs assumed)\n\n"
-        default: out += "; \(r.permutations) permutations (\(r.null == .qapspp ? "qapspp, Dekker et al. 2007" : "qapy, Krackhardt 1988")), seed \(r.seed.map { String($0) } ?? "–")\n\n"
-        }
-        let stat = r.model == .linear ? "t" : "z"
-        out += alignedTable(header: ["term", "estimate", "std.error", stat, "p(|b|>=)", "p(>=)", "p(<=)"], rows: r.terms.map { t in
-            [t.name, String(format4: t.estimate), String(format4: t.standardError), String(fixed: t.statistic, decimals: 3),
-             String(fixed: t.pTwoSided, decimals: 4), String(fixed: t.pGreater, decimals: 4), String(fixed: t.pLess, decimals: 4)]
-        }, rightAligned: [false, true, true, true, true, true, true])
-        out += "\n"
-        if r.model == .linear, let r2 = r.rSquared, let adj = r.adjustedRSquared, let se = r.residualStandardError {
-            out += "  R² \(String(format4: r2)), adjusted R² \(String(format4: adj)), residual SE \(String(format4: se)) on \(r.residualDF) degrees of freedom\n"
-        }
-        if r.model == .logistic, let dev = r.deviance, let null = r.nullDeviance, let aic = r.aic {
-            out += "  deviance \(String(fixed: dev, decimals: 3)) (null \(String(fixed: null, decimals: 3))), AIC \(String(fixed: aic, decimals: 3)), \(r.residualDF) residual degrees of freedom\n"
-        }
-        out += "\nReading (two-sided p; each term holding the others fixed):\n"
-        for t in r.terms where t.name != "intercept" {
-            out += "  " + reading(t, context: context) + "\n"
-        }
-        out += "--format json or csv gives every number in full. Conventions: staffgraph qap --help.\n"
-        return out
-    }
-
-    /// One plain sentence per term.
-    func reading(_ t: QAPTerm, context: Context) -> String {
-        let p = t.pTwoSided
-        let pText = p < 0.001 && r(p) ? "p < 0.001" : "p = \(String(fixed: p, decimals: 3))"
-        let clear = p < 0.05
-        let up = t.estimate > 0
-        let rel = context.relation
-        let more = up ? "more" : "less"
-        let name = t.name
-        let attribute = name.split(separator: ":", maxSplits: 1).last.map(String.init) ?? name
-        let claim: String
-        switch context.kinds[name] {
-        case "relation": claim = "when i names j in \(name), i is \(more) likely to name j in \(rel)"
-        case "reverse": claim = "when j names i in \(attribute), i is \(more) likely to name j in \(rel)"
-        case "same": claim = "i is \(more) likely to name j in \(rel) when both have the same \(attribute)"
-        case "diff": claim = up ? "the further apart i and j are in \(attribute), the more likely i names j in \(rel)"
-                                : "the closer i and j are in \(attribute), the more likely i names j in \(rel)"
-        case "sender": claim = "people with higher \(attribute) name \(more) people in \(rel)"
-        case "receiver": claim = "people with higher \(attribute) are named \(more) often in \(rel)"
-        default: claim = "\(name) goes with \(more) \(rel)"
-        }
-        return clear ? "\(name): \(claim) (\(pText))." : "\(name): no clear association beyond chance (\(pText))."
-    }
-
-    private func r(_ p: Double) -> Bool { p.isFinite }
 }
-
-/// A number for CSV: the shortest text that reads back to the same Double; empty when undefined.
-func csvNumber(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }

@@ -43,10 +43,14 @@ extension InputOptions {
     /// column or value with the closest one), after checking `rules` (`--formal` …)
     /// against the whole roster; under `--anonymize` pseudonymised (unless not
     /// `pseudonymise`), after checking that no option in `columns`, `rules`,
-    /// `--where` or `--per` names an identifying column (``loadSelectedAnonymized(rules:columns:pseudonymise:)``).
+    /// `--where` or `--per` names an identifying column (``loadSelectedAnonymized(rules:columns:pseudonymise:extending:)``).
+    /// `extend` adds to the network as read, before anything selects people
+    /// (e.g. the ties of other files, so that `--where` and `--per` narrow them too).
     func loadSelected(rules: [(flag: String, rule: ColumnValues)] = [], columns: [(flag: String, column: String?)] = [],
-                      pseudonymise: Bool = true) throws(InputError) -> EdgeListImport {
-        try loadSelectedAnonymized(rules: rules, columns: columns, pseudonymise: pseudonymise).imported
+                      pseudonymise: Bool = true,
+                      extending extend: (inout EdgeListImport) throws(InputError) -> Void = { _ throws(InputError) in })
+        throws(InputError) -> EdgeListImport {
+        try loadSelectedAnonymized(rules: rules, columns: columns, pseudonymise: pseudonymise, extending: extend).imported
     }
 
     /// `read` narrowed by `--where`, after checking `rules` against the whole roster.

@@ -395,4 +395,12 @@ fileprivate func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
         let people = multiplexTies([ga, gb], observedRows: observed)
         #expect(people[0]! == (2, 1) && people[1] == nil && people[2]! == (1, 0) && people[3]! == (1, 0))
     }
+
+    @Test func correlationWithAConstantRelationHasNoPValues() {
+        // Three people all tied to each other: the relation does not vary, r is undefined, and so are its p-values (not 0).
+        let full = DyadicMatrix(n: 3, values: [0, 1, 1, 1, 0, 1, 1, 1, 0])
+        let some = DyadicMatrix(n: 3, values: [0, 1, 0, 0, 0, 1, 1, 0, 0])
+        let test = QAPCorrelation(full, some, permutations: 50, seed: 1, threads: 1)
+        #expect(test.correlation.isNaN && test.pGreater.isNaN && test.pLess.isNaN && test.pTwoSided.isNaN && test.dyads == 6)
+    }
 }

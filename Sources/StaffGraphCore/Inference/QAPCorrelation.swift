@@ -14,11 +14,11 @@
 public struct QAPCorrelation: Sendable, Equatable {
     /// Pearson's r over the pairs observed in both (`NaN` when a relation is constant there).
     public var correlation: Double
-    /// Share of permutations with r* ≥ r (sna's `pgreq`).
+    /// Share of permutations with r* ≥ r (sna's `pgreq`); `NaN` when r is undefined.
     public var pGreater: Double
-    /// Share with r* ≤ r (sna's `pleeq`).
+    /// Share with r* ≤ r (sna's `pleeq`); `NaN` when r is undefined.
     public var pLess: Double
-    /// Share with |r*| ≥ |r|.
+    /// Share with |r*| ≥ |r|; `NaN` when r is undefined.
     public var pTwoSided: Double
     /// Pairs observed in both relations.
     public var dyads: Int
@@ -71,9 +71,11 @@ public struct QAPCorrelation: Sendable, Equatable {
             return (ge, le, abs2)
         }
         let total = Double(max(1, count))
-        pGreater = count == 0 ? .nan : Double(parts.reduce(0) { $0 + $1.0 }) / total
-        pLess = count == 0 ? .nan : Double(parts.reduce(0) { $0 + $1.1 }) / total
-        pTwoSided = count == 0 ? .nan : Double(parts.reduce(0) { $0 + $1.2 }) / total
+        // No p-value for an undefined r (a relation constant over the pairs): no comparison holds, so the shares would read 0.
+        let undefined = count == 0 || r.isNaN
+        pGreater = undefined ? .nan : Double(parts.reduce(0) { $0 + $1.0 }) / total
+        pLess = undefined ? .nan : Double(parts.reduce(0) { $0 + $1.1 }) / total
+        pTwoSided = undefined ? .nan : Double(parts.reduce(0) { $0 + $1.2 }) / total
     }
 
     /// Pearson's r of a and b[π(i), π(j)] over pairs i ≠ j observed in both, and their number.
