@@ -51,7 +51,7 @@ import Testing
         let one = try runStaffGraph(["metrics"] + Self.school + ["--by", "team", "--threads", "1"])
         let two = try runStaffGraph(["metrics"] + Self.school + ["--by", "team", "--threads", "2"])
         #expect(one.status == 0 && one.stdout == two.stdout)
-        #expect(one.stdout.split(separator: "\n").first?.contains("two_step_reach,ego_constraint,broker_coordinator") == true)
+        #expect(one.stdout.split(separator: "\n").first?.contains("two_step_reach,ego_constraint,coreness,broker_coordinator") == true)
         #expect(one.stdout.split(separator: "\n").first?.contains("broker_total,ego_blau,ego_iqv,ego_ei") == true)
     }
 }

@@ -66,6 +66,7 @@ import Testing
             "groups_level": try json(["groups"] + school + layer + ["--by", "level", "--format", "json"]),
             "compare": try json(["compare"] + school + ["--relation", "advice", "--formal", Self.formal, "--format", "json"]),
             "metrics": try json(["metrics"] + school + layer + ["--measures", "in_degree,betweenness", "--format", "json"]),
+            "multiplex": try json(["multiplex"] + school + ["--wave", "spring", "--permutations", "5000", "--format", "json"]),
         ]
         let numbers = Self.sourcedNumbers(html)
         #expect(numbers.count > 150, "only \(numbers.count) sourced numbers")

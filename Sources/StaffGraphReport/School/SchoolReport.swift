@@ -123,6 +123,9 @@ public struct SchoolReport: Sendable {
     public let cugPartition: String?
     /// The tie-strength sweep and, with non-respondents, the side-by-side missing-data treatments.
     public let sensitivity: SensitivityParts?
+    /// How the wave's relations overlap (advice and collaboration), as `multiplex --wave W --permutations N`;
+    /// `nil` with one relation in the wave or without permutations.
+    public let multiplex: MultiplexReport?
     /// Standing among the other networks of a district run (set by the caller).
     public var standings: [Standing] = []
     /// Notes for the reader of the method section (who is missing, what was dropped).
@@ -163,6 +166,17 @@ public struct SchoolReport: Sendable {
             cug = test
         } else {
             cug = nil
+        }
+        let sameWave = network.layers.filter { $0.key.wave == layer.key.wave }
+        if sameWave.count >= 2 && settings.permutations > 0 {
+            var report: MultiplexReport?
+            progress("relations compared (QAP)") { _ in
+                report = MultiplexReport(layers: sameWave, roster: roster, wave: layer.key.wave, permutations: settings.permutations,
+                                         seed: settings.seed, threads: threads)
+            }
+            multiplex = report
+        } else {
+            multiplex = nil
         }
         let thresholds = settings.thresholds ?? Self.automaticThresholds(layer.graph)
         let comparing = view.nonrespondentCount > 0
@@ -239,7 +253,7 @@ public struct SchoolReport: Sendable {
 
     /// The JSON documents of the commands whose numbers the report shows, keyed
     /// by the command name: `summary`, `leaders`, `groups_team`, `groups_level`,
-    /// `compare`. A number in the HTML names its document and path
+    /// `compare`, `multiplex`. A number in the HTML names its document and path
     /// (`data-src="leaders:distribution.in_degree_gini"`).
     public var sources: [(name: String, document: JSONValue)] {
         // As `summary --cug --by TEAM --thresholds … --missing all` prints it.
@@ -257,6 +271,7 @@ public struct SchoolReport: Sendable {
         if let teams { out.append(("groups_team", teams.json(roster: roster))) }
         if let levels { out.append(("groups_level", levels.json(roster: roster))) }
         if let change { out.append(("compare", change.json())) }
+        if let multiplex { out.append(("multiplex", multiplex.json(roster: roster))) }
         return out
     }
 }

@@ -8,6 +8,7 @@ extension SchoolReportHTML {
     static func chanceSection(_ r: SchoolReport) -> [HTMLFragment]? {
         var out: [HTMLFragment] = []
         if let test = r.cug { out += cugFindings(r, test) }
+        if let m = r.multiplex { out += multiplexFindings(r, m) }
         if let s = r.sensitivity {
             if let t = s.byThreshold { out.append(thresholdFinding(r, t, view: s.treated)) }
             if let m = s.byTreatment { out.append(missingFinding(r, m, view: s.asRead)) }
@@ -38,6 +39,45 @@ extension SchoolReportHTML {
             + (r.cugPartition.map { " --by \($0)" } ?? "") + "`."
         return [.element("p", text: intro),
                 HTMLKit.finding(.element("ul", items), numbers: table, note: note)]
+    }
+
+    static func multiplexFindings(_ r: SchoolReport, _ m: MultiplexReport) -> [HTMLFragment] {
+        let main = r.layer.relation
+        return m.pairs.enumerated().compactMap { k, pair -> HTMLFragment? in
+            guard pair.a == main || pair.b == main else { return nil }
+            let other = pair.a == main ? pair.b : pair.a
+            let o = pair.overlap, t = pair.test
+            let mainShare = pair.a == main ? o.shareOfA : o.shareOfB
+            let otherShare = pair.a == main ? o.shareOfB : o.shareOfA
+            let key = "multiplex:pairs.\(k)"
+            var parts: [HTMLFragment] = [.text("Do \(main) and \(other) go together? "),
+                                         number(mainShare, key + (pair.a == main ? ".share_of_a" : ".share_of_b"), decimals: 0, percent: true),
+                                         .text(" of \(main) ties are also \(other) ties, and "),
+                                         number(otherShare, key + (pair.a == main ? ".share_of_b" : ".share_of_a"), decimals: 0, percent: true),
+                                         .text(" of \(other) ties are also \(main) ties. ")]
+            if t.correlation.isFinite {
+                let p = t.correlation >= 0 ? t.pGreater : t.pLess
+                if p.isFinite && p < 0.05 {
+                    parts.append(.text(t.correlation >= 0
+                        ? "The two go together more than chance gives: people who \(other) with someone also tend to turn to them for \(main)."
+                        : "The two go together less than chance gives: people tend to keep them apart."))
+                } else {
+                    parts.append(.text("The overlap is about what chance gives for relations this size."))
+                }
+            }
+            let rows: [[HTMLTable.Cell]] = [
+                [.text("\(pair.a) ties"), cell(o.tiesA, key + ".ties_a")],
+                [.text("\(pair.b) ties"), cell(o.tiesB, key + ".ties_b")],
+                [.text("Both (multiplex)"), cell(o.both, key + ".multiplex")],
+                [.text("Jaccard overlap"), cell(o.jaccard, key + ".jaccard", decimals: 3)],
+                [.text("Graph correlation"), cell(t.correlation, key + ".correlation", decimals: 3)],
+                [.text("QAP p (correlation at least as high)"), cell(t.pGreater, key + ".p_greater", decimals: 3)],
+                [.text("QAP p (at least as low)"), cell(t.pLess, key + ".p_less", decimals: 3)],
+            ]
+            let table = HTMLTable(columns: [.init("Figure"), .init("Value", numeric: true)], rows: rows)
+            return HTMLKit.finding(line(parts), numbers: table,
+                                   note: "Graph correlation of the two relations over all ordered pairs (non-respondents' rows left out), with its QAP p-values from \(grouped(m.permutations)) relabellings of the people (seed \(m.seed)), as R sna gcor and qaptest; as `staffgraph multiplex --permutations \(m.permutations)`.")
+        }
     }
 
     static func thresholdFinding(_ r: SchoolReport, _ s: ThresholdSensitivity, view: AnalysisView) -> HTMLFragment {
