@@ -83,6 +83,8 @@ public struct MapRequest: Sendable {
     /// Sizes, who is shown and an ego's neighbourhood still follow the full
     /// graph; a pair is drawn mutual when both directions are drawn. `nil` draws every tie.
     public var lineGraph: Graph?
+    /// Channels between two sets of people to highlight (``ChannelHighlight``), or `nil`.
+    public var channels: ChannelHighlight?
 
     /// A request with sizes and labels; everything else defaults.
     public init(sizeValues: [Double], sizeName: String, labels: [String], labelMode: LabelMode = .all) {
@@ -185,6 +187,10 @@ public enum InfluenceMapBuilder {
             for v in order.prefix(k) { labelled[v] = true }
         }
         if let ego = request.ego, let i = original.firstIndex(of: ego) { labelled[i] = true }
+        if let channels = request.channels, !large, request.labelMode != .none {
+            // The people the caption names (the cut) are named on the map too.
+            for v in channels.cut { if let i = original.firstIndex(of: v) { labelled[i] = true } }
+        }
 
         // Clusters.
         var clusterOf = [Int?](repeating: nil, count: count)
@@ -228,6 +234,8 @@ public enum InfluenceMapBuilder {
             map.lines.append(.init(source: s, target: t, width: large ? min(widths[k], 1) : widths[k], mutual: mutual))
         }
 
+        if let channels = request.channels { channels.apply(to: &map, original: original) }
+
         var caption = request.caption
         var encoding = "Node size: \(request.sizeName)"
         if let colors = request.colors?.colors { encoding += " · colour: \(colors.description)" }
@@ -244,6 +252,7 @@ public enum InfluenceMapBuilder {
         if ghostCount > 0 { drawing += " · dashed circles: \(ghostCount) not on staff this wave" }
         if large { drawing += " · labels and arrowheads omitted above \(largeNetwork) people" }
         caption.append(drawing)
+        if let channels = request.channels { caption += channels.captionLines(labels: request.labelMode == .none ? nil : request.labels) }
         map.caption = caption
         return map
     }

@@ -118,7 +118,17 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Draw only the backbone: the ties that carry a significant share of their sender's or receiver's ties by strength (disparity filter, Serrano et al. 2009) at this significance level, 0 < α < 1, e.g. 0.05. Needs valued ties (or --aggregate, whose lines count ties).", valueName: "alpha"))
     var backbone: Double?
 
+    @Option(help: ArgumentHelp("Highlight the independent channels from these people (roster COLUMN=VALUE[,VALUE…], as channels --from) to those of --to.", valueName: "column=value[,value…]"))
+    var from: ColumnValues?
+
+    @Option(help: ArgumentHelp("With --from: the people the channels lead to (COLUMN=VALUE[,VALUE…]).", valueName: "column=value[,value…]"))
+    var to: ColumnValues?
+
+    @Option(help: ArgumentHelp("With --from/--to: which arcs a channel follows, either (default), named or advice-flow (as channels --direction).", valueName: "direction"))
+    var direction: ChannelDirection?
+
     func validate() throws {
+        try validateChannels()
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
@@ -138,7 +148,7 @@ struct Draw: AsyncParsableCommand {
 
     func run() async throws {
         let (imported, anonymization, importNotes) = try reportingInputErrors {
-            let (imported, anonymization) = try input.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
+            let (imported, anonymization) = try input.loadSelectedAnonymized(rules: (formal.map { [("--formal", $0)] } ?? []) + channelRules,
                                                                              columns: [("--color-by", colorBy), ("--cluster-by", clusterBy), ("--aggregate", aggregate)])
             return (imported, anonymization, input.notes(for: imported.report, network: imported.network))
         }
@@ -277,6 +287,10 @@ struct Draw: AsyncParsableCommand {
             if let layout, !layout.drawsClusters {
                 notes.append("--cluster-by cannot draw boxes with \(layout.rawValue); neato (sfdp above \(InfluenceMapBuilder.neatoLimit) people) lays them out")
             }
+        }
+        if let highlight = try channelHighlight(network, layer: layer, notes: &notes) {
+            request.channels = highlight
+            if title == nil { request.title = "\(shows): channels from \(highlight.fromRule) to \(highlight.toRule)" }
         }
         if let ego {
             guard let index = roster.index(of: ego) else {
