@@ -246,6 +246,10 @@ public struct InfluenceMap: Sendable, Equatable {
     /// ``Person/label`` but no entry here is drawn without their name (it
     /// keeps its tooltip).
     public var placedLabels: [String: PlacedLabel]? = nil
+    /// How much room neato, fdp and sfdp layouts keep for names, as a multiple
+    /// of their area, when not the usual ``labelRoom`` (2): more on maps whose
+    /// names are long and must all be drawn (a membership map's group names).
+    public var labelRoom: Double? = nil
 
     /// Creates an empty map.
     public init() {}

@@ -149,28 +149,7 @@ public enum InfluenceMapBuilder {
             let values = original.map { coloring.values[$0] }
             for (i, v) in values.enumerated() { fills[i] = colors.color(of: v) }
             // The groups of the people drawn filled (dashed outlines show no colour).
-            var shownGroups = Set<String>()
-            var anyMissing = false
-            var unknown = false
-            for (i, v) in values.enumerated() where !ghost[original[i]] {
-                if let group = colors.group(of: v) {
-                    shownGroups.insert(group.value)
-                } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    anyMissing = true
-                } else {
-                    unknown = true
-                }
-            }
-            let title = "\(colors.column): "
-            for group in colors.groups where group.color != nil && shownGroups.contains(group.value) {
-                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + group.value, fill: group.color ?? Style.otherFill, shape: .circle))
-            }
-            let otherShown = colors.otherGroups.filter { shownGroups.contains($0.value) }.count
-            if otherShown > 0 || unknown {
-                let label = otherShown > 0 ? "other (\(otherShown) smaller group\(otherShown == 1 ? "" : "s"))" : "other"
-                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + label, fill: Style.otherFill, shape: .circle))
-            }
-            if anyMissing { map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + "no value", fill: Style.missingFill, shape: .circle)) }
+            map.legend += colorLegend(colors, values: values.indices.filter { !ghost[original[$0]] }.map { values[$0] })
         }
         let formal = request.formal.map { f in original.map { f[$0] } }
         if let formal, formal.contains(true) {
@@ -255,6 +234,35 @@ public enum InfluenceMapBuilder {
         if let channels = request.channels { caption += channels.captionLines(labels: request.labelMode == .none ? nil : request.labels) }
         map.caption = caption
         return map
+    }
+
+    /// The legend of a colouring: one entry per group among `values` (the
+    /// people drawn), in the run's order, then "other" and "no value" when drawn.
+    static func colorLegend(_ colors: GroupColors, values: [String]) -> [InfluenceMap.LegendEntry] {
+        var legend: [InfluenceMap.LegendEntry] = []
+        var shownGroups = Set<String>()
+        var anyMissing = false
+        var unknown = false
+        for v in values {
+            if let group = colors.group(of: v) {
+                shownGroups.insert(group.value)
+            } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                anyMissing = true
+            } else {
+                unknown = true
+            }
+        }
+        let title = "\(colors.column): "
+        for group in colors.groups where group.color != nil && shownGroups.contains(group.value) {
+            legend.append(.init(label: (legend.isEmpty ? title : "") + group.value, fill: group.color ?? Style.otherFill, shape: .circle))
+        }
+        let otherShown = colors.otherGroups.filter { shownGroups.contains($0.value) }.count
+        if otherShown > 0 || unknown {
+            let label = otherShown > 0 ? "other (\(otherShown) smaller group\(otherShown == 1 ? "" : "s"))" : "other"
+            legend.append(.init(label: (legend.isEmpty ? title : "") + label, fill: Style.otherFill, shape: .circle))
+        }
+        if anyMissing { legend.append(.init(label: (legend.isEmpty ? title : "") + "no value", fill: Style.missingFill, shape: .circle)) }
+        return legend
     }
 
     /// People within `radius` steps of `ego`, ties followed in either direction.
