@@ -30,6 +30,13 @@ struct Draw: AsyncParsableCommand {
         as the number of ties. Groups of fewer than --min-group-size people are merged into \
         one grey circle (left out when even that is too small). With --per: one such map per group.
 
+        --from COLUMN=VALUE[,VALUE…] --to COLUMN=VALUE[,VALUE…] [--direction either|named|advice-flow] \
+        highlights the channels of 'staffgraph channels': the independent channels (one set of paths \
+        sharing no person, found by maximum flow) thick and dark, every other tie faded, the FROM and TO \
+        people ringed in black and the smallest cut (closest to FROM) in red; the caption gives the number \
+        of channels and names the cut. With --cluster-by level each level is a box. Example:
+          staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --cluster-by level --from level=district --to "role=department chair" -o channels.png
+
         --backbone ALPHA keeps only the lines that carry a significant share of their \
         sender's or receiver's ties by strength (the disparity filter of Serrano, Boguñá \
         & Vespignani 2009; kept when α_ij = (1 − w_ij/s_i)^(k_i − 1) < ALPHA at either \
