@@ -99,6 +99,22 @@ fileprivate func svgTexts(_ svg: String) -> String {
         #expect(texts.contains("\(roster.count - groupsOf.count) people in no group left out"))
     }
 
+    /// Under --anonymize no roster name or id reaches the membership map; group names stay (they name no one).
+    @Test func membershipMapUnderAnonymizeShowsPseudonyms() throws {
+        let out = temporary(".svg")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try runStaffGraph(["members", "Samples/school/memberships.csv", "--nodes", "Samples/school/roster.csv", "--map", out.path,
+                                     "--anonymize-seed", "8351", "--where", "level=school"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOf: out, encoding: .utf8)
+        for row in try rows("Samples/school/roster.csv") {
+            #expect(!svg.contains(row[1]), "\(row[1]) leaks")
+            #expect(!svg.contains(">\(row[0])<") && !svg.contains("\"\(row[0]) "), "\(row[0]) leaks")
+        }
+        #expect(svg.contains("School Leadership Team: 10 members") && svg.contains("Person "))
+        #expect(svgTexts(svg).contains("level = school"))
+    }
+
     /// The same input gives the same PNG, byte for byte (membership map and channels map).
     @Test func mapsAreByteIdenticalTwice() throws {
         let files = (0 ..< 4).map { _ in temporary(".png") }
