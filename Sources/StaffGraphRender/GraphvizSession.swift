@@ -361,7 +361,7 @@ public actor GraphvizSession {
             let labelArea = core.reduce(0) { $0 + InfluenceMap.labelArea(map.people[$1]) }
             if labelArea > 0 {
                 let nodeArea = core.reduce(0) { $0 + Double.pi * (radii[$1] + InfluenceMap.nodeSeparation) * (radii[$1] + InfluenceMap.nodeSeparation) }
-                placed = OverlapRemoval.spread(placed, radii: core.map { radii[$0] }, toCover: (nodeArea + InfluenceMap.labelRoom * labelArea) / density)
+                placed = OverlapRemoval.spread(placed, radii: core.map { radii[$0] }, toCover: (nodeArea + (map.labelRoom ?? InfluenceMap.labelRoom) * labelArea) / density)
             }
             for (k, v) in core.enumerated() { centres[v] = placed[k] }
             coreFrame = IsolateRows.frame(of: placed, radii: core.map { radii[$0] })

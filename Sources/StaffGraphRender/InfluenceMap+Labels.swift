@@ -54,7 +54,7 @@ extension InfluenceMap {
 
     /// How placement sees person `person`: centre, size (outline included) and shape.
     func placementNode(_ person: Person, at centre: MapPoint?, region: LabelPlacement.Box?) -> LabelPlacement.Node {
-        let pen = person.emphasized ? 3 : person.style == .ghost ? 1.2 : 0.8
+        let pen = person.emphasized || person.outline != nil ? 3 : person.style == .ghost ? 1.2 : 0.8
         let side = person.shape == .square ? person.diameter * (Double.pi / 4).squareRoot() : person.diameter
         return LabelPlacement.Node(centre: centre ?? MapPoint(x: 0, y: 0), halfSize: side * 36 + pen / 2, isSquare: person.shape == .square,
                                    isDrawn: centre != nil && person.style != .hidden, region: region)

@@ -164,6 +164,9 @@ public struct InfluenceMap: Sendable, Equatable {
         public var emphasized: Bool
         /// Filled (default), a ghost outline, or hidden.
         public var style: PersonStyle = .filled
+        /// A heavy outline in this colour (`#RRGGBB`), e.g. the ends and the cut
+        /// of a channels map; `nil` for none. Drawn over ``emphasized``.
+        public var outline: String? = nil
     }
 
     /// One line between two people. Mutual ties are one line with two heads.
@@ -243,6 +246,10 @@ public struct InfluenceMap: Sendable, Equatable {
     /// ``Person/label`` but no entry here is drawn without their name (it
     /// keeps its tooltip).
     public var placedLabels: [String: PlacedLabel]? = nil
+    /// How much room neato, fdp and sfdp layouts keep for names, as a multiple
+    /// of their area, when not the usual ``labelRoom`` (2): more on maps whose
+    /// names are long and must all be drawn (a membership map's group names).
+    public var labelRoom: Double? = nil
 
     /// Creates an empty map.
     public init() {}
@@ -359,6 +366,7 @@ extension InfluenceMap {
             a.append(("tooltip", escapedPlainLabel(tooltip)))
         }
         if person.emphasized { a += [("penwidth", "3"), ("color", "#000000")] }
+        if let outline = person.outline { a += [("penwidth", "3"), ("color", outline)] }
         switch person.style {
         case .filled: break
         case .ghost:

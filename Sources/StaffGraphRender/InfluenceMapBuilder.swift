@@ -83,6 +83,8 @@ public struct MapRequest: Sendable {
     /// Sizes, who is shown and an ego's neighbourhood still follow the full
     /// graph; a pair is drawn mutual when both directions are drawn. `nil` draws every tie.
     public var lineGraph: Graph?
+    /// Channels between two sets of people to highlight (``ChannelHighlight``), or `nil`.
+    public var channels: ChannelHighlight?
 
     /// A request with sizes and labels; everything else defaults.
     public init(sizeValues: [Double], sizeName: String, labels: [String], labelMode: LabelMode = .all) {
@@ -147,28 +149,7 @@ public enum InfluenceMapBuilder {
             let values = original.map { coloring.values[$0] }
             for (i, v) in values.enumerated() { fills[i] = colors.color(of: v) }
             // The groups of the people drawn filled (dashed outlines show no colour).
-            var shownGroups = Set<String>()
-            var anyMissing = false
-            var unknown = false
-            for (i, v) in values.enumerated() where !ghost[original[i]] {
-                if let group = colors.group(of: v) {
-                    shownGroups.insert(group.value)
-                } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    anyMissing = true
-                } else {
-                    unknown = true
-                }
-            }
-            let title = "\(colors.column): "
-            for group in colors.groups where group.color != nil && shownGroups.contains(group.value) {
-                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + group.value, fill: group.color ?? Style.otherFill, shape: .circle))
-            }
-            let otherShown = colors.otherGroups.filter { shownGroups.contains($0.value) }.count
-            if otherShown > 0 || unknown {
-                let label = otherShown > 0 ? "other (\(otherShown) smaller group\(otherShown == 1 ? "" : "s"))" : "other"
-                map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + label, fill: Style.otherFill, shape: .circle))
-            }
-            if anyMissing { map.legend.append(.init(label: (map.legend.isEmpty ? title : "") + "no value", fill: Style.missingFill, shape: .circle)) }
+            map.legend += colorLegend(colors, values: values.indices.filter { !ghost[original[$0]] }.map { values[$0] })
         }
         let formal = request.formal.map { f in original.map { f[$0] } }
         if let formal, formal.contains(true) {
@@ -185,6 +166,10 @@ public enum InfluenceMapBuilder {
             for v in order.prefix(k) { labelled[v] = true }
         }
         if let ego = request.ego, let i = original.firstIndex(of: ego) { labelled[i] = true }
+        if let channels = request.channels, !large, request.labelMode != .none {
+            // The people the caption names (the cut) are named on the map too.
+            for v in channels.cut { if let i = original.firstIndex(of: v) { labelled[i] = true } }
+        }
 
         // Clusters.
         var clusterOf = [Int?](repeating: nil, count: count)
@@ -228,6 +213,8 @@ public enum InfluenceMapBuilder {
             map.lines.append(.init(source: s, target: t, width: large ? min(widths[k], 1) : widths[k], mutual: mutual))
         }
 
+        if let channels = request.channels { channels.apply(to: &map, original: original) }
+
         var caption = request.caption
         var encoding = "Node size: \(request.sizeName)"
         if let colors = request.colors?.colors { encoding += " · colour: \(colors.description)" }
@@ -244,8 +231,38 @@ public enum InfluenceMapBuilder {
         if ghostCount > 0 { drawing += " · dashed circles: \(ghostCount) not on staff this wave" }
         if large { drawing += " · labels and arrowheads omitted above \(largeNetwork) people" }
         caption.append(drawing)
+        if let channels = request.channels { caption += channels.captionLines(labels: request.labelMode == .none ? nil : request.labels) }
         map.caption = caption
         return map
+    }
+
+    /// The legend of a colouring: one entry per group among `values` (the
+    /// people drawn), in the run's order, then "other" and "no value" when drawn.
+    static func colorLegend(_ colors: GroupColors, values: [String]) -> [InfluenceMap.LegendEntry] {
+        var legend: [InfluenceMap.LegendEntry] = []
+        var shownGroups = Set<String>()
+        var anyMissing = false
+        var unknown = false
+        for v in values {
+            if let group = colors.group(of: v) {
+                shownGroups.insert(group.value)
+            } else if v.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                anyMissing = true
+            } else {
+                unknown = true
+            }
+        }
+        let title = "\(colors.column): "
+        for group in colors.groups where group.color != nil && shownGroups.contains(group.value) {
+            legend.append(.init(label: (legend.isEmpty ? title : "") + group.value, fill: group.color ?? Style.otherFill, shape: .circle))
+        }
+        let otherShown = colors.otherGroups.filter { shownGroups.contains($0.value) }.count
+        if otherShown > 0 || unknown {
+            let label = otherShown > 0 ? "other (\(otherShown) smaller group\(otherShown == 1 ? "" : "s"))" : "other"
+            legend.append(.init(label: (legend.isEmpty ? title : "") + label, fill: Style.otherFill, shape: .circle))
+        }
+        if anyMissing { legend.append(.init(label: (legend.isEmpty ? title : "") + "no value", fill: Style.missingFill, shape: .circle)) }
+        return legend
     }
 
     /// People within `radius` steps of `ego`, ties followed in either direction.

@@ -30,6 +30,13 @@ struct Draw: AsyncParsableCommand {
         as the number of ties. Groups of fewer than --min-group-size people are merged into \
         one grey circle (left out when even that is too small). With --per: one such map per group.
 
+        --from COLUMN=VALUE[,VALUE…] --to COLUMN=VALUE[,VALUE…] [--direction either|named|advice-flow] \
+        highlights the channels of 'staffgraph channels': the independent channels (one set of paths \
+        sharing no person, found by maximum flow) thick and dark, every other tie faded, the FROM and TO \
+        people ringed in black and the smallest cut (closest to FROM) in red; the caption gives the number \
+        of channels and names the cut. With --cluster-by level each level is a box. Example:
+          staffgraph draw Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave fall --cluster-by level --from level=district --to "role=department chair" -o channels.png
+
         --backbone ALPHA keeps only the lines that carry a significant share of their \
         sender's or receiver's ties by strength (the disparity filter of Serrano, Boguñá \
         & Vespignani 2009; kept when α_ij = (1 − w_ij/s_i)^(k_i − 1) < ALPHA at either \
@@ -118,7 +125,17 @@ struct Draw: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Draw only the backbone: the ties that carry a significant share of their sender's or receiver's ties by strength (disparity filter, Serrano et al. 2009) at this significance level, 0 < α < 1, e.g. 0.05. Needs valued ties (or --aggregate, whose lines count ties).", valueName: "alpha"))
     var backbone: Double?
 
+    @Option(help: ArgumentHelp("Highlight the independent channels from these people (roster COLUMN=VALUE[,VALUE…], as channels --from) to those of --to.", valueName: "column=value[,value…]"))
+    var from: ColumnValues?
+
+    @Option(help: ArgumentHelp("With --from: the people the channels lead to (COLUMN=VALUE[,VALUE…]).", valueName: "column=value[,value…]"))
+    var to: ColumnValues?
+
+    @Option(help: ArgumentHelp("With --from/--to: which arcs a channel follows, either (default), named or advice-flow (as channels --direction).", valueName: "direction"))
+    var direction: ChannelDirection?
+
     func validate() throws {
+        try validateChannels()
         guard input.selection.per != nil || MapFormat(path: output) != nil else {
             throw ValidationError("the output must end in .png, .svg, .pdf or .dot (got '\(output)')")
         }
@@ -138,7 +155,7 @@ struct Draw: AsyncParsableCommand {
 
     func run() async throws {
         let (imported, anonymization, importNotes) = try reportingInputErrors {
-            let (imported, anonymization) = try input.loadSelectedAnonymized(rules: formal.map { [("--formal", $0)] } ?? [],
+            let (imported, anonymization) = try input.loadSelectedAnonymized(rules: (formal.map { [("--formal", $0)] } ?? []) + channelRules,
                                                                              columns: [("--color-by", colorBy), ("--cluster-by", clusterBy), ("--aggregate", aggregate)])
             return (imported, anonymization, input.notes(for: imported.report, network: imported.network))
         }
@@ -277,6 +294,10 @@ struct Draw: AsyncParsableCommand {
             if let layout, !layout.drawsClusters {
                 notes.append("--cluster-by cannot draw boxes with \(layout.rawValue); neato (sfdp above \(InfluenceMapBuilder.neatoLimit) people) lays them out")
             }
+        }
+        if let highlight = try channelHighlight(network, layer: layer, notes: &notes) {
+            request.channels = highlight
+            if title == nil { request.title = "\(shows): channels from \(highlight.fromRule) to \(highlight.toRule)" }
         }
         if let ego {
             guard let index = roster.index(of: ego) else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import StaffGraphCore
 import StaffGraphIO
 import StaffGraphReport
+import StaffGraphRender
 
 /// Output formats of `members`.
 enum MembersFormat: String, ExpressibleByArgument, CaseIterable {
@@ -16,7 +17,7 @@ enum MembersFormat: String, ExpressibleByArgument, CaseIterable {
 /// `--memberships-column` (the same flag every other command takes to turn
 /// memberships into the `shared:COLUMN` relation). There is no edge list: the
 /// panel describes the formal structure, not the survey's ties.
-struct Members: ParsableCommand {
+struct Members: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "members",
         abstract: "Teams and committees: who sits where, what the groups are made of, and who connects them.",
@@ -47,7 +48,14 @@ struct Members: ParsableCommand {
 
         --anonymize: people are pseudonyms; group names are shown as they are (do not name groups after people).
 
+        --map FILE (.png, .svg, .pdf or .dot) also draws the membership map: people as circles coloured \
+        by --color-by (default team, when the roster has it; the run's colours, as on every map), their area \
+        by their number of groups, a black ring on those in two or more; groups as white squares named \
+        beside them, area by their members; a line per membership. People in no group are left out (the \
+        caption counts them). --labels all|top:N|none names people (default all up to 80 drawn); groups are always named.
+
         Example: staffgraph members Samples/school/memberships.csv --nodes Samples/school/roster.csv
+        staffgraph members Samples/school/memberships.csv --nodes Samples/school/roster.csv --map committees.png --color-by level
         """
     )
 
@@ -87,6 +95,21 @@ struct Members: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output; with --per, a folder with one file per group and index.csv.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Also draw the membership map (people and groups as two shapes) to this file: .png, .svg, .pdf or .dot.", valueName: "file"))
+    var map: String?
+
+    @Option(help: ArgumentHelp("With --map: roster column that colours people (default: team, when the roster has it); 'none' for one colour.", valueName: "column"))
+    var colorBy: String?
+
+    @Option(help: ArgumentHelp("With --map: people's names, all, top:N (most groups first) or none (default: all up to 80 people drawn, else top:30).", valueName: "which"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("With --map: layout engine, neato or sfdp (default: neato up to 400 nodes, sfdp above).", valueName: "engine"))
+    var layout: LayoutEngine?
+
+    @Option(help: "With --map: layout seed; the same seed gives the same picture.")
+    var seed: Int = 1
+
     @OptionGroup(title: "Selection") var selection: SelectionOptions
 
     @OptionGroup var parallel: ThreadOptions
@@ -103,10 +126,11 @@ struct Members: ParsableCommand {
             throw ValidationError("--person-column, --group-column and --wave describe a memberships file; --memberships-column reads the roster")
         }
         if top < 1 { throw ValidationError("--top must be 1 or more") }
+        try validateMap()
     }
 
-    func run() throws {
-        try reportingInputErrors {
+    func run() async throws {
+        let drawing: MembershipDrawing? = try reportingInputErrors {
             let roster = try RosterReader.read(nodes, idColumn: idColumn)
             let read = try readMemberships(roster: roster)
             let wave = try chosenWave(read)
@@ -129,6 +153,7 @@ struct Members: ParsableCommand {
                 try panel(read, network: network, wave: wave, columns: columns, label: label, threads: threads)
             }
             if let output { if selection.per != nil { try AtomicFileGroup.check(output) } else { try AtomicFile.check(output) } }
+            if let map { try AtomicFile.check(map) }
             if let per = selection.per {
                 let run = try PerGroupRun(network, column: per, rosterFile: nodes)
                 let outputs = try run.map(threads: parallel.threadCount, analyse)
@@ -148,7 +173,10 @@ struct Members: ParsableCommand {
                 for note in result.notes { printError("note: \(note)") }
                 try emit(result.text, to: output)
             }
+            guard map != nil else { return nil }
+            return MembershipDrawing(read: read, network: network, wave: wave, label: label, anonymized: anonymization != nil)
         }
+        if let drawing { try await drawMap(drawing) }
     }
 
     /// The memberships from the file or the roster column.

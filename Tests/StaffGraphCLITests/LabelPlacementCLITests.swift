@@ -6,7 +6,7 @@ import StaffGraphRender
 /// The names on a Graphviz SVG as `staffgraph` writes it: each person's
 /// shape (ellipse or square polygon) and the `<text>` lines inside their node
 /// group (their name, one or two lines), in SVG coordinates.
-fileprivate final class MapNames: NSObject, XMLParserDelegate {
+final class MapNames: NSObject, XMLParserDelegate {
     struct Shape { var name: String; var x: Double; var y: Double; var half: Double; var isSquare: Bool }
     var shapes: [Shape] = []
     /// Each name: owner and the box of its lines (estimated widths, DejaVu Sans's ascent and descent).

@@ -91,6 +91,13 @@ public struct Channels: Sendable, Equatable {
     public let independentChannels: Int
     /// One minimum set of people whose removal cuts every path (the one closest to FROM), in node order.
     public let cut: [Int]
+    /// One set of ``independentChannels`` paths that share no person, as the
+    /// maximum flow found them: each the people from a FROM person to a TO
+    /// person in the order the channel passes them (one person when someone is
+    /// in both sets), ordered by their first person. Maximum sets of disjoint
+    /// paths are not unique; this one is deterministic (Dinic's flow with arcs
+    /// in person order, then each unit of flow followed from its FROM person).
+    public let channelPaths: [[Int]]
     /// Maximum number of FROM–TO paths through people outside both sets, no two
     /// sharing such a person (direct ties left out); `nil` when someone is in both sets.
     public let brokeredChannels: Int?
@@ -148,6 +155,7 @@ public struct Channels: Sendable, Equatable {
         var flow = UnitVertexFlow(adjacency, from: from, to: to, keepingSets: false)
         self.independentChannels = flow.maximize()
         self.cut = flow.sourceSideCut()
+        self.channelPaths = flow.paths()
         if zip(from, to).contains(where: { $0 && $1 }) {
             self.brokeredChannels = nil
             self.brokerCut = []
@@ -297,6 +305,42 @@ struct UnitVertexFlow {
                 current[u] = next[Int(current[u])]
             }
         }
+    }
+
+    /// The flow decomposed into person paths, one per unit: from each FROM
+    /// person whose `v_in` receives flow, along the arcs that carry flow (each
+    /// person carries at most one unit, so the next person is unique) to the sink.
+    func paths() -> [[Int]] {
+        // Flow on a forward arc e (even index) is the residual capacity of its reverse e ^ 1.
+        func flowTarget(from u: Int32) -> Int32? {
+            var e = head[Int(u)]
+            while e >= 0 {
+                if e & 1 == 0 && capacity[Int(e) ^ 1] > 0 && target[Int(e)] != source { return target[Int(e)] }
+                e = next[Int(e)]
+            }
+            return nil
+        }
+        var result: [[Int]] = []
+        var e = head[Int(source)]
+        var starts: [Int] = []
+        while e >= 0 {
+            if e & 1 == 0 && capacity[Int(e) ^ 1] > 0 { starts.append(Int(target[Int(e)]) / 2) }
+            e = next[Int(e)]
+        }
+        for start in starts.sorted() {
+            var path: [Int] = []
+            var node = Int32(2 * start)
+            while path.count <= personCount {
+                let person = Int(node) / 2
+                path.append(person)
+                // v_in → v_out, then v_out → the next person's v_in or the sink.
+                guard let after = flowTarget(from: Int32(2 * person + 1)) else { break }
+                if after == sink { break }
+                node = after
+            }
+            result.append(path)
+        }
+        return result
     }
 
     /// The people whose `v_in` the source still reaches in the residual graph and whose `v_out` it does not.
