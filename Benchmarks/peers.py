@@ -48,13 +48,11 @@ PHASES = ["import_csv_to_csr", "import_tuplelist", "import_dataframe", "weak_com
 
 
 def ensure(modules, install=True):
-    """Imports each module, pip-installing what is missing."""
-    missing = []
-    for m in modules:
-        try:
-            importlib.import_module(m)
-        except ImportError:
-            missing.append(m)
+    """Finds each module, pip-installing what is missing. Nothing is imported here:
+    on Linux a child's ru_maxrss starts from the parent's resident size when the
+    child is exec'd, so a parent that had imported networkit (about 225 MB) would
+    put its own size under every task's peak memory."""
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing and install:
         print(f"peers: installing {' '.join(PIP_NAMES[m] for m in missing)} with pip", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--break-system-packages"] + [PIP_NAMES[m] for m in missing], check=False)
@@ -128,11 +126,12 @@ def undirected(tool, g, path):
     if tool == "networkx":
         return g.to_undirected(as_view=False)
     if tool == "networkit":
-        # Not graphtools.toUndirected + removeMultiEdges: on networkit 11 that leaves
-        # the right adjacency but an edge count short by two per reciprocated pair
-        # (52,746 ties counted as 45,492 on the district graph), so PLM optimizes and
-        # Modularity scores against a wrong total weight (Q = 0.803 for a true 0.696;
-        # above 1 on the state graph). The unique pairs instead:
+        # Not graphtools.toUndirected + removeMultiEdges: on networkit 11.3 that leaves
+        # the right adjacency (m - r ties for m arcs of which r pairs are reciprocated)
+        # but an edge count of m - 2r (district: 45,492 instead of 52,746; a → b, b → a
+        # and b → c give 1 instead of 2), so PLM optimizes, and Modularity scores, against
+        # a total weight that is too small: Q = 0.803 for a true 0.696 on the district
+        # graph, 1.064 on the state graph. The unique pairs instead:
         import networkit as nk
         import numpy as np
         n, s, t = load_codes(path)

@@ -306,7 +306,7 @@ def main():
     for scale, pr, achieved in pagerank_rows:
         if bandwidth:
             factor = bandwidth / achieved
-            where = " (working set in cache)" if llc and pr["bytes_per_iteration"] < llc else ""
+            where = ", working set in cache" if llc and pr["bytes_per_iteration"] < llc else ""
             out.append(f"| PageRank within 1.5× of the memory-bandwidth bound per iteration ({scale}{where}) | "
                        f"{factor:.2f}× the bound ({achieved:.1f} of {bandwidth:.1f} GB/s) | {'yes' if factor <= 1.5 else 'no'} |")
     if "national" in results:

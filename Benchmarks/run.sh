@@ -26,7 +26,7 @@ pivots=${PIVOTS:-128}
 nx_state_phases=${NX_STATE_PHASES:-"import_csv_to_csr,weak_components,strong_components,pagerank,core_numbers"}
 mkdir -p results/data results/partitions
 run_id=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-commit=$(git -C .. rev-parse --short HEAD 2>/dev/null || echo unknown)
+commit=$(git -C .. describe --always --dirty 2>/dev/null || echo unknown)
 for scale in $scales; do
   if [ ! -f "results/data/$scale/edges.csv" ]; then
     python3 ../Scripts/generate_network.py --scale "$scale" --out "results/data/$scale"
