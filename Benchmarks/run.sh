@@ -83,7 +83,10 @@ print(json.dumps({"phase": "summary_by_school_cli", "seconds": statistics.median
   fi
   # Every tool's communities scored by one function on one graph.
   echo "$meta" > "$out.modularity.jsonl"
-  python3 modularity.py "$edges" "results/partitions/$scale".*.csv | tee -a "$out.modularity.jsonl" >&2
+  partitions=(results/partitions/"$scale".*.csv)
+  if [ -e "${partitions[0]}" ]; then
+    python3 modularity.py "$edges" "${partitions[@]}" | tee -a "$out.modularity.jsonl" >&2
+  fi
 done
 python3 report.py results > results/README.md
 echo "wrote Benchmarks/results/README.md" >&2
