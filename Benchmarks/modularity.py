@@ -17,7 +17,9 @@ networkit `toUndirected` without multi-edges). On it, Newman–Girvan modularity
 with E the number of undirected ties, L_c the ties inside community c and K_c
 the sum of its members' degrees. Computed with numpy; on graphs up to 20,000
 people it is also checked against networkx `community.modularity` (1e-9).
-Q always lies in [−1/2, 1]; a value outside stops the script.
+Q always lies in [−1/2, 1]; a value outside stops the script. Each run first
+checks the function on a hand-computed example (two triangles joined by one
+tie: Q = 5/14).
 
 A partition file is CSV `person,community` (one line per person of the edge
 list; people missing from it are an error). Prints one JSON line per file:
@@ -71,7 +73,24 @@ def read_partition(path, names):
     return dense
 
 
+def self_test():
+    """Two triangles joined by one tie, one of them with a reciprocated tie, a
+    heavier weight and a self-loop (all of which the graph drops): E = 7,
+    Q = 6/7 − 2 · (7/14)² = 5/14 for the two triangles, 0 for one group."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        edges = f"{d}/edges.csv"
+        with open(edges, "w") as f:
+            f.write("source,target,weight\na,b,1\nb,c,1\nc,a,1\na,c,1\nd,e,1\ne,f,1\nf,d,1\nc,d,2\nd,d,1\n")
+        names, i, j = undirected_graph(edges)
+        assert len(i) == 7, len(i)
+        two = np.array([0 if name in "abc" else 1 for name in names])
+        assert abs(modularity(len(names), i, j, two) - 5 / 14) < 1e-15
+        assert abs(modularity(len(names), i, j, np.zeros(len(names), dtype=np.int64))) < 1e-15
+
+
 def main():
+    self_test()
     if len(sys.argv) < 3:
         sys.exit(__doc__.split("\n\n")[1])
     names, i, j = undirected_graph(sys.argv[1])
