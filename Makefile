@@ -73,7 +73,10 @@ test: deps
 	python3 Scripts/interop_check.py .build/debug/staffgraph
 
 ## make bench: StaffGraph against python-igraph, networkit and networkx on the generated district
-## (5,000 people) and state (200,000 people, 3,000,000 ties) graphs; writes Benchmarks/results/README.md.
+## (5,000 people) and state (200,000 people, 3,000,000 ties) graphs; writes Benchmarks/results/README.md with the
+## machine (cores, CPU, memory, STREAM triad bandwidth), every tool's Louvain Q from one modularity function
+## (Benchmarks/modularity.py) and PageRank's bytes per iteration against the bandwidth. SCALES=district bash
+## Benchmarks/run.sh runs the district graph alone.
 bench: deps
 	SCALES="district state" bash Benchmarks/run.sh
 

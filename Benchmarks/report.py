@@ -8,7 +8,13 @@ tool and task).
 
 Ratios are peer time / StaffGraph time (above 1: StaffGraph is faster) and
 StaffGraph peak memory / igraph peak memory (below 1: StaffGraph uses less),
-all from the same run. Then the issue's targets, each marked met or not.
+all from the same run: every JSON file of a scale starts with the run line
+run.sh writes (run id, commit, edge file), and a scale whose files disagree is
+shown without ratios. Louvain's Q is Benchmarks/modularity.py's score of each
+tool's partition (SCALE.modularity.jsonl): one function, one graph. The machine
+line (cores, CPU, memory, STREAM triad bandwidth from machine.jsonl) heads the
+page; PageRank's bytes per iteration are set against that bandwidth. Then the
+issue's targets, each marked met or not.
 """
 import json
 import os
@@ -38,6 +44,61 @@ LABELS = {
 }
 
 
+def run_line(path):
+    """The run line (run id, commit, file) a results file starts with, or None."""
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith("{"):
+                    row = json.loads(line)
+                    return row if "run" in row else None
+    return None
+
+
+def machine(folder):
+    """One line: cores, CPU model, memory, and the STREAM triad bandwidths."""
+    model, memory = platform.machine(), None
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), model)
+        with open("/proc/meminfo") as f:
+            kb = next((int(line.split()[1]) for line in f if line.startswith("MemTotal")), None)
+            memory = kb / 1024 / 1024 if kb else None
+    except OSError:
+        pass
+    stream = {(r["phase"], r["threads"]): r["gb_per_s"] for r in read(os.path.join(folder, "machine.jsonl"))}
+    llc = last_level_cache()
+    text = f"{os.cpu_count()} cores, {model}, {platform.system()}"
+    if memory:
+        text += f", {memory:.0f} GB memory"
+    if llc:
+        text += f", {llc / 2**20:.0f} MiB last-level cache"
+    dram = sorted((t, g) for (p, t), g in stream.items() if p == "stream_triad_dram")
+    cache = sorted((t, g) for (p, t), g in stream.items() if p == "stream_triad_cache")
+    if dram:
+        text += ("; memory bandwidth (STREAM triad a = b + s·c, 3 × 512 MiB, best of 5): "
+                 + ", ".join(f"{g:.1f} GB/s on {t} thread{'s' if t > 1 else ''}" for t, g in dram))
+    if cache:
+        text += ("; the same over 3 × 8 MiB (cache-resident): "
+                 + ", ".join(f"{g:.1f} GB/s on {t} thread{'s' if t > 1 else ''}" for t, g in cache))
+    return text, max((g for _, g in dram), default=None), max((g for _, g in cache), default=None), llc
+
+
+def last_level_cache():
+    """Bytes of the largest cache level Linux reports for cpu0, or None."""
+    sizes = []
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    for entry in (os.listdir(base) if os.path.isdir(base) else []):
+        try:
+            with open(os.path.join(base, entry, "size")) as f:
+                text = f.read().strip()
+            sizes.append(int(text[:-1]) * {"K": 2**10, "M": 2**20, "G": 2**30}[text[-1]] if text[-1] in "KMG" else int(text))
+        except (OSError, ValueError, IndexError):
+            pass
+    return max(sizes, default=None)
+
+
 def read(path):
     rows = []
     if os.path.exists(path):
@@ -45,7 +106,9 @@ def read(path):
             for line in f:
                 line = line.strip()
                 if line.startswith("{"):
-                    rows.append(json.loads(line))
+                    row = json.loads(line)
+                    if "run" not in row:
+                        rows.append(row)
     return rows
 
 
@@ -77,11 +140,17 @@ def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "Benchmarks/results"
     out = []
     out.append("# StaffGraph benchmarks\n")
-    out.append(f"Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()}; StaffGraph release build, "
-               "every thread (`--threads` default); medians of the runs shown. Ratios are peer time / StaffGraph time "
-               "(above 1: StaffGraph is faster) and StaffGraph peak memory / igraph peak memory (below 1: StaffGraph "
-               "uses less), each task in its own process, from one run of `make bench`.\n")
+    machine_text, bandwidth, cache_bandwidth, llc = machine(folder)
+    out.append(f"**Machine**: {machine_text}.\n")
+    out.append("StaffGraph release build, every thread (`--threads` default); medians of the runs shown. Ratios are "
+               "peer time / StaffGraph time (above 1: StaffGraph is faster) and StaffGraph peak memory / igraph peak "
+               "memory (below 1: StaffGraph uses less), each task in its own process, StaffGraph and the peers on the "
+               "same edge file in the same run (the run line under each heading). Louvain's Q is every tool's "
+               "partition scored by one function (`Benchmarks/modularity.py`, Newman–Girvan modularity of the "
+               "undirected binary simple graph: a tie in either or both directions counts once, weights and "
+               "self-loops dropped; the graph every tool clusters), not each tool's own quality function.\n")
     results = {}
+    pagerank_rows = []
     for scale, title in SCALES:
         ours = {r["phase"]: r for r in read(os.path.join(folder, f"{scale}.staffgraph.jsonl"))}
         if not ours:
@@ -90,8 +159,22 @@ def main():
         for r in read(os.path.join(folder, f"{scale}.peers.jsonl")):
             if r.get("phase"):
                 peers[(r["tool"], r["phase"])] = r
+        runs = {name: run_line(os.path.join(folder, f"{scale}.{name}.jsonl")) for name in ("staffgraph", "peers", "modularity")}
+        runs = {k: v for k, v in runs.items() if v}
+        ids = {(v["run"], v.get("file")) for v in runs.values()}
+        if len(ids) > 1:
+            print(f"report: {scale}: results from different runs or files: {sorted(ids)}; ratios left out", file=sys.stderr)
+            peers = {}
+        scores = {}
+        for r in read(os.path.join(folder, f"{scale}.modularity.jsonl")):
+            tool = os.path.basename(r["partition"]).split(".")[-2]
+            scores[tool] = r
         results[scale] = (ours, peers)
         out.append(f"## {title}\n")
+        if runs:
+            first = next(iter(runs.values()))
+            out.append(f"Run {first['run']}, commit {first.get('commit', '?')}, file `{first.get('file', '?')}`"
+                       + ("" if len(ids) == 1 else " (peers from another run: ratios left out)") + ".\n")
         if peers:
             out.append("| phase | StaffGraph | peak MB | igraph | ratio | peak MB | memory ratio | networkit | ratio | networkx | ratio |")
             out.append("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -106,8 +189,8 @@ def main():
             note = ""
             if phase == "betweenness_sampled" and r.get("pivots"):
                 note = f" ({r['pivots']} pivots)"
-            if phase == "louvain" and r.get("modularity") is not None:
-                note = f" (Q = {r['modularity']:.3f})"
+            if phase == "louvain" and scores.get("staffgraph"):
+                note = f" (Q = {scores['staffgraph']['modularity']:.3f})"
             if phase == "pagerank" and r.get("iterations"):
                 note = f" ({r['iterations']} it.)"
             ours_mb = r.get("peak_rss_mb") if t is not None else None
@@ -136,8 +219,8 @@ def main():
                         cells += [text, "–"]
                     else:
                         extra = ""
-                        if phase == "louvain" and p.get("modularity") is not None:
-                            extra = f" (Q = {p['modularity']:.3f})"
+                        if phase == "louvain" and scores.get(tool):
+                            extra = f" (Q = {scores[tool]['modularity']:.3f})"
                         cells += [seconds(p["seconds"]) + extra, fmt_ratio(ratio(p["seconds"], t))]
             out.append("| " + " | ".join(cells) + " |")
         sampled = ours.get("betweenness_sampled")
@@ -149,13 +232,42 @@ def main():
             if sampled.get("max_error_observed") is not None:
                 line += f"; largest error observed against the exact values here: {sampled['max_error_observed']:.4f}"
             out.append(line + ".")
+        if scores:
+            own = [f"StaffGraph {ours['louvain']['modularity']:.4f}" if ours.get("louvain", {}).get("modularity") is not None else None]
+            own += [f"{tool} {peers[(tool, 'louvain')]['own_modularity']:.4f}" for tool in ("igraph", "networkit", "networkx")
+                    if peers.get((tool, "louvain"), {}).get("own_modularity") is not None]
+            any_score = next(iter(scores.values()))
+            display = {"staffgraph": "StaffGraph"}
+            ordered = sorted(scores, key=lambda t: (t != "staffgraph", t))
+            out.append(f"\nLouvain's Q: one function on one graph ({any_score['people']:,} people, "
+                       f"{any_score['undirected_ties']:,} undirected ties): "
+                       + ", ".join(f"{display.get(t, t)} {scores[t]['modularity']:.4f} ({scores[t]['communities']} communities)" for t in ordered)
+                       + ". Each tool's own quality function said: " + ", ".join(x for x in own if x) + ".")
+        pr = ours.get("pagerank")
+        if pr and pr.get("seconds_per_iteration") and pr.get("bytes_per_iteration"):
+            achieved = pr["bytes_per_iteration"] / pr["seconds_per_iteration"] / 1e9
+            line = (f"\nPageRank per iteration: {pr['bytes_per_iteration'] / 1e6:.2f} MB must move ({pr['bytes_model']}); "
+                    f"{seconds(pr['seconds_per_iteration'])} per iteration ({pr['iterations']} iterations; full run minus a "
+                    f"one-iteration run), {achieved:.1f} GB/s")
+            if bandwidth:
+                line += (f", {achieved / bandwidth:.2f} of the measured memory bandwidth ({bandwidth:.1f} GB/s); "
+                         f"the bandwidth bound is {seconds(pr['bytes_per_iteration'] / bandwidth / 1e9)} per iteration, "
+                         f"so StaffGraph takes {bandwidth / achieved:.2f}× the bound")
+            if llc and pr["bytes_per_iteration"] < llc:
+                line += (f". These {pr['bytes_per_iteration'] / 2**20:.1f} MiB fit in the last-level cache "
+                         f"({llc / 2**20:.0f} MiB), so the iterations run from cache, not memory")
+                if cache_bandwidth:
+                    line += (f"; against the cache-resident triad ({cache_bandwidth:.1f} GB/s) StaffGraph reaches "
+                             f"{achieved / cache_bandwidth:.2f}")
+            out.append(line + ".")
+            pagerank_rows.append((scale, pr, achieved))
         if peers:
             import_paths = [peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe")]
             parts = [f"{p['path']} {seconds(p.get('seconds'))} ({p.get('peak_rss_mb', 0):.0f} MB)" for p in import_paths if p and p.get("path")]
             if parts:
                 out.append("\nigraph's import, three ways (the table compares with the fastest): " + "; ".join(parts) + ".")
         out.append("")
-    out.append("## Targets (issue #8)\n")
+    out.append("## Targets (issues #8 and #19)\n")
     out.append("| target | measured | met |")
     out.append("|---|---|---|")
 
@@ -191,6 +303,12 @@ def main():
     target("triad census ≥ 4× faster than igraph (state)", "state", "triad_census", 4)
     target("Louvain no slower than networkit PLM (state)", "state", "louvain", 0, peer="networkit")
     target("peak memory ≤ ½ igraph's, 3,000,000 ties (import)", "state", "import_csv_to_csr", 0.5, memory=True)
+    for scale, pr, achieved in pagerank_rows:
+        if bandwidth:
+            factor = bandwidth / achieved
+            where = ", working set in cache" if llc and pr["bytes_per_iteration"] < llc else ""
+            out.append(f"| PageRank within 1.5× of the memory-bandwidth bound per iteration ({scale}{where}) | "
+                       f"{factor:.2f}× the bound ({achieved:.1f} of {bandwidth:.1f} GB/s) | {'yes' if factor <= 1.5 else 'no'} |")
     if "national" in results:
         ours, _ = results["national"]
         done = [LABELS[p] + " " + seconds(ours[p]["seconds"]) for p in ("import_csv_to_csr", "pagerank", "weak_components", "louvain") if p in ours]

@@ -4,7 +4,13 @@
 //
 //   staffgraph-bench FILE.csv [--runs N] [--threads N] [--phases a,b,…] [--pivots K] [--exact-limit N]
 //   staffgraph-bench --render [--limit SECONDS]   (layout + render per engine and size)
+//   staffgraph-bench --stream [--threads N]        (STREAM triad: the machine's memory bandwidth)
 //
+// --partition-out FILE: write the Louvain communities as CSV (person,community),
+//   scored by Benchmarks/modularity.py with the peers' (one modularity function).
+// The pagerank phase also reports the time of one iteration (full run minus a
+// one-iteration run, over the iterations in between) and the bytes one
+// iteration must move (`pageRankBytesPerIteration`).
 // --phases: only these phases (import always runs once to get the graph).
 // --exact-limit: all-sources phases (harmonic closeness, exact betweenness) run
 //   only up to this many people (default 20,000: O(n m) is hours at 200,000);
@@ -57,6 +63,52 @@ func schoolLikeGraph(people n: Int, seed: UInt64) -> Graph {
         }
     }
     return b.build().graph
+}
+
+/// STREAM's triad `a[i] = b[i] + s·c[i]` (McCalpin 1995) over three arrays of
+/// `count` doubles, split over `threads` threads with ``parallelChunks``; the
+/// best of `repeats` passes. Bytes per element: 24 (two reads, one write; the
+/// write-allocate read is not counted, as in STREAM). Returns GB/s (10⁹ bytes).
+func streamTriad(count: Int, threads: Int, repeats: Int) -> Double {
+    let a = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    let b = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    let c = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    defer { a.deallocate(); b.deallocate(); c.deallocate() }
+    struct Arrays: @unchecked Sendable { let a, b, c: UnsafeMutablePointer<Double> }
+    let arrays = Arrays(a: a, b: b, c: c)
+    // First touch by the same chunks that later run the triad.
+    _ = parallelChunks(count: count, chunks: threads, threads: threads) { range in
+        for i in range { arrays.a[i] = 0; arrays.b[i] = 1; arrays.c[i] = 2 }
+        return 0
+    }
+    var best = Double.infinity
+    let scalar = 3.0
+    for _ in 0 ..< repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = parallelChunks(count: count, chunks: threads, threads: threads) { range in
+            let a = arrays.a, b = arrays.b, c = arrays.c
+            for i in range { a[i] = b[i] + scalar * c[i] }
+            return 0
+        }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    // Keep the result observable so the loop is not removed.
+    if a[count / 2] != 7 { FileHandle.standardError.write(Data("stream triad check failed\n".utf8)) }
+    return 24 * Double(count) / best / 1e9
+}
+
+if path == "--stream" {
+    let all = option("--threads").flatMap(Int.init) ?? Parallelism.defaultThreads
+    // 64 Mi doubles per array (3 × 512 MiB): far above any cache, so this is DRAM bandwidth.
+    // 1 Mi doubles per array (3 × 8 MiB): the size of a district/state PageRank working set.
+    for (name, count) in [("stream_triad_dram", 1 << 26), ("stream_triad_cache", 1 << 20)] {
+        for t in Set([1, all]).sorted() {
+            let gbps = streamTriad(count: count, threads: t, repeats: count > (1 << 24) ? 5 : 50)
+            print("{\"phase\": \"\(name)\", \"threads\": \(t), \"elements\": \(count), \"bytes_per_element\": 24, \"gb_per_s\": \(gbps)}")
+            fflush(nil)
+        }
+    }
+    exit(0)
 }
 
 if path == "--render" {
@@ -135,6 +187,22 @@ func emit(_ phase: String, seconds: Double?, runs: Int, extra: [(String, String)
     return result
 }
 
+/// The bytes one iteration of ``pageRank`` (default options: binary ties, no
+/// personalization) must move between memory and the cores, a lower bound that
+/// counts every array touched once and no write-allocate reads (as STREAM):
+/// reads of the in-tie offsets (8 (n + 1)), of the in-tie sources padded to a
+/// multiple of four per person (4 m₄, m₄ = Σ_v ⌈in-degree(v)/4⌉·4), of the
+/// scaled scores pulled along the ties (8 n: each at least once), of the old
+/// scores (8 n) and of the inverse out-degrees (8 n); writes of the new scores
+/// (8 n) and of the new scaled scores (8 n).
+func pageRankBytesPerIteration(_ graph: Graph) -> (total: Int, description: String) {
+    let n = graph.nodeCount
+    var padded = 0
+    for v in 0 ..< n { padded += (graph.inDegree(v) + 3) / 4 * 4 }
+    let total = 8 * (n + 1) + 4 * padded + 5 * 8 * n
+    return (total, "8(n+1) offsets + 4*m4 padded sources (m4 = \(padded)) + 8n pulled + 8n old + 8n inverse out-degree + 8n new + 8n new scaled, n = \(n)")
+}
+
 func skipped(_ name: String, _ note: String) {
     if let wanted, !wanted.contains(name) { return }
     print("{\"phase\": \"\(name)\", \"seconds\": null, \"note\": \"\(note)\"}")
@@ -181,8 +249,32 @@ do {
     _ = time("reciprocity") { reciprocity(graph) }
     _ = time("weak_components", extra: { [("components", "\($0)")] }) { weakComponents(graph).count }
     _ = time("strong_components", extra: { [("components", "\($0)")] }) { strongComponents(graph).count }
-    _ = try time("pagerank", extra: { [("iterations", "\($0.convergence.iterations)"), ("tolerance", "1e-12")] }) {
-        try pageRank(graph, options: PageRankOptions(), threads: threads)
+    if wanted?.contains("pagerank") ?? true {
+        // Time per iteration: (full run − one-iteration run) / (iterations − 1), so the
+        // setup (inverse out-degrees, padded in-ties, buffers) is left out. Each of the two
+        // is the median of enough runs to last about a second.
+        func medianSeconds(_ body: () throws -> Void) rethrows -> Double {
+            var samples: [Double] = []
+            let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+            while samples.count < runs || (DispatchTime.now().uptimeNanoseconds < deadline && samples.count < 200) {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try body()
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return median(samples)
+        }
+        let result = try pageRank(graph, options: PageRankOptions(), threads: threads)
+        let iterations = result.convergence.iterations
+        let full = try medianSeconds { _ = try pageRank(graph, options: PageRankOptions(), threads: threads) }
+        let one = try medianSeconds { _ = try pageRank(graph, options: PageRankOptions(maxIterations: 1), threads: threads) }
+        let perIteration = iterations > 1 ? max(full - one, 0) / Double(iterations - 1) : nil
+        let model = pageRankBytesPerIteration(graph)
+        emit("pagerank", seconds: full, runs: runs, extra: [
+            ("iterations", "\(iterations)"), ("tolerance", "1e-12"), ("seconds_one_iteration_run", number(one)),
+            ("seconds_per_iteration", number(perIteration)), ("bytes_per_iteration", "\(model.total)"),
+            ("bytes_model", "\"\(model.description)\""),
+            ("gb_per_s_achieved", number(perIteration.map { Double(model.total) / $0 / 1e9 })),
+        ])
     }
     if n <= exactLimit {
         _ = time("harmonic_closeness") { harmonicCloseness(graph, threads: threads) }
@@ -211,8 +303,14 @@ do {
     _ = time("clustering_undirected") { clustering(graph, .undirected, threads: threads) }
     _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
     _ = time("core_numbers") { coreNumbers(graph) }
-    _ = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
+    let communities = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
         louvain(graph, seed: 42, threads: threads)
+    }
+    if let communities, let out = option("--partition-out") {
+        let ids = imported.network.roster.ids
+        var csv = "person,community\n"
+        for v in 0 ..< n { csv += "\(ids[v]),\(communities.communities[v])\n" }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
     }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
