@@ -57,6 +57,12 @@ demo: build
 	  --predictor friendship=Samples/data/krackhardt/edges_friendship.csv --predictor reports_to=Samples/data/krackhardt/edges_reports_to.csv \
 	  --same dept --diff tenure
 	@echo
+	@echo "== Teams, committees and levels: who sits where, the district's channels to the department chairs, and the core =="
+	$(BIN) members Samples/school/memberships.csv --nodes Samples/school/roster.csv --by level --top 5 --map $(OUT)/committees.png
+	$(BIN) channels Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave spring \
+	  --from level=district --to "role=department chair" --direction advice-flow --top 5
+	$(BIN) groups Samples/school/edges.csv --nodes Samples/school/roster.csv --relation advice --wave spring --by role --core --permutations 0
+	@echo
 	@echo "Maps written to $(OUT)/:"; ls -1 $(OUT)
 	@echo
 	@echo "== The school report: one HTML file for the principal (open it in any browser, offline) =="
