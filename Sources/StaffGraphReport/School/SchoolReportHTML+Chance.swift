@@ -59,8 +59,8 @@ extension SchoolReportHTML {
                 let p = t.correlation >= 0 ? t.pGreater : t.pLess
                 if p.isFinite && p < 0.05 {
                     parts.append(.text(t.correlation >= 0
-                        ? "The two go together more than chance gives: people who \(other) with someone also tend to turn to them for \(main)."
-                        : "The two go together less than chance gives: people tend to keep them apart."))
+                        ? "The two go together more than chance gives: two colleagues tied by \(other) are more often tied by \(main) too."
+                        : "The two go together less than chance gives: colleagues tied by one are less often tied by the other."))
                 } else {
                     parts.append(.text("The overlap is about what chance gives for relations this size."))
                 }
@@ -86,8 +86,12 @@ extension SchoolReportHTML {
         var sentence: String
         if let change = s.firstLeaderChange {
             let row = s.rows[change]
+            let before = s.rows[0].figures.top
+            let left = before.filter { !row.figures.top.contains($0) }, came = row.figures.top.filter { !before.contains($0) }
             sentence = "Who counts as most sought depends on what counts as a tie: keeping only ties of strength \(formatNumber(row.threshold)) or more, "
-                + "the three most sought become \(names(row.figures.top))."
+                + (left.isEmpty || came.isEmpty
+                    ? "the three most sought become \(names(row.figures.top))."
+                    : "\(names(came)) \(came.count == 1 ? "takes" : "take") the place of \(names(left)) among the three most sought.")
         } else if let last = s.rows.last, s.rows.count > 1 {
             sentence = "The three most sought stay the same whether every tie counts or only ties of strength \(formatNumber(last.threshold)) or more."
         } else {
