@@ -62,7 +62,7 @@ def main():
     crop(png, 0, MAX_HEIGHT, "school-top.png")
     for section, name in [("map", "school-map.png"), ("spread", "school-spread.png"), ("teams", "school-teams.png"),
                           ("interdependence", "school-interdependence.png"), ("resilience", "school-resilience.png"),
-                          ("change", "school-change.png"), ("method", "school-method.png")]:
+                          ("chance", "school-chance.png"), ("change", "school-change.png"), ("method", "school-method.png")]:
         s = sections[section]
         crop(png, s["top"] - 16, s["height"] + 32, name)
     # Lazega's law firm: advice, by office and status, with the published codes.
