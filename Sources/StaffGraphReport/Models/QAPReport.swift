@@ -151,7 +151,11 @@ public struct QAPReport: Sendable {
         let attribute = name.split(separator: ":", maxSplits: 1).last.map(String.init) ?? name
         let claim: String
         switch kind(of: name) {
-        case .relation: claim = "when i names j in \(name), i is \(more) likely to name j in \(rel)"
+        case .relation:
+            // A shared-membership relation (`shared:NAME`) is symmetric: "share a group", not "names".
+            claim = name.hasPrefix("shared:")
+                ? "when i and j share a group in \(attribute), i is \(more) likely to name j in \(rel)"
+                : "when i names j in \(name), i is \(more) likely to name j in \(rel)"
         case .reverse: claim = "when j names i in \(attribute), i is \(more) likely to name j in \(rel)"
         case .same: claim = "i is \(more) likely to name j in \(rel) when both have the same \(attribute)"
         case .diff: claim = up ? "the further apart i and j are in \(attribute), the more likely i names j in \(rel)"

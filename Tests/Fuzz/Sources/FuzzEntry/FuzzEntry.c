@@ -17,6 +17,7 @@ FUZZ_ENTRY(FuzzNodeLinkJSON)
 FUZZ_ENTRY(FuzzPajek)
 FUZZ_ENTRY(FuzzUCINETDL)
 FUZZ_ENTRY(FuzzSurveySpec)
+FUZZ_ENTRY(FuzzMemberships)
 
 /// Referenced from Swift so that the linker keeps this object file.
 int FuzzEntryLinked(void) { return 1; }
