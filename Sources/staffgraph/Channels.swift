@@ -118,12 +118,7 @@ struct ChannelsCommand: ParsableCommand {
         }
         var sets: (from: String, inFrom: [Bool], to: String, inTo: [Bool], direction: ChannelDirection)?
         if let from, let to {
-            let fromRule = try input.resolve(from, in: network, flag: "--from")
-            let toRule = try input.resolve(to, in: network, flag: "--to")
-            let inFrom = view.column(fromRule.members(of: roster))
-            let inTo = view.column(toRule.members(of: roster))
-            if !inFrom.contains(true) { notes.append("--from: nobody present here has \(fromRule)") }
-            if !inTo.contains(true) { notes.append("--to: nobody present here has \(toRule)") }
+            let (fromRule, inFrom, toRule, inTo) = try input.channelSets(from: from, to: to, in: network, view: view, notes: &notes)
             sets = (fromRule.description, inFrom, toRule.description, inTo, direction)
         }
         let report = ChannelsReport(view: view, layer: layer.key, selection: network.selection, levels: levels, sets: sets)
@@ -137,5 +132,21 @@ struct ChannelsCommand: ParsableCommand {
         case .table:
             return CommandOutput(text: report.table(roster: roster, source: input.edges, top: top), notes: notes)
         }
+    }
+}
+
+extension InputOptions {
+    /// `--from` and `--to` resolved against the roster (a misspelt column or value is a usage
+    /// error with "did you mean"), as flags over `view`'s people, with a note for a set that
+    /// nobody present has: shared by `channels` and `draw --from/--to`.
+    func channelSets(from: ColumnValues, to: ColumnValues, in network: Network, view: AnalysisView,
+                     notes: inout [String]) throws(InputError) -> (fromRule: RosterRule, inFrom: [Bool], toRule: RosterRule, inTo: [Bool]) {
+        let fromRule = try resolve(from, in: network, flag: "--from")
+        let toRule = try resolve(to, in: network, flag: "--to")
+        let inFrom = view.column(fromRule.members(of: network.roster))
+        let inTo = view.column(toRule.members(of: network.roster))
+        if !inFrom.contains(true) { notes.append("--from: nobody present here has \(fromRule)") }
+        if !inTo.contains(true) { notes.append("--to: nobody present here has \(toRule)") }
+        return (fromRule, inFrom, toRule, inTo)
     }
 }

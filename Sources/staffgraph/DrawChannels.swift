@@ -30,12 +30,7 @@ extension Draw {
         guard let from, let to else { return nil }
         let roster = network.roster
         let view = AnalysisView(layer: layer, roster: roster)
-        let fromRule = try input.resolve(from, in: network, flag: "--from")
-        let toRule = try input.resolve(to, in: network, flag: "--to")
-        let inFrom = view.column(fromRule.members(of: roster))
-        let inTo = view.column(toRule.members(of: roster))
-        if !inFrom.contains(true) { notes.append("--from: nobody present here has \(fromRule)") }
-        if !inTo.contains(true) { notes.append("--to: nobody present here has \(toRule)") }
+        let (fromRule, inFrom, toRule, inTo) = try input.channelSets(from: from, to: to, in: network, view: view, notes: &notes)
         let chosen = direction ?? .either
         let channels = Channels(view.graph, from: inFrom, to: inTo, direction: chosen)
         var fromFlags = [Bool](repeating: false, count: roster.count)

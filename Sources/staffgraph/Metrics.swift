@@ -100,9 +100,7 @@ struct Metrics: ParsableCommand {
         if checkpoint != nil && input.selection.per != nil {
             throw ValidationError("--checkpoint saves one run; it cannot be combined with --per (run one group at a time with --where to checkpoint it)")
         }
-        if thresholds != nil && input.minWeight != nil {
-            throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
-        }
+        try SensitivityOptions.check(thresholds: thresholds, minWeight: input.minWeight)
     }
 
     /// Above this much work (BFS-tie steps, ``NodeMeasureTable/estimatedWork(_:on:)``) betweenness
@@ -216,7 +214,8 @@ struct Metrics: ParsableCommand {
                 let resumed = left < work * 0.999 ? " still to do" : ""
                 printError("note: exact betweenness/closeness over \(view.graph.nodeCount) people and \(view.graph.edgeCount) ties: about \(ProgressBar.durationWords(seconds))\(resumed) on \(threads) thread\(threads == 1 ? "" : "s") (--exact)")
             }
-            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads, budget: budget, checkpoint: checkpointFile) { step, run in
+            let table = NodeMeasureTable(chosen, on: view.graph, threads: threads, budget: budget, checkpoint: checkpointFile,
+                                         observedRows: view.observedRows) { step, run in
                 let resumed = checkpointFile?.resumedSources(step) ?? 0
                 let share = step.searches > 0 ? Double(step.searches - resumed) / Double(step.searches) : 1
                 let estimate = NodeMeasureTable.estimatedSeconds(work: step.work, threads: threads) * share
@@ -227,8 +226,7 @@ struct Metrics: ParsableCommand {
                 (m.rawValue, table.values[m] ?? [], m.convention)
             }
             // Coreness leaves non-respondents' rows out, as groups --core does.
-            if let observed = view.observedRows, let c = columns.firstIndex(where: { $0.name == NodeMeasure.coreness.rawValue }) {
-                columns[c].values = CorePeriphery.continuousCoreness(view.graph, observedRows: observed).coreness.map { $0 }
+            if view.observedRows != nil, let c = columns.firstIndex(where: { $0.name == NodeMeasure.coreness.rawValue }) {
                 columns[c].convention += "; non-respondents' rows left out"
             }
             if let positions {

@@ -85,9 +85,7 @@ struct Report: AsyncParsableCommand {
         if minGroupSize < 1 { throw ValidationError("--min-group-size must be 1 or more") }
         if cugDraws < 0 || cugDraws > 1_000_000 { throw ValidationError("--cug-draws must be between 0 and 1,000,000 (got \(cugDraws))") }
         if let thresholds { _ = try SensitivityOptions.parse(thresholds) }
-        if thresholds != nil && input.minWeight != nil {
-            throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
-        }
+        try SensitivityOptions.check(thresholds: thresholds, minWeight: input.minWeight)
         if permutations < 0 || permutations > Groups.maximumPermutations {
             throw ValidationError("--permutations must be between 0 and 1,000,000 (got \(permutations))")
         }

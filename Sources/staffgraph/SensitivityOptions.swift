@@ -54,7 +54,10 @@ struct SensitivityOptions: ParsableArguments {
     }
 
     /// Cross-option checks with the reading options: a threshold sweep replaces `--min-weight`.
-    func check(minWeight: Double?) throws {
+    func check(minWeight: Double?) throws { try Self.check(thresholds: thresholds, minWeight: minWeight) }
+
+    /// The same check for a command with its own `--thresholds` (`metrics`, `report`).
+    static func check(thresholds: String?, minWeight: Double?) throws {
         if thresholds != nil && minWeight != nil {
             throw ValidationError("--thresholds and --min-weight both set a tie-strength threshold; give the lowest one first in --thresholds instead (e.g. --thresholds 2,3,4)")
         }

@@ -453,7 +453,8 @@ struct CUGScratch {
             return Double(returned) / Double(m)
         case .transitivity:
             var closed = 0, paths = 0
-            if bitRows != nil { loadBitRows() }
+            // Dense draws count the closed triples over bit rows; sparse ones by merging sorted lists.
+            loadBitRows()
             let rows = bitRows
             targets.withUnsafeBufferPointer { tg in
                 for i in 0 ..< n {

@@ -199,10 +199,12 @@ public struct NodeMeasureTable: Sendable {
     ///     they finish and find those an earlier, stopped run finished (see
     ///     ``SourceChunkCheckpoint``); the values are bit for bit those of a
     ///     run without one. Sampled steps ignore it.
+    ///   - observedRows: which people's rows (ties named) were observed; `coreness`
+    ///     leaves the others' cells out, as ``CorePeriphery`` does. `nil`: every row.
     /// - Complexity: the sum of the measures asked; all-sources steps
     ///   O(n·m) each, or O(k·m) from `k` pivots.
     public init(_ measures: [NodeMeasure], on graph: Graph, threads: Int = Parallelism.defaultThreads, budget: MeasureBudget = .exact,
-                checkpoint: SourceChunkCheckpoint? = nil, progress: StepProgress? = nil) {
+                checkpoint: SourceChunkCheckpoint? = nil, observedRows: [Bool]? = nil, progress: StepProgress? = nil) {
         let wanted = Set(measures)
         var values: [NodeMeasure: [Double?]] = [:]
         var notes: [String] = []
@@ -308,7 +310,7 @@ public struct NodeMeasureTable: Sendable {
             for (measure, column) in columns where wanted.contains(measure) { values[measure] = column }
         }
         if wanted.contains(.coreness) {
-            let result = CorePeriphery.continuousCoreness(graph)
+            let result = CorePeriphery.continuousCoreness(graph, observedRows: observedRows)
             values[.coreness] = result.coreness
             if !result.converged { notes.append("coreness: did not settle to 1e-13 in 10,000 sweeps; values are close but not final") }
         }
