@@ -180,39 +180,64 @@ func distanceSums(_ graph: Graph, direction: PathDirection, distance: DistanceTr
             inverseSum.withUnsafeMutableBufferPointer { inverseBuffer in
                 let reachedOut = reachedBuffer, distanceOut = distanceBuffer, inverseOut = inverseBuffer
                 let buffers = DistanceBuffers(reached: reachedOut, distanceSum: distanceOut, inverseSum: inverseOut)
-                g.withSearchAdjacency(lengths: lengths) { adjacency, backward in
-                    ParallelSources.forEachChunk(
-                        count: n, threads: threads, progress: progress,
-                        skip: skip, chunkDone: chunkDone.map { hook in { c in hook(c, buffers) } },
-                        makeWorkspace: { TraversalWorkspace(nodeCount: n) }
-                    ) { range, ws in
-                        for s in range {
-                            var total = 0.0, inverse = 0.0
-                            if weighted {
+                let chunkHook = chunkDone.map { hook in { (c: Int) in hook(c, buffers) } }
+                g.withSearchAdjacency(lengths: lengths) { adjacency, _ in
+                    if weighted {
+                        ParallelSources.forEachChunk(
+                            count: n, threads: threads, progress: progress, skip: skip, chunkDone: chunkHook,
+                            makeWorkspace: { TraversalWorkspace(nodeCount: n) }
+                        ) { range, ws in
+                            for s in range {
                                 ws.dijkstra(from: s, adjacency, countPaths: false)
+                                var total = 0.0, inverse = 0.0
                                 let order = ws.order, d = ws.distance
                                 for i in 1 ..< max(ws.reached, 1) {
                                     let x = d[Int(order[i])]
                                     total += x
                                     if x != 0 { inverse += 1 / x }
                                 }
-                            } else {
-                                ws.breadthFirst(from: s, adjacency, backward, countPaths: false)
-                                // By level: `size` nodes at distance `d` add `size · d`
-                                // and `size / d`.
-                                let levelStart = ws.levelStart
-                                var hopTotal = 0
-                                for d in 1 ..< max(ws.levelCount, 1) {
-                                    let size = levelStart[d + 1] - levelStart[d]
-                                    hopTotal += size * d
-                                    inverse += Double(size) / Double(d)
-                                }
-                                total = Double(hopTotal)
+                                reachedOut[s] = ws.reached
+                                distanceOut[s] = total
+                                inverseOut[s] = inverse
+                                ws.reset()
                             }
-                            reachedOut[s] = ws.reached
-                            distanceOut[s] = total
-                            inverseOut[s] = inverse
-                            ws.reset()
+                        }
+                    } else {
+                        // Hop counts: 64 searches at a time (``MultiSourceWorkspace``); by level,
+                        // `size` nodes at distance `d` add `size · d` and `size / d`, in
+                        // increasing `d`, as a one-source search adds them.
+                        ParallelSources.forEachChunk(
+                            count: n, threads: threads, progress: progress, skip: skip, chunkDone: chunkHook,
+                            makeWorkspace: { MultiSourceWorkspace(nodeCount: n) }
+                        ) { range, ws in
+                            let width = MultiSourceWorkspace.width
+                            let batches = (range.count + width - 1) / width
+                            var sources = [Int](repeating: 0, count: width)
+                            var hopTotals = [Int](repeating: 0, count: width)
+                            for b in 0 ..< batches {
+                                // Near-equal batches, fixed by the chunk alone.
+                                let lower = range.lowerBound + range.count * b / batches
+                                let upper = range.lowerBound + range.count * (b + 1) / batches
+                                for s in lower ..< upper {
+                                    reachedOut[s] = 1
+                                    distanceOut[s] = 0
+                                    inverseOut[s] = 0
+                                    sources[s - lower] = s
+                                    hopTotals[s - lower] = 0
+                                }
+                                sources.withUnsafeBufferPointer { all in
+                                    let batch = UnsafeBufferPointer(rebasing: all[0 ..< (upper - lower)])
+                                    ws.search(from: batch, adjacency) { d, sizes in
+                                        for i in sizes.indices where sizes[i] > 0 {
+                                            let s = lower + i
+                                            reachedOut[s] += sizes[i]
+                                            hopTotals[i] += sizes[i] * d
+                                            inverseOut[s] += Double(sizes[i]) / Double(d)
+                                        }
+                                    }
+                                }
+                                for s in lower ..< upper { distanceOut[s] = Double(hopTotals[s - lower]) }
+                            }
                         }
                     }
                 }

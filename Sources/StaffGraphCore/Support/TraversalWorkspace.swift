@@ -158,7 +158,9 @@ final class TraversalWorkspace {
 
     /// Restores every entry the last search touched to its initial value
     /// (`levelPaths` back to 0: a bottom-up step sums it over unreached nodes).
-    /// - Complexity: O(reached).
+    /// - Complexity: O(reached); a hop-count search that reached at least a
+    ///   quarter of the nodes clears its buffers front to back instead, O(n)
+    ///   sequential writes in place of O(reached) scattered ones.
     func reset() {
         if lastWasWeighted {
             for i in 0 ..< reached {
@@ -167,6 +169,12 @@ final class TraversalWorkspace {
                 delta[v] = 0
                 heapPosition[v] = -1
             }
+        } else if reached >= nodeCount / 4 {
+            // Most nodes reached (the usual case in a connected network): clearing the
+            // buffers front to back is cheaper than one scattered write per node.
+            hops.update(repeating: -1, count: nodeCount)
+            levelPaths.update(repeating: 0, count: 2 * nodeCount)
+            levelCoefficient.update(repeating: 0, count: 2 * nodeCount)
         } else {
             for i in 0 ..< reached {
                 let v = Int(order[i])
