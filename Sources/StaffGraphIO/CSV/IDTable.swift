@@ -95,6 +95,26 @@ struct IDTable {
         }
     }
 
+    /// Adds the ids of `other` that are absent here, in `other`'s order, and
+    /// returns, for each index of `other`, the id's index here. Merging the
+    /// tables of consecutive parts of a file in order gives the table of the
+    /// whole file (order of first appearance).
+    mutating func merge(_ other: IDTable) -> [Int32] {
+        if count == 0 {
+            self = other
+            return (0 ..< Int32(other.count)).map { $0 }
+        }
+        var map = [Int32](repeating: 0, count: other.count)
+        other.arena.withUnsafeBufferPointer { a in
+            for i in 0 ..< other.count {
+                let s = other.starts[i], e = other.starts[i + 1], h = other.hashes[i]
+                let found = find(a, s, e, hash: h)
+                map[i] = found >= 0 ? found : insert(a, s, e, hash: h)
+            }
+        }
+        return map
+    }
+
     /// The id at `index`, as text.
     func string(at index: Int) -> String {
         String(decoding: arena[starts[index] ..< starts[index + 1]], as: UTF8.self)

@@ -26,6 +26,12 @@ public struct EdgeListOptions: Sendable {
     public var selfLoops: SelfLoopPolicy = .drop
     /// Keep only ties whose (merged) weight is at least this.
     public var minimumWeight: Double?
+    /// Threads that parse a large plain file (one relation, one wave); the
+    /// result never depends on it.
+    public var threads: Int = Parallelism.defaultThreads
+    /// Whether plain files take the parallel fast path (tests turn it off to
+    /// compare it with the general reader).
+    var fastPath = true
 
     /// Default options.
     public init() {}
@@ -154,6 +160,10 @@ public enum EdgeListReader {
     }
 
     static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
+        if options.fastPath,
+           let fast = readFast(reader: &reader, roster: inputRoster, options: options, threads: max(1, options.threads), progress: progress) {
+            return fast
+        }
         let path = reader.path
         var report = ImportReport()
         report.parallelTieRule = options.parallelTies
@@ -440,12 +450,9 @@ public enum EdgeListReader {
         // Build one graph per layer.
         var layers: [Layer] = []
         for (i, key) in layerKeys.enumerated() {
-            var builder = GraphBuilder(nodeCount: roster.count, reservingCapacity: sources[i].count)
-            for e in sources[i].indices {
-                builder.addTie(from: Int(sources[i][e]), to: Int(targets[i][e]), weight: weights[i][e])
-            }
+            var builder = GraphBuilder(nodeCount: roster.count, sources: sources[i], targets: targets[i], weights: weights[i])
             sources[i] = []; targets[i] = []; weights[i] = []
-            var (graph, buildReport) = builder.build(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
+            var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
             report.selfLoopsDropped += buildReport.selfLoopsDropped
             report.parallelTiesMerged += buildReport.parallelTiesMerged
             if let minimum = options.minimumWeight {
