@@ -63,7 +63,7 @@ extension EdgeListReader {
     /// Reads the file by the fast path, or returns `nil` (having changed
     /// nothing) when the general reader must read it. On success the
     /// reader's bytes are released as soon as they are parsed.
-    static func readFast(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, threads: Int, progress: ProgressHandler?) -> EdgeListImport? {
+    static func readFast(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, threads: Int, bytesPerChunk: Int, progress: ProgressHandler?) -> EdgeListImport? {
         if CSVReader.announcedFormat(reader.bytes, from: reader.bodyStart) != nil { return nil }
         // The header, read by the general CSV code.
         var names: [String] = []
@@ -88,7 +88,7 @@ extension EdgeListReader {
         // Parse the chunks.
         let start = head.next
         let dataLength = fileSize - start
-        let chunkCount = dataLength < 1 << 20 ? 1 : max(1, threads)
+        let chunkCount = dataLength < bytesPerChunk ? 1 : max(1, threads)
         let parsed: [ChunkRows?] = reader.bytes.withUnsafeBufferPointer { all -> [ChunkRows?] in
             let shared = SharedBytes(base: all)
             /// The first line start at or after `offset`.
@@ -206,7 +206,11 @@ extension EdgeListReader {
         let n = b.count
         let quote = UInt8(ascii: "\""), space: UInt8 = 32, tab: UInt8 = 9, lf: UInt8 = 10, cr: UInt8 = 13
         let trimTabs = delimiter != tab
-        var fieldStarts = [Int](repeating: 0, count: fieldCount + 1)
+        let fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: fieldCount + 1)
+        defer { fieldStarts.deallocate() }
+        let sc = columns.source, tc = columns.target, wc = columns.weight ?? -1
+        // Survey exports and sorted files list each person's ties together: reuse the previous row's source.
+        var lastSource: Int32 = -1, lastStart = 0, lastEnd = 0
         var p = from
         while p < to {
             // One line: the fields' bounds, refusing anything the general reader must judge.
@@ -240,12 +244,11 @@ extension EdgeListReader {
             }
             if field != fieldCount - 1 { return nil }
             fieldStarts[fieldCount] = lineEnd + 1
-            @inline(__always) func bounds(_ k: Int) -> (Int, Int) { (fieldStarts[k], fieldStarts[k + 1] - 1) }
-            let (ss, se) = bounds(columns.source), (ts, te) = bounds(columns.target)
+            let ss = fieldStarts[sc], se = fieldStarts[sc + 1] - 1, ts = fieldStarts[tc], te = fieldStarts[tc + 1] - 1
             if ss == se || ts == te { return nil }
             var weight = 1.0
-            if let wc = columns.weight {
-                let (ws, we) = bounds(wc)
+            if wc >= 0 {
+                let ws = fieldStarts[wc], we = fieldStarts[wc + 1] - 1
                 if ws == we { return nil }
                 var value = 0.0
                 var k = ws
@@ -264,19 +267,25 @@ extension EdgeListReader {
             out.rows += 1
             // Progress from the first chunk only (one caller, increasing), scaled to the whole file.
             if out.rows & 0xFFFF == 0, reportsProgress, let progress { progress(min(fileSize, dataStart + (p - from) * chunkCount), fileSize) }
-            let s: Int32, t: Int32
+            var s: Int32, t: Int32
+            let sameSource = lastSource >= 0 && se - ss == lastEnd - lastStart && sameBytes(b, ss, lastStart, se - ss)
             if let roster {
-                s = roster.find(b, ss, se, hash: IDTable.hash(b, ss, se))
+                s = sameSource ? lastSource : roster.find(b, ss, se, hash: IDTable.hash(b, ss, se))
                 t = roster.find(b, ts, te, hash: IDTable.hash(b, ts, te))
                 if s < 0 || t < 0 { return nil }
             } else {
-                let hs = IDTable.hash(b, ss, se)
-                let fs = out.table.find(b, ss, se, hash: hs)
-                s = fs >= 0 ? fs : out.table.insert(b, ss, se, hash: hs)
+                if sameSource {
+                    s = lastSource
+                } else {
+                    let hs = IDTable.hash(b, ss, se)
+                    let fs = out.table.find(b, ss, se, hash: hs)
+                    s = fs >= 0 ? fs : out.table.insert(b, ss, se, hash: hs)
+                }
                 let ht = IDTable.hash(b, ts, te)
                 let ft = out.table.find(b, ts, te, hash: ht)
                 t = ft >= 0 ? ft : out.table.insert(b, ts, te, hash: ht)
             }
+            lastSource = s; lastStart = ss; lastEnd = se
             if weight == 0 {
                 out.zeroWeightRows += 1
             } else {

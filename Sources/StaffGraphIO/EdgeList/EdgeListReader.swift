@@ -32,6 +32,8 @@ public struct EdgeListOptions: Sendable {
     /// Whether plain files take the parallel fast path (tests turn it off to
     /// compare it with the general reader).
     var fastPath = true
+    /// Bytes of data below which the fast path reads in one piece (tests lower it to cut small files into chunks).
+    var bytesPerChunk = 1 << 20
 
     /// Default options.
     public init() {}
@@ -161,7 +163,7 @@ public enum EdgeListReader {
 
     static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
         if options.fastPath,
-           let fast = readFast(reader: &reader, roster: inputRoster, options: options, threads: max(1, options.threads), progress: progress) {
+           let fast = readFast(reader: &reader, roster: inputRoster, options: options, threads: max(1, options.threads), bytesPerChunk: options.bytesPerChunk, progress: progress) {
             return fast
         }
         let path = reader.path
