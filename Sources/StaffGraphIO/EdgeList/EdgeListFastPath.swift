@@ -89,6 +89,12 @@ extension EdgeListReader {
         let start = head.next
         let dataLength = fileSize - start
         let chunkCount = dataLength < bytesPerChunk ? 1 : max(1, threads)
+        // Bytes parsed, added up over the chunks (one call at a time, increasing), from the header's end.
+        var fromHeader: ProgressHandler? = nil
+        if let progress {
+            fromHeader = { @Sendable (done: Int, total: Int) -> Void in progress(start + done, total) }
+        }
+        let counter = ProgressCounter(fromHeader, total: fileSize)
         let parsed: [ChunkRows?] = reader.bytes.withUnsafeBufferPointer { all -> [ChunkRows?] in
             let shared = SharedBytes(base: all)
             /// The first line start at or after `offset`.
@@ -102,7 +108,7 @@ extension EdgeListReader {
             return parallelChunks(count: dataLength, chunks: chunkCount, threads: threads) { range -> ChunkRows? in
                 parseChunk(shared.base, from: lineStart(start + range.lowerBound), to: lineStart(start + range.upperBound),
                            delimiter: delimiter, fieldCount: fieldCount, columns: columns,
-                           roster: hasRoster ? lookup : nil, progress: progress, fileSize: fileSize, dataStart: start, chunkCount: chunkCount)
+                           roster: hasRoster ? lookup : nil, counter: counter)
             }
         }
         var chunks: [ChunkRows] = []
@@ -196,8 +202,8 @@ extension EdgeListReader {
     /// the fast path does not take.
     private static func parseChunk(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, delimiter: UInt8, fieldCount: Int,
                                    columns: (source: Int, target: Int, weight: Int?), roster: IDTable?,
-                                   progress: ProgressHandler?, fileSize: Int, dataStart: Int, chunkCount: Int) -> ChunkRows? {
-        let reportsProgress = from == dataStart
+                                   counter: ProgressCounter?) -> ChunkRows? {
+        var reported = from
         var out = ChunkRows()
         let estimate = (to - from) / 16
         out.sources.reserveCapacity(estimate)
@@ -265,8 +271,11 @@ extension EdgeListReader {
                 weight = value
             }
             out.rows += 1
-            // Progress from the first chunk only (one caller, increasing), scaled to the whole file.
-            if out.rows & 0xFFFF == 0, reportsProgress, let progress { progress(min(fileSize, dataStart + (p - from) * chunkCount), fileSize) }
+            // Every 65,536 rows of this chunk: the bytes it parsed since its last report.
+            if out.rows & 0xFFFF == 0, let counter {
+                counter.add(p - reported)
+                reported = p
+            }
             var s: Int32, t: Int32
             let sameSource = lastSource >= 0 && se - ss == lastEnd - lastStart && sameBytes(b, ss, lastStart, se - ss)
             if let roster {
@@ -296,5 +305,23 @@ extension EdgeListReader {
             p = next
         }
         return out
+    }
+}
+
+/// A progress handler that never reports less than it already has, so a
+/// fast path that gives up part way and the general reader that then reads
+/// the file from the start report one non-decreasing sequence. Calls come
+/// one at a time (``ProgressCounter`` in the fast path, then the reading thread).
+final class HighWaterProgress: @unchecked Sendable {
+    private let report: ProgressHandler
+    private var highest = 0
+
+    init(_ report: @escaping ProgressHandler) { self.report = report }
+
+    var handler: ProgressHandler {
+        { [self] done, total in
+            highest = max(highest, done)
+            report(highest, total)
+        }
     }
 }
