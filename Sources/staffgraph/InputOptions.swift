@@ -40,7 +40,8 @@ struct InputOptions: ParsableArguments {
     /// takes over a second), and applies `--codebook` to the roster (printing its notes).
     func load() throws(InputError) -> EdgeListImport {
         let roster = try nodes.map { path throws(InputError) in try reading.readRoster(path) }
-        let options = reading.edgeListOptions(relation: relation, wave: wave)
+        var options = reading.edgeListOptions(relation: relation, wave: wave)
+        options.threads = threadCount   // parses a large plain file in parallel; the result does not depend on it
         let file = edges
         let label = "reading \(file.split(separator: "/").last.map(String.init) ?? file)"
         var imported = try withProgress(label) { (progress) throws(InputError) in

@@ -19,7 +19,10 @@ fileprivate func edgeList(rows: Int) -> [UInt8] {
     @Test func importProgressReportsBytesAndChangesNothing() throws {
         let bytes = edgeList(rows: 140_000)
         let log = ImportProgressLog()
-        let with = try EdgeListReader.read(bytes: bytes, name: "edges.csv", progress: log.handler)
+        // One thread: one part, so a call every 65,536 rows of the file (with more, of each part).
+        var oneThread = EdgeListOptions()
+        oneThread.threads = 1
+        let with = try EdgeListReader.read(bytes: bytes, name: "edges.csv", options: oneThread, progress: log.handler)
         let without = try EdgeListReader.read(bytes: bytes, name: "edges.csv")
         #expect(with.network.layers[0].graph == without.network.layers[0].graph)
         #expect(with.network.roster.ids == without.network.roster.ids)
@@ -29,6 +32,17 @@ fileprivate func edgeList(rows: Int) -> [UInt8] {
         #expect(log.calls.allSatisfy { $0.1 == bytes.count })
         #expect(zip(log.calls, log.calls.dropFirst()).allSatisfy { $0.0 < $1.0 })
         #expect(log.calls.last?.0 == bytes.count)
+        // Parts parsed in parallel report increasing byte counts, one call at a time, ending at the total.
+        for threads in [2, 3] {
+            let parallelLog = ImportProgressLog()
+            var options = EdgeListOptions()
+            options.threads = threads
+            let parallel = try EdgeListReader.read(bytes: bytes, name: "edges.csv", options: options, progress: parallelLog.handler)
+            #expect(parallel.network.layers[0].graph == without.network.layers[0].graph && parallel.report == without.report)
+            #expect(parallelLog.calls.allSatisfy { $0.1 == bytes.count })
+            #expect(zip(parallelLog.calls, parallelLog.calls.dropFirst()).allSatisfy { $0.0 < $1.0 })
+            #expect(parallelLog.calls.last?.0 == bytes.count)
+        }
     }
 
     @Test func aSmallFileReportsOnceAtTheEnd() throws {

@@ -67,6 +67,146 @@ public struct GraphBuilder: Sendable {
     /// Number of ties added so far (before merging).
     public var tieCount: Int { sources.count }
 
+    /// A builder over `nodeCount` nodes holding the ties `sources[e] → targets[e]`
+    /// with weight `weights[e]` (three arrays of one length, endpoints in
+    /// `0..<nodeCount`), as if added one by one with ``addTie(from:to:weight:)``
+    /// in index order, without copying them.
+    public init(nodeCount: Int, sources: [Int32], targets: [Int32], weights: [Double]) {
+        precondition(nodeCount >= 0 && nodeCount < Int(Int32.max), "node count out of range")
+        precondition(sources.count == targets.count && targets.count == weights.count, "tie arrays of different lengths")
+        let n = Int32(truncatingIfNeeded: nodeCount)
+        precondition(!sources.contains { $0 < 0 || $0 >= n } && !targets.contains { $0 < 0 || $0 >= n }, "tie endpoint out of range")
+        self.nodeCount = nodeCount
+        self.sources = sources
+        self.targets = targets
+        self.weights = weights
+    }
+
+    /// Builds the same graph and report as ``build(parallelTies:selfLoops:)``
+    /// and empties the builder, freeing the added ties as soon as they are
+    /// sorted, so that the peak memory is about the graph's own size plus 12
+    /// bytes per tie (instead of the added ties, two orderings and the graph).
+    ///
+    /// Ties are scattered by source (a stable counting sort), each person's
+    /// ties sorted by (target, input order) in place, runs of one target
+    /// merged by the rule, then the in-adjacency filled by transposition.
+    /// - Complexity: O(n + m + Σ_v d_v log d_v), where d_v is v's out-degree.
+    public mutating func buildReleasingTies(parallelTies rule: ParallelTieRule = .max, selfLoops: SelfLoopPolicy = .drop) -> (graph: Graph, report: BuildReport) {
+        let n = nodeCount
+        let m = sources.count
+        var report = BuildReport()
+        report.tiesAdded = m
+        let keepLoops = selfLoops == .keep
+
+        // Stable counting sort by source: each person's ties in input order.
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for e in 0 ..< m where keepLoops || sources[e] != targets[e] { offsets[Int(sources[e]) + 1] += 1 }
+        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
+        let kept = offsets[n]
+        report.selfLoopsDropped = m - kept
+        var outTargets = [Int32](repeating: 0, count: kept)
+        var outWeights = [Double](repeating: 0, count: kept)
+        do {
+            var cursor = offsets
+            sources.withUnsafeBufferPointer { src in
+                targets.withUnsafeBufferPointer { dst in
+                    weights.withUnsafeBufferPointer { w in
+                        outTargets.withUnsafeMutableBufferPointer { ot in
+                            outWeights.withUnsafeMutableBufferPointer { ow in
+                                cursor.withUnsafeMutableBufferPointer { cur in
+                                    for e in 0 ..< m {
+                                        let s = Int(src[e]), t = dst[e]
+                                        if !keepLoops && s == Int(t) { continue }
+                                        let p = cur[s]
+                                        ot[p] = t
+                                        ow[p] = w[e]
+                                        cur[s] = p + 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        sources = []
+        targets = []
+        weights = []
+
+        // Per person: sort by (target, input order), merge runs, compact in place.
+        var inOffsets = [Int](repeating: 0, count: n + 1)
+        var scratch: [Int] = []
+        var write = 0
+        outTargets.withUnsafeMutableBufferPointer { ot in
+            outWeights.withUnsafeMutableBufferPointer { ow in
+                inOffsets.withUnsafeMutableBufferPointer { inCount in
+                    for v in 0 ..< n {
+                        let lo = offsets[v], hi = offsets[v + 1]
+                        offsets[v] = write
+                        if hi - lo > 1 {
+                            if hi - lo <= 32 {
+                                // Insertion sort: stable, so equal targets stay in input order.
+                                var i = lo + 1
+                                while i < hi {
+                                    let t = ot[i], w = ow[i]
+                                    var j = i
+                                    while j > lo && ot[j - 1] > t {
+                                        ot[j] = ot[j - 1]; ow[j] = ow[j - 1]
+                                        j -= 1
+                                    }
+                                    ot[j] = t; ow[j] = w
+                                    i += 1
+                                }
+                            } else {
+                                // (target, position) is a total order, so any sort gives the stable result.
+                                scratch.removeAll(keepingCapacity: true)
+                                for i in lo ..< hi { scratch.append(Int(ot[i]) << 32 | (i - lo)) }
+                                scratch.sort()
+                                let weightsBefore = Array(ow[lo ..< hi])
+                                for (k, key) in scratch.enumerated() {
+                                    ot[lo + k] = Int32(truncatingIfNeeded: key >> 32)
+                                    ow[lo + k] = weightsBefore[key & 0xFFFF_FFFF]
+                                }
+                            }
+                        }
+                        var i = lo
+                        while i < hi {
+                            let t = ot[i]
+                            var value = ow[i]
+                            var j = i + 1
+                            while j < hi && ot[j] == t {
+                                switch rule {
+                                case .max: value = Swift.max(value, ow[j])
+                                case .sum: value += ow[j]
+                                case .last: value = ow[j]
+                                }
+                                j += 1
+                            }
+                            if j - i > 1 {
+                                report.parallelTiesMerged += j - i - 1
+                                report.pairsWithParallelTies += 1
+                            }
+                            ot[write] = t
+                            ow[write] = value
+                            inCount[Int(t) + 1] += 1
+                            write += 1
+                            i = j
+                        }
+                    }
+                }
+            }
+        }
+        offsets[n] = write
+        if write < kept {
+            outTargets.removeSubrange(write...)
+            outWeights.removeSubrange(write...)
+        }
+        for v in 0 ..< n { inOffsets[v + 1] += inOffsets[v] }
+        let graph = Self.withTranspose(nodeCount: n, outOffsets: offsets, outTargets: outTargets, outWeights: outWeights, inOffsets: inOffsets)
+        report.ties = graph.edgeCount
+        return (graph, report)
+    }
+
     /// Adds a node with no ties and returns its index.
     @discardableResult
     public mutating func addNode() -> Int {

@@ -39,6 +39,13 @@ public struct Roster: Sendable {
     /// Number of people.
     public var count: Int { ids.count }
 
+    /// Makes room for `count` people in all, so that adding them one by one
+    /// does not regrow the id list and index.
+    public mutating func reserveCapacity(_ count: Int) {
+        ids.reserveCapacity(count)
+        indexByID.reserveCapacity(count)
+    }
+
     /// The index of `id`, if on the roster.
     public func index(of id: String) -> Int? { indexByID[id] }
 

@@ -29,7 +29,8 @@ struct CSVField {
 /// workbooks), unterminated quotes, text after a closing quote.
 struct CSVReader {
     let path: String
-    let bytes: [UInt8]
+    /// The file's bytes (emptied by ``releaseBytes()`` once a reader has consumed them).
+    private(set) var bytes: [UInt8]
     /// Offset of the first byte after the BOM.
     let bodyStart: Int
     /// The field separator.
@@ -174,17 +175,30 @@ struct CSVReader {
     /// included (it is the first record). Blank lines are skipped and counted.
     /// The fields array is reused between calls.
     mutating func forEachRecord(_ body: (_ fields: [CSVField], _ reader: borrowing CSVReader) throws(InputError) -> Void) throws(InputError) {
+        blankLines = try records(from: bodyStart, line: 1, limit: Int.max, body).blankLines
+    }
+
+    /// Frees the file's bytes, for a reader that has taken everything it needs
+    /// from them (fields and locations of this reader are invalid afterwards).
+    mutating func releaseBytes() { bytes = [] }
+
+    /// Calls `body` with the fields of at most `limit` records that start at
+    /// or after byte `start` (which begins line `line`), as ``forEachRecord(_:)``
+    /// does, and returns where reading stopped: the byte offset and line of the
+    /// next record and the blank lines skipped on the way.
+    func records(from start: Int, line startLine: Int, limit: Int, _ body: (_ fields: [CSVField], _ reader: borrowing CSVReader) throws(InputError) -> Void) throws(InputError) -> (next: Int, line: Int, blankLines: Int) {
         var fields: [CSVField] = []
         fields.reserveCapacity(16)
-        var p = bodyStart
-        var line = 1
+        var p = start
+        var line = startLine
+        var done = 0
         let n = bytes.count
         let quote = UInt8(ascii: "\""), lf: UInt8 = 10, cr: UInt8 = 13, space: UInt8 = 32, tab: UInt8 = 9
         let delimiter = self.delimiter
         let trimTabs = delimiter != tab
         var blank = 0
         try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(InputError) in
-            while p < n {
+            while p < n && done < limit {
                 let recordLineStart = p
                 // Blank (or whitespace-only) line?
                 var q = p
@@ -252,10 +266,11 @@ struct CSVReader {
                     line += 1
                     break
                 }
+                done += 1
                 try body(fields, self)
             }
         }
-        blankLines = blank
+        return (p, line, blank)
     }
 }
 

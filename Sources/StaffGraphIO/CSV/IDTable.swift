@@ -2,22 +2,44 @@
 /// millions of CSV fields can be matched without creating a `String` for each.
 ///
 /// Ids are stored once in a byte arena; lookups hash the raw bytes (FNV-1a)
-/// and compare bytes. Each slot packs the index (low 32 bits, +1 so that 0
-/// is empty) with the hash's top 32 bits, so most mismatches are rejected
-/// without touching the arena: one cache miss per lookup instead of four.
-/// Iteration order is insertion order.
+/// and compare bytes. Each slot is two words: the index (low 32 bits, +1 so
+/// that 0 is empty) packed with the hash's top 32 bits, and the id itself
+/// when it has at most 7 bytes (``shortKey(_:_:_:)``), so most mismatches are
+/// rejected, and short ids matched, without touching the arena: one cache
+/// miss per lookup. Iteration order is insertion order.
 struct IDTable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
+    private var keys: [UInt64] = []
+    /// Two words per slot: tag and index, then the short key.
     private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: 2 * size)
         mask = size - 1
+    }
+
+    /// The key standing for a long id (8 bytes or more): compare the arena.
+    private static let longKey = UInt64.max
+
+    /// An id of at most 7 bytes as one word (its bytes, and its length in the
+    /// top byte), equal for two ids exactly when they are equal; ``longKey``
+    /// for longer ids.
+    @inline(__always)
+    static func shortKey(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        let length = end - start
+        if length > 7 { return longKey }
+        var key = UInt64(length) << 56
+        var k = 0
+        while k < length {
+            key |= UInt64(p[start + k]) << (8 * UInt64(k))
+            k += 1
+        }
+        return key
     }
 
     /// Number of ids.
@@ -48,12 +70,14 @@ struct IDTable {
         var slot = Int(truncatingIfNeeded: hash) & mask
         let length = end - start
         let wanted = Self.tag(hash)
+        let key = Self.shortKey(p, start, end)
         return slots.withUnsafeBufferPointer { slotBuffer -> Int32 in
             while true {
-                let entry = slotBuffer[slot]
+                let entry = slotBuffer[2 * slot]
                 if entry == 0 { return -1 }
-                if entry & 0xFFFF_FFFF_0000_0000 == wanted {
+                if entry & 0xFFFF_FFFF_0000_0000 == wanted && slotBuffer[2 * slot + 1] == key {
                     let i = Int(entry & 0xFFFF_FFFF) - 1
+                    if key != Self.longKey { return Int32(i) }
                     let s = starts[i]
                     if starts[i + 1] - s == length {
                         let equal = arena.withUnsafeBufferPointer { a -> Bool in
@@ -79,7 +103,8 @@ struct IDTable {
         arena.append(contentsOf: UnsafeBufferPointer(rebasing: p[start ..< end]))
         starts.append(arena.count)
         hashes.append(hash)
-        if hashes.count * 2 > slots.count { grow() } else { place(index, hash: hash) }
+        keys.append(Self.shortKey(p, start, end))
+        if hashes.count * 2 > mask + 1 { grow() } else { place(index) }
         return index
     }
 
@@ -95,21 +120,43 @@ struct IDTable {
         }
     }
 
+    /// Adds the ids of `other` that are absent here, in `other`'s order, and
+    /// returns, for each index of `other`, the id's index here. Merging the
+    /// tables of consecutive parts of a file in order gives the table of the
+    /// whole file (order of first appearance).
+    mutating func merge(_ other: IDTable) -> [Int32] {
+        if count == 0 {
+            self = other
+            return (0 ..< Int32(other.count)).map { $0 }
+        }
+        var map = [Int32](repeating: 0, count: other.count)
+        other.arena.withUnsafeBufferPointer { a in
+            for i in 0 ..< other.count {
+                let s = other.starts[i], e = other.starts[i + 1], h = other.hashes[i]
+                let found = find(a, s, e, hash: h)
+                map[i] = found >= 0 ? found : insert(a, s, e, hash: h)
+            }
+        }
+        return map
+    }
+
     /// The id at `index`, as text.
     func string(at index: Int) -> String {
         String(decoding: arena[starts[index] ..< starts[index + 1]], as: UTF8.self)
     }
 
-    private mutating func place(_ index: Int32, hash: UInt64) {
+    private mutating func place(_ index: Int32) {
+        let hash = hashes[Int(index)]
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Self.tag(hash) | UInt64(index + 1)
+        while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = Self.tag(hash) | UInt64(index + 1)
+        slots[2 * slot + 1] = keys[Int(index)]
     }
 
     private mutating func grow() {
-        let size = slots.count * 2
-        slots = [UInt64](repeating: 0, count: size)
+        let size = (mask + 1) * 2
+        slots = [UInt64](repeating: 0, count: 2 * size)
         mask = size - 1
-        for i in hashes.indices { place(Int32(i), hash: hashes[i]) }
+        for i in hashes.indices { place(Int32(i)) }
     }
 }

@@ -26,6 +26,14 @@ public struct EdgeListOptions: Sendable {
     public var selfLoops: SelfLoopPolicy = .drop
     /// Keep only ties whose (merged) weight is at least this.
     public var minimumWeight: Double?
+    /// Threads that parse a large plain file (one relation, one wave); the
+    /// result never depends on it.
+    public var threads: Int = Parallelism.defaultThreads
+    /// Whether plain files take the parallel fast path (tests turn it off to
+    /// compare it with the general reader).
+    var fastPath = true
+    /// Bytes of data below which the fast path reads in one piece (tests lower it to cut small files into chunks).
+    var bytesPerChunk = 1 << 20
 
     /// Default options.
     public init() {}
@@ -131,8 +139,9 @@ public enum EdgeListReader {
     /// Reads `path`.
     ///
     /// `progress`, when given, is told how many bytes of the file have been
-    /// parsed (`done`, `total`), every 65,536 rows and once at the end; it
-    /// changes nothing in the result.
+    /// parsed (`done`, `total`), every 65,536 rows (of each part of a plain
+    /// file parsed in parallel, ``EdgeListOptions/threads``) and once at the
+    /// end; it changes nothing in the result.
     /// - Throws: ``InputError`` naming the file, line and column of the first problem.
     public static func read(_ path: String, roster: Roster? = nil, options: EdgeListOptions = EdgeListOptions(), progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
         var reader = try CSVReader(path: path, delimiter: options.delimiter)
@@ -154,6 +163,13 @@ public enum EdgeListReader {
     }
 
     static func read(reader: inout CSVReader, roster inputRoster: Roster?, options: EdgeListOptions, progress: ProgressHandler? = nil) throws(InputError) -> EdgeListImport {
+        // A fast path that gives up has reported progress: the general reader's reports never go below it.
+        let highWater = progress.map { HighWaterProgress($0) }
+        let progress = highWater?.handler
+        if options.fastPath,
+           let fast = readFast(reader: &reader, roster: inputRoster, options: options, threads: max(1, options.threads), bytesPerChunk: options.bytesPerChunk, progress: progress) {
+            return fast
+        }
         let path = reader.path
         var report = ImportReport()
         report.parallelTieRule = options.parallelTies
@@ -181,6 +197,19 @@ public enum EdgeListReader {
         var sources: [[Int32]] = [], targets: [[Int32]] = [], weights: [[Double]] = []
         var lastRelationBytes: [UInt8] = [], lastWaveBytes: [UInt8] = []
         var currentLayer = -1
+        // The current layer's ties, appended to directly (not through `sources[currentLayer]`,
+        // which the optimizer leaves as out-of-line calls in a closure this size); swapped
+        // with the layer's slot whenever the layer changes.
+        var layerSources: [Int32] = [], layerTargets: [Int32] = [], layerWeights: [Double] = []
+        func switchLayer(to next: Int) {
+            if currentLayer >= 0 {
+                swap(&layerSources, &sources[currentLayer]); swap(&layerTargets, &targets[currentLayer]); swap(&layerWeights, &weights[currentLayer])
+            }
+            currentLayer = next
+            if next >= 0 {
+                swap(&layerSources, &sources[next]); swap(&layerTargets, &targets[next]); swap(&layerWeights, &weights[next])
+            }
+        }
         var lastSource: Int32 = -1, lastSourceStart = 0, lastSourceEnd = 0
         var rows = 0, emptyRows = 0, withoutTarget = 0, zeroWeight = 0
         let bytes = reader.bytes
@@ -232,7 +261,7 @@ public enum EdgeListReader {
                 if let w = weightIndex { report.columns["weight"] = names[w] }
                 if let r = relationIndex { report.columns["relation"] = names[r] }
                 if let w = waveIndex { report.columns["wave"] = names[w] }
-                if relationIndex == nil && waveIndex == nil { currentLayer = layer(for: LayerKey(relation: defaultRelation, wave: defaultWave)) }
+                if relationIndex == nil && waveIndex == nil { switchLayer(to: layer(for: LayerKey(relation: defaultRelation, wave: defaultWave))) }
                 return
             }
             let first = fields[0]
@@ -308,7 +337,7 @@ public enum EdgeListReader {
                     let relation = relationIndex.map { csv.string(fields[$0]) } ?? defaultRelation
                     let wave = waveIndex.map { csv.string(fields[$0]) } ?? defaultWave
                     let before = layerKeys.count
-                    currentLayer = layer(for: LayerKey(relation: relation, wave: wave))
+                    switchLayer(to: layer(for: LayerKey(relation: relation, wave: wave)))
                     if layerKeys.count > before {
                         let f = fields[relationIndex ?? waveIndex ?? 0]
                         layerStarts.append((f.line, csv.column(of: f)))
@@ -358,9 +387,9 @@ public enum EdgeListReader {
             let t = resolve(tf)
             if inputRoster != nil && Int(t) >= rosterCount { noteUnknown(t, tf, csv) }
             if weight == 0 { zeroWeight += 1; return }
-            sources[currentLayer].append(s)
-            targets[currentLayer].append(t)
-            weights[currentLayer].append(weight)
+            layerSources.append(s)
+            layerTargets.append(t)
+            layerWeights.append(weight)
         }
 
         func noteUnknown(_ index: Int32, _ f: CSVField, _ csv: borrowing CSVReader) {
@@ -372,6 +401,7 @@ public enum EdgeListReader {
             }
         }
 
+        switchLayer(to: -1)
         guard let columns = header else {
             throw InputError(file: path, line: 1, column: 1, "the file is empty",
                              hint: "an edge list starts with a header line such as source,target,weight")
@@ -440,12 +470,9 @@ public enum EdgeListReader {
         // Build one graph per layer.
         var layers: [Layer] = []
         for (i, key) in layerKeys.enumerated() {
-            var builder = GraphBuilder(nodeCount: roster.count, reservingCapacity: sources[i].count)
-            for e in sources[i].indices {
-                builder.addTie(from: Int(sources[i][e]), to: Int(targets[i][e]), weight: weights[i][e])
-            }
+            var builder = GraphBuilder(nodeCount: roster.count, sources: sources[i], targets: targets[i], weights: weights[i])
             sources[i] = []; targets[i] = []; weights[i] = []
-            var (graph, buildReport) = builder.build(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
+            var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
             report.selfLoopsDropped += buildReport.selfLoopsDropped
             report.parallelTiesMerged += buildReport.parallelTiesMerged
             if let minimum = options.minimumWeight {
