@@ -60,17 +60,26 @@ extension NodeMeasureTable {
     /// state network, one or two threads).
     public static let betweennessStepsPerTie: Double = 2.5
 
+    /// BFS-tie steps an exact distance pass (closeness and harmonic closeness
+    /// of one direction) costs per person and tie: its hop searches run 64
+    /// sources at a time (``MultiSourceWorkspace``), so a tie is read a few
+    /// times per 64 searches instead of once per search. Measured on the
+    /// generated state network (release, 2 threads, idle machine): see
+    /// `README.md`, Performance. A sampled pass (one search per pivot) still
+    /// costs 1 a tie.
+    public static let distanceStepsPerTie: Double = 0.15
+
     /// The work of the all-sources columns among `measures` computed exactly,
     /// in BFS-tie steps: `people × ties × c` for each search pass, where
     /// `c` = ``betweennessStepsPerTie`` for the Brandes pass that gives both
-    /// `betweenness` and `betweenness_raw`, and `c` = 1 for each direction of
+    /// `betweenness` and `betweenness_raw`, and `c` = ``distanceStepsPerTie`` for each direction of
     /// distance searches (`closeness_in` and `harmonic_in` share one pass,
     /// `closeness_out` and `harmonic_out` another). The other columns take
     /// near-linear time and count 0.
     ///
     /// Example: 200,000 people and 3,000,000 ties, every column:
-    /// `6 × 10¹¹ × (2.5 + 1 + 1) = 2.7 × 10¹²` steps, about 54 minutes on two
-    /// cores at ``stepsPerSecondPerThread``.
+    /// `6 × 10¹¹ × (2.5 + 0.15 + 0.15) = 1.68 × 10¹²` steps, about 33 minutes on
+    /// two cores at ``stepsPerSecondPerThread``.
     /// - Complexity: O(number of measures).
     public static func estimatedWork(_ measures: [NodeMeasure], on graph: Graph) -> Double {
         plan(measures, on: graph, budget: .exact).exactWork
@@ -248,7 +257,7 @@ extension NodeMeasureTable {
             exact.items.append(.init(kind: .brandes, step: Step(measures: brandes, searches: n, isSampled: false, work: people * ties * betweennessStepsPerTie)))
         }
         for (direction, columns) in [(PathDirection.incoming, incoming), (.outgoing, outgoing)] where !columns.isEmpty {
-            exact.items.append(.init(kind: .distances(direction), step: Step(measures: columns, searches: n, isSampled: false, work: people * ties)))
+            exact.items.append(.init(kind: .distances(direction), step: Step(measures: columns, searches: n, isSampled: false, work: people * ties * distanceStepsPerTie)))
         }
         exact.exactWork = exact.items.reduce(0) { $0 + $1.step.work }
         guard case let .automatic(limit, seed) = budget, exact.exactWork > limit else { return exact }

@@ -347,7 +347,7 @@ extension NodeMeasureTable {
                     switch measure {
                     case .betweenness: (scale, exactWork) = (1, people * ties * betweennessStepsPerTie)
                     case .betweennessRaw: (scale, exactWork) = ((people - 1) * (people - 2), people * ties * betweennessStepsPerTie)
-                    default: (scale, exactWork) = (people - 1, people * ties)
+                    default: (scale, exactWork) = (people - 1, people * ties * distanceStepsPerTie)
                     }
                     let estimate = Estimate(pivots: k, people: n, seed: plan.seed, confidence: confidence,
                                             errorBound: scale * perPerson, errorBoundAllPeople: scale * allPeople, exactWork: exactWork)
@@ -361,7 +361,7 @@ extension NodeMeasureTable {
         }
         for measure in plan.skipped {
             let harmonic: NodeMeasure = measure == .closenessIn ? .harmonicIn : .harmonicOut
-            notes[measure] = "\(measure.rawValue): left empty: it needs a search from every person (\(time(people * ties))), "
+            notes[measure] = "\(measure.rawValue): left empty: it needs a search from every person (\(time(people * ties * distanceStepsPerTie))), "
                 + "over the work budget, and has no sampled estimate; pass the exact budget to compute it, "
                 + "or use \(harmonic.rawValue), which can be estimated"
         }
