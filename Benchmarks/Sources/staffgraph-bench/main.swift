@@ -17,7 +17,7 @@
 //   above it they print a skipped line, and betweenness is sampled with --pivots
 //   pivots (default 256) with a stated error bound.
 import Foundation
-import StaffGraphCore
+@_spi(Benchmarks) import StaffGraphCore
 import StaffGraphIO
 import StaffGraphRender
 
@@ -192,15 +192,17 @@ func emit(_ phase: String, seconds: Double?, runs: Int, extra: [(String, String)
 /// counts every array touched once and no write-allocate reads (as STREAM):
 /// reads of the in-tie offsets (8 (n + 1)), of the in-tie sources padded to a
 /// multiple of four per person (4 m₄, m₄ = Σ_v ⌈in-degree(v)/4⌉·4), of the
-/// scaled scores pulled along the ties (8 n: each at least once), of the old
-/// scores (8 n) and of the inverse out-degrees (8 n); writes of the new scores
-/// (8 n) and of the new scaled scores (8 n).
+/// iterate y (x / out-degree; x for dangling people) pulled along the ties and
+/// read again per person to recover the old score for the L1 change (8 n: one
+/// array, each entry at least once) and of the out-degrees (8 n); writes of the
+/// new y (8 n). (Until the fused pass: 8(n+1) + 4 m₄ + 40 n, with separate old
+/// scores, scaled scores and inverse out-degrees.)
 func pageRankBytesPerIteration(_ graph: Graph) -> (total: Int, description: String) {
     let n = graph.nodeCount
     var padded = 0
     for v in 0 ..< n { padded += (graph.inDegree(v) + 3) / 4 * 4 }
-    let total = 8 * (n + 1) + 4 * padded + 5 * 8 * n
-    return (total, "8(n+1) offsets + 4*m4 padded sources (m4 = \(padded)) + 8n pulled + 8n old + 8n inverse out-degree + 8n new + 8n new scaled, n = \(n)")
+    let total = 8 * (n + 1) + 4 * padded + 3 * 8 * n
+    return (total, "8(n+1) offsets + 4*m4 padded sources (m4 = \(padded)) + 8n iterate y (pulled, and re-read per person for the old score) + 8n out-degree + 8n new y, n = \(n)")
 }
 
 func skipped(_ name: String, _ note: String) {
@@ -276,6 +278,34 @@ do {
             ("gb_per_s_achieved", number(perIteration.map { Double(model.total) / $0 / 1e9 })),
         ])
     }
+    if wanted?.contains("pagerank_gmres") ?? true {
+        // Restarted GMRES against the power iteration: products with the matrix,
+        // wall time (median of --runs) and the L1 difference of the two results.
+        let restart = option("--restart").flatMap(Int.init) ?? 20
+        let gmres = PageRankOptions(solver: .gmres(restart: restart))
+        var powerResult: PageRankResult?
+        var gmresResult: PageRankResult?
+        var powerSamples: [Double] = [], gmresSamples: [Double] = []
+        for _ in 0 ..< runs {
+            // Alternating, so both see the same machine.
+            var start = DispatchTime.now().uptimeNanoseconds
+            powerResult = try pageRank(graph, options: PageRankOptions(), threads: threads)
+            powerSamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            start = DispatchTime.now().uptimeNanoseconds
+            gmresResult = try pageRank(graph, options: gmres, threads: threads)
+            gmresSamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        if let powerResult, let gmresResult {
+            var difference = 0.0
+            for v in 0 ..< n { difference += abs(powerResult.scores[v] - gmresResult.scores[v]) }
+            emit("pagerank_gmres", seconds: median(gmresSamples), runs: runs, extra: [
+                ("restart", "\(restart)"), ("products", "\(gmresResult.convergence.iterations)"),
+                ("residual_l1", number(gmresResult.convergence.lastChange)), ("converged", "\(gmresResult.convergence.converged)"),
+                ("power_iterations", "\(powerResult.convergence.iterations)"), ("power_seconds", number(median(powerSamples))),
+                ("power_last_change", number(powerResult.convergence.lastChange)), ("l1_difference_from_power", number(difference)),
+            ])
+        }
+    }
     if n <= exactLimit {
         _ = time("harmonic_closeness") { harmonicCloseness(graph, threads: threads) }
         let timedExact = time("betweenness_exact") { betweenness(graph, threads: threads) }
@@ -302,7 +332,9 @@ do {
     _ = time("clustering_directed") { clustering(graph, threads: threads) }
     _ = time("clustering_undirected") { clustering(graph, .undirected, threads: threads) }
     _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
-    _ = time("core_numbers") { coreNumbers(graph) }
+    _ = time("undirected_view", extra: { [("entries", "\($0)")] }) { undirectedViewEntryCount(graph, threads: threads) }
+    _ = time("core_numbers") { coreNumbers(graph, threads: threads) }
+    _ = time("core_numbers_sequential") { coreNumbers(graph, threads: 1) }
     let communities = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
         louvain(graph, seed: 42, threads: threads)
     }
