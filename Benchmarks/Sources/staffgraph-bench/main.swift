@@ -332,7 +332,7 @@ do {
     _ = time("clustering_directed") { clustering(graph, threads: threads) }
     _ = time("clustering_undirected") { clustering(graph, .undirected, threads: threads) }
     _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
-    _ = time("undirected_view", extra: { [("entries", "\($0)")] }) { undirectedViewEntryCount(graph, threads: threads) }
+    _ = time("undirected_view", extra: { [("entries", "\($0)")] }) { undirectedViewEntryCount(graph) }
     _ = time("core_numbers") { coreNumbers(graph, threads: threads) }
     _ = time("core_numbers_sequential") { coreNumbers(graph, threads: 1) }
     let communities = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {

@@ -3,105 +3,59 @@
 /// with a two-bit code per neighbour saying which arcs exist
 /// (bit 0: `v → w`, bit 1: `w → v`; so 1 = out only, 2 = in only, 3 = mutual).
 /// Self-loops are left out. Built by merging the sorted out- and in-lists
-/// (branch-free) in two passes over fixed chunks of people, each pass on
-/// `threads` threads: the first counts each person's distinct neighbours, the
-/// second writes them at the offsets the counts give. The result does not
-/// depend on the number of threads.
+/// (branch-free) into buffers preallocated for the worst case (no tie
+/// returned: 2m entries), in one pass without per-element capacity checks.
 ///
-/// - Complexity: O(n + m) time and memory; the two passes split over the threads.
+/// - Complexity: O(n + m) time and memory.
 struct UndirectedAdjacency: Sendable {
     let nodeCount: Int
     let offsets: [Int]
     let neighbors: [Int32]
     let codes: [UInt8]
 
-    init(_ graph: Graph, threads: Int = Parallelism.defaultThreads) {
+    init(_ graph: Graph) {
         let n = graph.nodeCount
-        // Small graphs run as one chunk on the calling thread (no dispatch).
-        let chunks = max(1, min(64, graph.edgeCount / 16_384))
+        let capacity = graph.edgeCount * 2
         var offsets = [Int](repeating: 0, count: n + 1)
-        // Pass 1: distinct neighbours of each person (self-loops left out), into offsets[v + 1].
-        offsets.withUnsafeMutableBufferPointer { off in
-            let counts = SharedInts(off)
-            _ = parallelChunks(count: n, chunks: chunks, threads: threads) { range in
-                graph.outOffsets.withUnsafeBufferPointer { outOff in
-                    graph.inOffsets.withUnsafeBufferPointer { inOff in
-                        graph.outTargets.withUnsafeBufferPointer { out in
-                            graph.inSources.withUnsafeBufferPointer { inn in
-                                for v in range {
-                                    let v32 = Int32(truncatingIfNeeded: v)
-                                    var a = outOff[v], b = inOff[v]
-                                    let aEnd = outOff[v + 1], bEnd = inOff[v + 1]
-                                    var count = 0
-                                    while a < aEnd && b < bEnd {
-                                        let x = out[a], y = inn[b]
-                                        count &+= min(x, y) != v32 ? 1 : 0
-                                        a &+= x <= y ? 1 : 0
-                                        b &+= y <= x ? 1 : 0
-                                    }
-                                    while a < aEnd { count &+= out[a] != v32 ? 1 : 0; a &+= 1 }
-                                    while b < bEnd { count &+= inn[b] != v32 ? 1 : 0; b &+= 1 }
-                                    counts.base[v + 1] = count
-                                }
-                            }
-                        }
-                    }
-                }
-                return 0
-            }
-            for v in 0 ..< n { off[v + 1] &+= off[v] }
-        }
-        let total = offsets[n]
-        let starts = offsets
         var codes: [UInt8] = []
-        // Pass 2: the merged lists at their offsets; each chunk writes only its own people's runs.
-        let neighbors = [Int32](unsafeUninitializedCapacity: total) { nb, nbCount in
-            codes = [UInt8](unsafeUninitializedCapacity: total) { cd, cdCount in
-                let sink = SharedLists(neighbors: nb, codes: cd)
-                _ = parallelChunks(count: n, chunks: chunks, threads: threads) { range in
+        let neighbors = [Int32](unsafeUninitializedCapacity: capacity) { nb, nbCount in
+            codes = [UInt8](unsafeUninitializedCapacity: capacity) { cd, cdCount in
+                var written = 0
+                offsets.withUnsafeMutableBufferPointer { off in
                     graph.outOffsets.withUnsafeBufferPointer { outOff in
                         graph.inOffsets.withUnsafeBufferPointer { inOff in
                             graph.outTargets.withUnsafeBufferPointer { out in
                                 graph.inSources.withUnsafeBufferPointer { inn in
-                                    starts.withUnsafeBufferPointer { off in
-                                        let nb = sink.neighbors, cd = sink.codes
-                                        // Self-loops are skipped by a (well-predicted) branch: a write past the
-                                        // run's end could land in another chunk's run.
-                                        for v in range {
-                                            let v32 = Int32(truncatingIfNeeded: v)
-                                            var written = off[v]
-                                            let runEnd = off[v + 1]
-                                            @inline(__always) func emit(_ w: Int32, _ code: UInt8) {
-                                                if w != v32 {
-                                                    nb[written] = w
-                                                    cd[written] = code
-                                                    written &+= 1
-                                                }
-                                            }
-                                            var a = outOff[v], b = inOff[v]
-                                            let aEnd = outOff[v + 1], bEnd = inOff[v + 1]
-                                            // Merge step: the smaller head (both when equal).
-                                            while a < aEnd && b < bEnd {
-                                                let x = out[a], y = inn[b]
-                                                let takeOut = x <= y ? 1 : 0, takeIn = y <= x ? 1 : 0
-                                                emit(min(x, y), UInt8(truncatingIfNeeded: takeOut | takeIn << 1))
-                                                a &+= takeOut
-                                                b &+= takeIn
-                                            }
-                                            while a < aEnd { emit(out[a], 1); a &+= 1 }
-                                            while b < bEnd { emit(inn[b], 2); b &+= 1 }
-                                            assert(written == runEnd)
+                                    // Writes (w, code) and keeps it unless w is v itself (a self-loop).
+                                    @inline(__always) func emit(_ w: Int32, _ code: UInt8, _ v: Int32) {
+                                        nb.initializeElement(at: written, to: w)
+                                        cd.initializeElement(at: written, to: code)
+                                        written &+= w != v ? 1 : 0
+                                    }
+                                    for v in 0 ..< n {
+                                        let v32 = Int32(truncatingIfNeeded: v)
+                                        var a = outOff[v], b = inOff[v]
+                                        let aEnd = outOff[v + 1], bEnd = inOff[v + 1]
+                                        // Branch-free merge step: the smaller head (both when equal).
+                                        while a < aEnd && b < bEnd {
+                                            let x = out[a], y = inn[b]
+                                            let takeOut = x <= y ? 1 : 0, takeIn = y <= x ? 1 : 0
+                                            emit(min(x, y), UInt8(truncatingIfNeeded: takeOut | takeIn << 1), v32)
+                                            a &+= takeOut
+                                            b &+= takeIn
                                         }
+                                        while a < aEnd { emit(out[a], 1, v32); a &+= 1 }
+                                        while b < bEnd { emit(inn[b], 2, v32); b &+= 1 }
+                                        off[v + 1] = written
                                     }
                                 }
                             }
                         }
                     }
-                    return 0
                 }
-                cdCount = total
+                cdCount = written
             }
-            nbCount = total
+            nbCount = codes.count
         }
         self.nodeCount = n
         self.offsets = offsets
@@ -116,12 +70,33 @@ struct UndirectedAdjacency: Sendable {
     var edgeCount: Int { neighbors.count / 2 }
 }
 
-/// Builds the undirected view of `graph` on `threads` threads and returns its
-/// number of entries (2 × undirected ties): for the benchmark tool, which times
-/// the build apart from the measures that use it.
+/// Builds the undirected view of `graph` and returns its number of entries
+/// (2 × undirected ties): for the benchmark tool, which times the build apart
+/// from the measures that use it.
 @_spi(Benchmarks)
-public func undirectedViewEntryCount(_ graph: Graph, threads: Int = Parallelism.defaultThreads) -> Int {
-    UndirectedAdjacency(graph, threads: threads).neighbors.count
+public func undirectedViewEntryCount(_ graph: Graph) -> Int {
+    UndirectedAdjacency(graph).neighbors.count
+}
+
+/// Calls `body` once for each distinct person tied to `v` in either direction
+/// (never `v` itself), in increasing order, by merging `v`'s sorted out- and
+/// in-lists of the directed CSR: the undirected view's run of `v` without
+/// building the view.
+@inline(__always)
+func forEachUndirectedNeighbor(of v: Int, outOffsets: UnsafeBufferPointer<Int>, outTargets: UnsafeBufferPointer<Int32>,
+                               inOffsets: UnsafeBufferPointer<Int>, inSources: UnsafeBufferPointer<Int32>, _ body: (Int32) -> Void) {
+    let v32 = Int32(truncatingIfNeeded: v)
+    var a = outOffsets[v], b = inOffsets[v]
+    let aEnd = outOffsets[v + 1], bEnd = inOffsets[v + 1]
+    while a < aEnd && b < bEnd {
+        let x = outTargets[a], y = inSources[b]
+        let w = min(x, y)
+        if w != v32 { body(w) }
+        a &+= x <= y ? 1 : 0
+        b &+= y <= x ? 1 : 0
+    }
+    while a < aEnd { let w = outTargets[a]; if w != v32 { body(w) }; a &+= 1 }
+    while b < bEnd { let w = inSources[b]; if w != v32 { body(w) }; b &+= 1 }
 }
 
 /// Number of arcs a two-bit code stands for (1 or 2).
@@ -140,19 +115,4 @@ extension Graph {
         }
         return b.build(parallelTies: .max, selfLoops: .drop).graph
     }
-}
-
-/// A buffer of counts the chunks of ``UndirectedAdjacency/init(_:threads:)``
-/// fill: each chunk writes only its own people's entries, and the buffer is read
-/// after `parallelChunks` returns, so the `@unchecked Sendable` is sound.
-private struct SharedInts: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Int>
-    init(_ base: UnsafeMutableBufferPointer<Int>) { self.base = base }
-}
-
-/// The neighbour and code buffers the chunks fill, each chunk only its own
-/// people's runs (disjoint ranges), read after `parallelChunks` returns.
-private struct SharedLists: @unchecked Sendable {
-    let neighbors: UnsafeMutableBufferPointer<Int32>
-    let codes: UnsafeMutableBufferPointer<UInt8>
 }
