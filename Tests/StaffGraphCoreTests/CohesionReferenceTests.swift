@@ -219,7 +219,7 @@ fileprivate struct RecordingVisitor: TriangleVisitor {
             #expect(coreNumbers(g) == referenceCores(g), "n = \(g.nodeCount)")
             // The bucket algorithm (one thread) and PKC (several threads, several chunks).
             for t in [1, 2, 3] { #expect(coreNumbers(g, threads: t) == referenceCores(g), "n = \(g.nodeCount), threads \(t)") }
-            #expect(parallelCoreNumbers(g, degrees: undirectedDegrees(g, threads: 2), threads: 2, chunks: 3) == referenceCores(g))
+            #expect(parallelCoreNumbers(UndirectedAdjacency(g), threads: 2, chunks: 3) == referenceCores(g))
         }
     }
 

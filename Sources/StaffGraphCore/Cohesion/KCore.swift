@@ -15,112 +15,74 @@ import Synchronization
 /// doi:10.1109/IPDPSW.2017.151): at level `k`, every person of current degree `k`
 /// is peeled, their neighbours' degrees above `k` decremented atomically, and
 /// those reaching `k` peeled in the same level. Core numbers are unique, so the
-/// result is the same for any thread count. Neither builds the undirected view:
-/// each person's neighbours come from merging their sorted out- and in-lists
-/// on the fly (the degrees in a first pass, split over the threads). Runs over
-/// flat buffers with no per-person allocation.
+/// result is the same for any thread count. Both run over the undirected view
+/// (built once, in one pass) with flat buffers and no per-person allocation.
 ///
 /// Reference: Batagelj & Zaversnik (2003), "An O(m) algorithm for cores
 /// decomposition of networks", arXiv:cs/0310049.
 /// - Complexity: O(n + m) with one thread; O(n · levels / threads + m / threads)
-///   with more (levels: at most the largest core number plus one).
+///   with more (levels: the largest core number plus one, at most).
 public func coreNumbers(_ graph: Graph, threads: Int = Parallelism.defaultThreads) -> [Int] {
-    if graph.nodeCount == 0 { return [] }
-    let degrees = undirectedDegrees(graph, threads: threads)
-    return threads <= 1 ? bucketCoreNumbers(graph, degrees: degrees) : parallelCoreNumbers(graph, degrees: degrees, threads: threads)
+    let u = UndirectedAdjacency(graph)
+    if u.nodeCount == 0 { return [] }
+    return threads <= 1 ? bucketCoreNumbers(u) : parallelCoreNumbers(u, threads: threads)
 }
 
-/// Each person's number of distinct neighbours in the undirected view (self-loops
-/// left out), over fixed chunks of people on `threads` threads.
-func undirectedDegrees(_ graph: Graph, threads: Int) -> [Int32] {
-    let n = graph.nodeCount
-    let chunks = max(1, min(64, graph.edgeCount / 16_384))
-    var degrees = [Int32](repeating: 0, count: n)
-    degrees.withUnsafeMutableBufferPointer { buffer in
-        let out = SharedInt32s(base: buffer)
-        _ = parallelChunks(count: n, chunks: chunks, threads: threads) { range -> Int in
-            graph.outOffsets.withUnsafeBufferPointer { outOff in
-                graph.inOffsets.withUnsafeBufferPointer { inOff in
-                    graph.outTargets.withUnsafeBufferPointer { outT in
-                        graph.inSources.withUnsafeBufferPointer { inS in
-                            for v in range {
-                                var count: Int32 = 0
-                                forEachUndirectedNeighbor(of: v, outOffsets: outOff, outTargets: outT, inOffsets: inOff, inSources: inS) { _ in count &+= 1 }
-                                out.base[v] = count
-                            }
-                            return 0
-                        }
-                    }
-                }
-            }
-        }
-    }
-    return degrees
-}
-
-/// Chunks write disjoint entries; read after `parallelChunks` returns.
-private struct SharedInt32s: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Int32>
-}
-
-/// Batagelj & Zaversnik's sequential bucket algorithm; `degrees` from
-/// ``undirectedDegrees(_:threads:)``.
-func bucketCoreNumbers(_ graph: Graph, degrees: [Int32]) -> [Int] {
-    let n = graph.nodeCount
+/// Batagelj & Zaversnik's sequential bucket algorithm over the undirected view.
+func bucketCoreNumbers(_ u: UndirectedAdjacency) -> [Int] {
+    let n = u.nodeCount
     if n == 0 { return [] }
     // Four-byte scratch (degrees and places fit: people are Int32 indices), so more of it stays in cache.
     let degree = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)     // current degree; ends as the core number
     let position = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)   // v's place in `order`
     let order = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)      // people by current degree
     defer { degree.deallocate(); position.deallocate(); order.deallocate() }
-    graph.outOffsets.withUnsafeBufferPointer { outOff in
-        graph.inOffsets.withUnsafeBufferPointer { inOff in
-            graph.outTargets.withUnsafeBufferPointer { outT in
-                graph.inSources.withUnsafeBufferPointer { inS in
-                    var maxDegree = 0
-                    for v in 0 ..< n {
-                        degree.initializeElement(at: v, to: degrees[v])
-                        maxDegree = max(maxDegree, Int(degrees[v]))
-                    }
-                    // binStart[d]: where the people of current degree d begin in `order`.
-                    let binStart = UnsafeMutableBufferPointer<Int32>.allocate(capacity: maxDegree + 1)
-                    defer { binStart.deallocate() }
-                    binStart.initialize(repeating: 0)
-                    for v in 0 ..< n { binStart[Int(degree[v])] &+= 1 }
-                    var start: Int32 = 0
-                    for d in 0 ... maxDegree {
-                        let size = binStart[d]
-                        binStart[d] = start
-                        start &+= size
-                    }
-                    for v in 0 ..< n {
-                        let d = Int(degree[v])
-                        let p = binStart[d]
-                        position[v] = p
-                        order[Int(p)] = Int32(truncatingIfNeeded: v)
-                        binStart[d] = p &+ 1
-                    }
-                    // Shift the bins back to their starts.
-                    var d = maxDegree
-                    while d > 0 { binStart[d] = binStart[d - 1]; d -= 1 }
-                    binStart[0] = 0
-                    for i in 0 ..< n {
-                        let v = Int(order[i])
-                        let dv = degree[v]
-                        forEachUndirectedNeighbor(of: v, outOffsets: outOff, outTargets: outT, inOffsets: inOff, inSources: inS) { w in
-                            let dw = degree[Int(w)]
-                            if dw > dv {
-                                // Swap w with the first person s of its bin (a no-op when s is w),
-                                // then move the bin's start past it.
-                                let pw = position[Int(w)]
-                                let ps = binStart[Int(dw)]
-                                let s = order[Int(ps)]
-                                order[Int(pw)] = s; position[Int(s)] = pw
-                                order[Int(ps)] = w; position[Int(w)] = ps
-                                binStart[Int(dw)] = ps &+ 1
-                                degree[Int(w)] = dw &- 1
-                            }
-                        }
+    u.offsets.withUnsafeBufferPointer { off in
+        u.neighbors.withUnsafeBufferPointer { nb in
+            var maxDegree = 0
+            for v in 0 ..< n {
+                let d = off[v + 1] &- off[v]
+                degree.initializeElement(at: v, to: Int32(truncatingIfNeeded: d))
+                maxDegree = max(maxDegree, d)
+            }
+            // binStart[d]: where the people of current degree d begin in `order`.
+            let binStart = UnsafeMutableBufferPointer<Int32>.allocate(capacity: maxDegree + 1)
+            defer { binStart.deallocate() }
+            binStart.initialize(repeating: 0)
+            for v in 0 ..< n { binStart[Int(degree[v])] &+= 1 }
+            var start: Int32 = 0
+            for d in 0 ... maxDegree {
+                let size = binStart[d]
+                binStart[d] = start
+                start &+= size
+            }
+            for v in 0 ..< n {
+                let d = Int(degree[v])
+                let p = binStart[d]
+                position[v] = p
+                order[Int(p)] = Int32(truncatingIfNeeded: v)
+                binStart[d] = p &+ 1
+            }
+            // Shift the bins back to their starts.
+            var d = maxDegree
+            while d > 0 { binStart[d] = binStart[d - 1]; d -= 1 }
+            binStart[0] = 0
+            for i in 0 ..< n {
+                let v = Int(order[i])
+                let dv = degree[v]
+                for e in off[v] ..< off[v + 1] {
+                    let w = nb[e]
+                    let dw = degree[Int(w)]
+                    if dw > dv {
+                        // Swap w with the first person s of its bin (a no-op when s is w),
+                        // then move the bin's start past it.
+                        let pw = position[Int(w)]
+                        let ps = binStart[Int(dw)]
+                        let s = order[Int(ps)]
+                        order[Int(pw)] = s; position[Int(s)] = pw
+                        order[Int(ps)] = w; position[Int(w)] = ps
+                        binStart[Int(dw)] = ps &+ 1
+                        degree[Int(w)] = dw &- 1
                     }
                 }
             }
@@ -152,8 +114,8 @@ private struct SharedDegrees: @unchecked Sendable {
 /// peels its list, decrementing the neighbours above `level` atomically and
 /// appending those that reach `level`; a decrement that went below `level` by a
 /// race is undone). Levels with nobody to peel are skipped.
-func parallelCoreNumbers(_ graph: Graph, degrees initial: [Int32], threads: Int, chunks: Int? = nil) -> [Int] {
-    let n = graph.nodeCount
+func parallelCoreNumbers(_ u: UndirectedAdjacency, threads: Int, chunks: Int? = nil) -> [Int] {
+    let n = u.nodeCount
     if n == 0 { return [] }
     let k = max(1, min(chunks ?? (n >= 4096 ? 4 * threads : 1), n))
     let degrees = SharedDegrees(base: .allocate(capacity: n))
@@ -161,7 +123,7 @@ func parallelCoreNumbers(_ graph: Graph, degrees initial: [Int32], threads: Int,
         (degrees.base).deinitialize(count: n)
         degrees.base.deallocate()
     }
-    for v in 0 ..< n { (degrees.base + v).initialize(to: Atomic(initial[v])) }
+    for v in 0 ..< n { (degrees.base + v).initialize(to: Atomic(Int32(truncatingIfNeeded: u.degree(v)))) }
     let states = (0 ..< k).map { c in PeelingChunk((c * n / k) ..< ((c + 1) * n / k)) }
     var level: Int32 = 0
     var peeled = 0
@@ -201,10 +163,8 @@ func parallelCoreNumbers(_ graph: Graph, degrees initial: [Int32], threads: Int,
         // Peel: each chunk works through its frontier, which grows as neighbours reach the level.
         let peels = parallelChunks(count: k, chunks: k, threads: threads) { range -> Int in
             var count = 0
-            graph.outOffsets.withUnsafeBufferPointer { outOff in
-            graph.inOffsets.withUnsafeBufferPointer { inOff in
-            graph.outTargets.withUnsafeBufferPointer { outT in
-                graph.inSources.withUnsafeBufferPointer { inS in
+            u.offsets.withUnsafeBufferPointer { off in
+                u.neighbors.withUnsafeBufferPointer { nb in
                     for c in range {
                         let state = states[c]
                         var frontier = state.frontier
@@ -213,12 +173,12 @@ func parallelCoreNumbers(_ graph: Graph, degrees initial: [Int32], threads: Int,
                         while i < frontier.count {
                             let v = Int(frontier[i])
                             i &+= 1
-                            forEachUndirectedNeighbor(of: v, outOffsets: outOff, outTargets: outT, inOffsets: inOff, inSources: inS) { w32 in
-                                let w = Int(w32)
+                            for e in off[v] ..< off[v + 1] {
+                                let w = Int(nb[e])
                                 if degrees.base[w].load(ordering: .relaxed) > current {
                                     let old = degrees.base[w].wrappingSubtract(1, ordering: .relaxed).oldValue
                                     if old == current &+ 1 {
-                                        frontier.append(w32)
+                                        frontier.append(Int32(truncatingIfNeeded: w))
                                     } else if old <= current {
                                         degrees.base[w].wrappingAdd(1, ordering: .relaxed)
                                     }
@@ -229,8 +189,6 @@ func parallelCoreNumbers(_ graph: Graph, degrees initial: [Int32], threads: Int,
                         state.frontier = frontier
                     }
                 }
-            }
-            }
             }
             return count
         }

@@ -78,27 +78,6 @@ public func undirectedViewEntryCount(_ graph: Graph) -> Int {
     UndirectedAdjacency(graph).neighbors.count
 }
 
-/// Calls `body` once for each distinct person tied to `v` in either direction
-/// (never `v` itself), in increasing order, by merging `v`'s sorted out- and
-/// in-lists of the directed CSR: the undirected view's run of `v` without
-/// building the view.
-@inline(__always)
-func forEachUndirectedNeighbor(of v: Int, outOffsets: UnsafeBufferPointer<Int>, outTargets: UnsafeBufferPointer<Int32>,
-                               inOffsets: UnsafeBufferPointer<Int>, inSources: UnsafeBufferPointer<Int32>, _ body: (Int32) -> Void) {
-    let v32 = Int32(truncatingIfNeeded: v)
-    var a = outOffsets[v], b = inOffsets[v]
-    let aEnd = outOffsets[v + 1], bEnd = inOffsets[v + 1]
-    while a < aEnd && b < bEnd {
-        let x = outTargets[a], y = inSources[b]
-        let w = min(x, y)
-        if w != v32 { body(w) }
-        a &+= x <= y ? 1 : 0
-        b &+= y <= x ? 1 : 0
-    }
-    while a < aEnd { let w = outTargets[a]; if w != v32 { body(w) }; a &+= 1 }
-    while b < bEnd { let w = inSources[b]; if w != v32 { body(w) }; b &+= 1 }
-}
-
 /// Number of arcs a two-bit code stands for (1 or 2).
 @inline(__always) func arcCount(_ code: UInt8) -> Int { Int(code & 1) + Int(code >> 1) }
 
