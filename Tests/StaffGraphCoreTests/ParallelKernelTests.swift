@@ -4,7 +4,7 @@ import Testing
 /// The parallel kernels against their sequential versions: the PKC core
 /// numbers at 1, 2 and 3 threads (and several chunk counts)
 /// against the bucket algorithm; PageRank's power iteration against the
-/// textbook iteration, and its GMRES solver against the power iteration and
+/// plain iteration, and its GMRES solver against the power iteration and
 /// bit for bit across thread counts.
 @Suite struct ParallelKernelTests {
     /// 20,000 people, about 80,000 ties, self-loops kept.
@@ -32,8 +32,8 @@ import Testing
         }
     }
 
-    /// Today's power iteration written plainly (x, then x / s, in separate passes)
-    /// against the fused pass: within 1e-12 in L1.
+    /// The power iteration written plainly (push form, one pass per step) against
+    /// the chunked pull form: within 1e-12 in L1.
     @Test func powerIterationMatchesThePlainIteration() throws {
         for g in small.dropLast(2) + [big] {
             for weighted in [false, true] {

@@ -11,6 +11,10 @@
 // The pagerank phase also reports the time of one iteration (full run minus a
 // one-iteration run, over the iterations in between) and the bytes one
 // iteration must move (`pageRankBytesPerIteration`).
+// pagerank_gmres: restarted GMRES (--restart M, default 20) against the power
+//   iteration, alternating runs: products, seconds of each, L1 difference.
+// undirected_view: the build of the undirected view alone; core_numbers runs on
+//   --threads threads (PKC when more than one), core_numbers_sequential on one.
 // --phases: only these phases (import always runs once to get the graph).
 // --exact-limit: all-sources phases (harmonic closeness, exact betweenness) run
 //   only up to this many people (default 20,000: O(n m) is hours at 200,000);
@@ -192,17 +196,15 @@ func emit(_ phase: String, seconds: Double?, runs: Int, extra: [(String, String)
 /// counts every array touched once and no write-allocate reads (as STREAM):
 /// reads of the in-tie offsets (8 (n + 1)), of the in-tie sources padded to a
 /// multiple of four per person (4 m₄, m₄ = Σ_v ⌈in-degree(v)/4⌉·4), of the
-/// iterate y (x / out-degree; x for dangling people) pulled along the ties and
-/// read again per person to recover the old score for the L1 change (8 n: one
-/// array, each entry at least once) and of the out-degrees (8 n); writes of the
-/// new y (8 n). (Until the fused pass: 8(n+1) + 4 m₄ + 40 n, with separate old
-/// scores, scaled scores and inverse out-degrees.)
+/// scaled scores pulled along the ties (8 n: each at least once), of the old
+/// scores (8 n) and of the inverse out-degrees (8 n); writes of the new scores
+/// (8 n) and of the new scaled scores (8 n).
 func pageRankBytesPerIteration(_ graph: Graph) -> (total: Int, description: String) {
     let n = graph.nodeCount
     var padded = 0
     for v in 0 ..< n { padded += (graph.inDegree(v) + 3) / 4 * 4 }
-    let total = 8 * (n + 1) + 4 * padded + 3 * 8 * n
-    return (total, "8(n+1) offsets + 4*m4 padded sources (m4 = \(padded)) + 8n iterate y (pulled, and re-read per person for the old score) + 8n out-degree + 8n new y, n = \(n)")
+    let total = 8 * (n + 1) + 4 * padded + 5 * 8 * n
+    return (total, "8(n+1) offsets + 4*m4 padded sources (m4 = \(padded)) + 8n pulled + 8n old + 8n inverse out-degree + 8n new + 8n new scaled, n = \(n)")
 }
 
 func skipped(_ name: String, _ note: String) {

@@ -87,6 +87,11 @@ public struct PageRankResult: Sendable, Equatable {
 /// - Throws: ``CentralityError/invalidPersonalization(_:)`` for a vector of the
 ///   wrong length, with a negative or non-finite entry, or summing to 0;
 ///   ``CentralityError/invalidArgument(_:)`` for a damping factor outside [0, 1].
+/// ``PageRankOptions/solver`` may replace the power iteration by restarted
+/// GMRES on the same linear system (``PageRankSolver/gmres(restart:)``), which
+/// stops on the same L1 residual and so reaches the same fixed point within
+/// `tolerance / (1 − α)`, in fewer products with the matrix.
+///
 /// Each iteration runs over fixed chunks of people on `threads` threads
 /// (default: every core); the chunks' sums are combined in chunk order, so the
 /// scores are the same to the last bit for any thread count.
@@ -113,57 +118,58 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
     // Out-strength of each person (out-degree when binary); 0 marks a dangling node.
     var strength = [Double](repeating: 0, count: n)
     for u in 0 ..< n {
+        var s = 0.0
         if options.weighted {
-            var s = 0.0
             for e in graph.outOffsets[u] ..< graph.outOffsets[u + 1] { s += graph.outWeights[e] }
-            strength[u] = s
         } else {
-            strength[u] = Double(graph.outDegree(u))
+            s = Double(graph.outDegree(u))
         }
+        strength[u] = s
     }
-
     if case .gmres(let restart) = options.solver {
         return gmresPageRank(graph, strength: strength, jump: jump, danglingShare: danglingShare, options: options, restart: max(1, restart), threads: threads)
     }
+    // 1 / out-strength (0 marks a dangling node).
+    let inverseOut = strength.map { $0 != 0 ? 1.0 / $0 : 0 }
 
-    // One vector carries the iterate: y_u = x_u / s_u for a person with ties out
-    // (what the others pull), y_u = x_u for a dangling person (whom nobody pulls).
-    // Each iteration is one parallel pass over fixed chunks of equal work: a chunk
-    // pulls y along in-ties, recovers its people's old scores from y (x_u = y_u s_u)
-    // for the L1 change, writes their new y, and returns its share of the change
-    // and of the new dangling mass. Shares are added in chunk order, so the
-    // result is the same for any thread count.
+    // Each iteration is one parallel pass over fixed chunks of people: a chunk
+    // pulls `scaled` (x_u / s_u) along in-ties, writes its people's new scores and
+    // their scaled values for the next pass, and returns its share of the L1
+    // change and of the new dangling mass. Shares are added in chunk order, so
+    // the result is the same for any thread count.
+    let x = PageRankBuffer(count: n, value: 1.0 / Double(n))
+    let next = PageRankBuffer(count: n, value: 0)
     // One extra entry, n, always 0: the padding ties of `PaddedInTies` read it.
-    var y = PageRankBuffer(count: n + 1, value: 0)
-    var nextY = PageRankBuffer(count: n + 1, value: 0)
+    var scaled = PageRankBuffer(count: n + 1, value: 0)
+    var nextScaled = PageRankBuffer(count: n + 1, value: 0)
     let ties = PaddedInTies(graph, weighted: options.weighted)
     var danglingMass = 0.0
     for u in 0 ..< n {
-        let x = 1.0 / Double(n)
-        if strength[u] == 0 { danglingMass += x; y[u] = x } else { y[u] = x / strength[u] }
+        if inverseOut[u] == 0 { danglingMass += x[u] }
+        scaled[u] = x[u] * inverseOut[u]
     }
+    var current = x, fresh = next
     var change = Double.infinity
     var iterations = 0
     var converged = false
     let weighted = options.weighted
-    let bounds = ties.chunkBounds(chunks: max(1, min(64, n / 2048)))
-    let chunkCount = bounds.count - 1
-    let divisor = strength, jumpShare = jump
+    let chunkCount = max(1, min(64, n / 2048))
+    let inverseOutDegree = inverseOut, jumpShare = jump
     let uniform = options.personalization == nil
     let share = 1.0 / Double(n), teleport = (1 - alpha) * share
     while iterations < options.maxIterations {
         iterations += 1
         let mass = danglingMass
-        let pulled = y, pushed = nextY
-        let parts = parallelChunks(count: chunkCount, chunks: chunkCount, threads: threads) { chunk -> (change: Double, dangling: Double) in
+        let from = current, to = fresh, pulled = scaled, pushed = nextScaled
+        let parts = parallelChunks(count: n, chunks: chunkCount, threads: threads) { range -> (change: Double, dangling: Double) in
             ties.offsets.withUnsafeBufferPointer { off in
                 ties.sources.withUnsafeBufferPointer { src in
                     ties.weights.withUnsafeBufferPointer { wt in
-                        divisor.withUnsafeBufferPointer { sv in
+                        inverseOutDegree.withUnsafeBufferPointer { inv in
                             jumpShare.withUnsafeBufferPointer { jp in
                                 danglingShare.withUnsafeBufferPointer { ds in
                                     var change = 0.0, dangling = 0.0
-                                    for v in bounds[chunk.lowerBound] ..< bounds[chunk.upperBound] {
+                                    for v in range {
                                         let s = weighted
                                             ? pullSum(src, weights: wt, from: off[v], to: off[v + 1], pulled)
                                             : pullSum(src, from: off[v], to: off[v + 1], pulled)
@@ -172,12 +178,11 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
                                         let value = uniform
                                             ? alpha * (s + mass * share) + teleport
                                             : alpha * (s + mass * ds[v]) + (1 - alpha) * jp[v]
-                                        let strength = sv[v]
-                                        let isDangling = strength == 0
-                                        let d = isDangling ? 1.0 : strength
-                                        change += abs(value - pulled[v] * d)
-                                        dangling += isDangling ? value : 0
-                                        pushed[v] = value / d
+                                        to[v] = value
+                                        change += abs(value - from[v])
+                                        let iv = inv[v]
+                                        if iv == 0 { dangling += value }
+                                        pushed[v] = value * iv
                                     }
                                     return (change, dangling)
                                 }
@@ -193,18 +198,15 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
             change += part.change
             danglingMass += part.dangling
         }
-        swap(&y, &nextY)
+        swap(&current, &fresh)
+        swap(&scaled, &nextScaled)
         if change < options.tolerance {
             converged = true
             break
         }
     }
-    let result = y
-    let scores = [Double](unsafeUninitializedCapacity: n) { out, count in
-        for v in 0 ..< n { out.initializeElement(at: v, to: strength[v] == 0 ? result[v] : result[v] * strength[v]) }
-        count = n
-    }
-    for buffer in [y, nextY] { buffer.free() }
+    let scores = current.array()
+    for buffer in [x, next, scaled, nextScaled] { buffer.free() }
     return PageRankResult(scores: scores, convergence: Convergence(converged: converged, iterations: iterations, lastChange: change))
 }
 
