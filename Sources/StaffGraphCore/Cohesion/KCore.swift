@@ -20,8 +20,9 @@ import Synchronization
 ///
 /// `threads` defaults to 1, unlike the other measures: on the two-core
 /// benchmark machine (shared, loaded) PKC on two threads was not faster than
-/// the bucket algorithm on the 200,000-person graph (117–168 ms against
-/// 97–164 ms, alternating runs), the undirected view taking about 40 ms of either.
+/// the bucket algorithm on the 200,000-person graph (alternating runs: 92–96 ms
+/// against 90–97 ms when quiet, 117–168 ms against 97–164 ms when loaded), the
+/// undirected view taking 23–44 ms of either.
 ///
 /// Reference: Batagelj & Zaversnik (2003), "An O(m) algorithm for cores
 /// decomposition of networks", arXiv:cs/0310049.
