@@ -217,6 +217,9 @@ fileprivate struct RecordingVisitor: TriangleVisitor {
     @Test func coreNumbersMatchPeeling() {
         for g in shapes + randomGraphs {
             #expect(coreNumbers(g) == referenceCores(g), "n = \(g.nodeCount)")
+            // The bucket algorithm (one thread) and PKC (several threads, several chunks).
+            for t in [1, 2, 3] { #expect(coreNumbers(g, threads: t) == referenceCores(g), "n = \(g.nodeCount), threads \(t)") }
+            #expect(parallelCoreNumbers(UndirectedAdjacency(g), threads: 2, chunks: 3) == referenceCores(g))
         }
     }
 

@@ -11,13 +11,17 @@
 // The pagerank phase also reports the time of one iteration (full run minus a
 // one-iteration run, over the iterations in between) and the bytes one
 // iteration must move (`pageRankBytesPerIteration`).
+// pagerank_gmres: restarted GMRES (--restart M, default 20) against the power
+//   iteration, alternating runs: products, seconds of each, L1 difference.
+// undirected_view: the build of the undirected view alone; core_numbers runs on
+//   --threads threads (PKC when more than one), core_numbers_sequential on one.
 // --phases: only these phases (import always runs once to get the graph).
 // --exact-limit: all-sources phases (harmonic closeness, exact betweenness) run
 //   only up to this many people (default 20,000: O(n m) is hours at 200,000);
 //   above it they print a skipped line, and betweenness is sampled with --pivots
 //   pivots (default 256) with a stated error bound.
 import Foundation
-import StaffGraphCore
+@_spi(Benchmarks) import StaffGraphCore
 import StaffGraphIO
 import StaffGraphRender
 
@@ -276,6 +280,34 @@ do {
             ("gb_per_s_achieved", number(perIteration.map { Double(model.total) / $0 / 1e9 })),
         ])
     }
+    if wanted?.contains("pagerank_gmres") ?? true {
+        // Restarted GMRES against the power iteration: products with the matrix,
+        // wall time (median of --runs) and the L1 difference of the two results.
+        let restart = option("--restart").flatMap(Int.init) ?? 20
+        let gmres = PageRankOptions(solver: .gmres(restart: restart))
+        var powerResult: PageRankResult?
+        var gmresResult: PageRankResult?
+        var powerSamples: [Double] = [], gmresSamples: [Double] = []
+        for _ in 0 ..< runs {
+            // Alternating, so both see the same machine.
+            var start = DispatchTime.now().uptimeNanoseconds
+            powerResult = try pageRank(graph, options: PageRankOptions(), threads: threads)
+            powerSamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            start = DispatchTime.now().uptimeNanoseconds
+            gmresResult = try pageRank(graph, options: gmres, threads: threads)
+            gmresSamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        if let powerResult, let gmresResult {
+            var difference = 0.0
+            for v in 0 ..< n { difference += abs(powerResult.scores[v] - gmresResult.scores[v]) }
+            emit("pagerank_gmres", seconds: median(gmresSamples), runs: runs, extra: [
+                ("restart", "\(restart)"), ("products", "\(gmresResult.convergence.iterations)"),
+                ("residual_l1", number(gmresResult.convergence.lastChange)), ("converged", "\(gmresResult.convergence.converged)"),
+                ("power_iterations", "\(powerResult.convergence.iterations)"), ("power_seconds", number(median(powerSamples))),
+                ("power_last_change", number(powerResult.convergence.lastChange)), ("l1_difference_from_power", number(difference)),
+            ])
+        }
+    }
     if n <= exactLimit {
         _ = time("harmonic_closeness") { harmonicCloseness(graph, threads: threads) }
         let timedExact = time("betweenness_exact") { betweenness(graph, threads: threads) }
@@ -302,7 +334,9 @@ do {
     _ = time("clustering_directed") { clustering(graph, threads: threads) }
     _ = time("clustering_undirected") { clustering(graph, .undirected, threads: threads) }
     _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
-    _ = time("core_numbers") { coreNumbers(graph) }
+    _ = time("undirected_view", extra: { [("entries", "\($0)")] }) { undirectedViewEntryCount(graph) }
+    _ = time("core_numbers") { coreNumbers(graph, threads: threads) }
+    _ = time("core_numbers_sequential") { coreNumbers(graph, threads: 1) }
     let communities = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
         louvain(graph, seed: 42, threads: threads)
     }

@@ -23,18 +23,37 @@ public struct PageRankOptions: Sendable, Equatable {
     public var dangling: DanglingRule
     /// Stop when the L1 change between iterates is below this (default 1e-12).
     public var tolerance: Double
-    /// Give up after this many iterations (reported, never silent).
+    /// Give up after this many iterations (reported, never silent); with
+    /// ``PageRankSolver/gmres(restart:)``, this many products with the matrix.
     public var maxIterations: Int
+    /// How the fixed point is found (default ``PageRankSolver/power``).
+    public var solver: PageRankSolver
 
     /// Creates options; every argument defaults to the default in <doc:Conventions>.
-    public init(damping: Double = 0.85, weighted: Bool = false, personalization: [Double]? = nil, dangling: DanglingRule = .uniform, tolerance: Double = 1e-12, maxIterations: Int = 10_000) {
+    public init(damping: Double = 0.85, weighted: Bool = false, personalization: [Double]? = nil, dangling: DanglingRule = .uniform, tolerance: Double = 1e-12, maxIterations: Int = 10_000, solver: PageRankSolver = .power) {
         self.damping = damping
         self.weighted = weighted
         self.personalization = personalization
         self.dangling = dangling
         self.tolerance = tolerance
         self.maxIterations = maxIterations
+        self.solver = solver
     }
+}
+
+/// The method ``pageRank(_:options:threads:)`` uses to reach the fixed point.
+/// Both stop on the same quantity: `‖b − A x‖₁ < tolerance`, which for the power
+/// iteration is exactly the L1 change of one more step.
+public enum PageRankSolver: Sendable, Equatable {
+    /// The power iteration `x ← α M x + (1 − α) p` (networkx's method).
+    case power
+    /// Restarted GMRES(m) (Saad & Schultz 1986, doi:10.1137/0907058) on the
+    /// linear system `(I − α M) x = (1 − α) p`, restarting every `restart`
+    /// products (20 is a good default), from the same start `1/n`. Fewer
+    /// products with the matrix than the power iteration; each step also
+    /// orthogonalizes against up to `restart` stored vectors (`restart + 1`
+    /// vectors of n doubles in memory).
+    case gmres(restart: Int)
 }
 
 /// PageRank scores and how the iteration ended.
@@ -68,6 +87,11 @@ public struct PageRankResult: Sendable, Equatable {
 /// - Throws: ``CentralityError/invalidPersonalization(_:)`` for a vector of the
 ///   wrong length, with a negative or non-finite entry, or summing to 0;
 ///   ``CentralityError/invalidArgument(_:)`` for a damping factor outside [0, 1].
+/// ``PageRankOptions/solver`` may replace the power iteration by restarted
+/// GMRES on the same linear system (``PageRankSolver/gmres(restart:)``), which
+/// stops on the same L1 residual and so reaches the same fixed point within
+/// `tolerance / (1 − α)`, in fewer products with the matrix.
+///
 /// Each iteration runs over fixed chunks of people on `threads` threads
 /// (default: every core); the chunks' sums are combined in chunk order, so the
 /// scores are the same to the last bit for any thread count.
@@ -91,8 +115,8 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
     }
     let danglingShare = options.dangling == .uniform ? [Double](repeating: 1.0 / Double(n), count: n) : jump
 
-    // 1 / out-strength (0 marks a dangling node).
-    var inverseOut = [Double](repeating: 0, count: n)
+    // Out-strength of each person (out-degree when binary); 0 marks a dangling node.
+    var strength = [Double](repeating: 0, count: n)
     for u in 0 ..< n {
         var s = 0.0
         if options.weighted {
@@ -100,8 +124,13 @@ public func pageRank(_ graph: Graph, options: PageRankOptions = PageRankOptions(
         } else {
             s = Double(graph.outDegree(u))
         }
-        inverseOut[u] = s != 0 ? 1.0 / s : 0
+        strength[u] = s
     }
+    if case .gmres(let restart) = options.solver {
+        return gmresPageRank(graph, strength: strength, jump: jump, danglingShare: danglingShare, options: options, restart: max(1, restart), threads: threads)
+    }
+    // 1 / out-strength (0 marks a dangling node).
+    let inverseOut = strength.map { $0 != 0 ? 1.0 / $0 : 0 }
 
     // Each iteration is one parallel pass over fixed chunks of people: a chunk
     // pulls `scaled` (x_u / s_u) along in-ties, writes its people's new scores and
@@ -195,6 +224,11 @@ private struct PageRankBuffer: @unchecked Sendable {
         base.initialize(repeating: value, count: max(count, 1))
     }
 
+    init(base: UnsafeMutablePointer<Double>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
     @inline(__always)
     subscript(_ i: Int) -> Double {
         get { base[i] }
@@ -272,4 +306,189 @@ private struct PaddedInTies {
         self.sources = sources
         self.weights = weights
     }
+    /// Where each of `chunks` chunks of people of about equal work begins (and,
+    /// last, `n`): the work of a person counted as their padded in-ties plus 4.
+    /// Depends only on the graph and `chunks`, never on the thread count.
+    func chunkBounds(chunks: Int) -> [Int] {
+        let n = offsets.count - 1
+        let total = offsets[n] + 4 * n
+        var bounds = [0]
+        var v = 0
+        for c in 1 ..< max(chunks, 1) {
+            let target = c * total / chunks
+            while v < n && offsets[v] + 4 * v < target { v += 1 }
+            bounds.append(v)
+        }
+        bounds.append(n)
+        return bounds
+    }
+}
+
+/// Restarted GMRES(m) for PageRank (Saad & Schultz 1986): solves
+/// `A x = b` with `A x = x − α (Pᵀ x + d · Σ_{s_u = 0} x_u)` (`Pᵀ x_v = Σ_{u → v} x_u w_uv / s_u`,
+/// d the dangling distribution) and `b = (1 − α) p`, from `x₀ = 1/n`. Arnoldi with
+/// modified Gram–Schmidt, Givens rotations on the small Hessenberg matrix.
+/// Stops when the true residual `‖b − A x‖₁` (checked at each restart, and
+/// whenever the running two-norm estimate times √n falls below the tolerance)
+/// is below the tolerance. Every sum over people runs over fixed chunks added
+/// in chunk order, so the result is the same to the last bit for any thread
+/// count. `iterations` counts products with `A`.
+private func gmresPageRank(_ graph: Graph, strength: [Double], jump: [Double], danglingShare: [Double], options: PageRankOptions, restart m: Int, threads: Int) -> PageRankResult {
+    let n = graph.nodeCount
+    let alpha = options.damping
+    let ties = PaddedInTies(graph, weighted: options.weighted)
+    let bounds = ties.chunkBounds(chunks: max(1, min(64, n / 2048)))
+    let tieChunks = bounds.count - 1
+    let vectorChunks = max(1, min(64, n / 2048))
+    let weighted = options.weighted
+    let uniform = options.personalization == nil
+    let share = 1.0 / Double(n)
+    let basis = PageRankBuffer(count: (m + 1) * n, value: 0)
+    let x = PageRankBuffer(count: n, value: 1.0 / Double(n))
+    let scaled = PageRankBuffer(count: n + 1, value: 0)   // entry n stays 0 (padding ties)
+    let b = jump.map { (1 - alpha) * $0 }
+    defer { for buffer in [basis, x, scaled] { buffer.free() } }
+    func vector(_ i: Int) -> PageRankBuffer { PageRankBuffer(base: basis.base + i * n, count: n) }
+    /// Σ over people of `body`'s per-chunk partial sums, in chunk order.
+    func sum(_ body: @Sendable (Range<Int>) -> Double) -> Double {
+        parallelChunks(count: n, chunks: vectorChunks, threads: threads, body).reduce(0, +)
+    }
+    var products = 0
+    /// out = A · src.
+    func multiply(_ src: PageRankBuffer, into out: PageRankBuffer) {
+        products += 1
+        let mass = sum { range in
+            strength.withUnsafeBufferPointer { sv in
+                var dangling = 0.0
+                for u in range {
+                    let isDangling = sv[u] == 0
+                    scaled[u] = src[u] / (isDangling ? 1.0 : sv[u])
+                    dangling += isDangling ? src[u] : 0
+                }
+                return dangling
+            }
+        }
+        _ = parallelChunks(count: tieChunks, chunks: tieChunks, threads: threads) { chunk -> Int in
+            ties.offsets.withUnsafeBufferPointer { off in
+                ties.sources.withUnsafeBufferPointer { src2 in
+                    ties.weights.withUnsafeBufferPointer { wt in
+                        danglingShare.withUnsafeBufferPointer { ds in
+                            for v in bounds[chunk.lowerBound] ..< bounds[chunk.upperBound] {
+                                let s = weighted
+                                    ? pullSum(src2, weights: wt, from: off[v], to: off[v + 1], scaled)
+                                    : pullSum(src2, from: off[v], to: off[v + 1], scaled)
+                                out[v] = src[v] - alpha * (s + mass * (uniform ? share : ds[v]))
+                            }
+                            return 0
+                        }
+                    }
+                }
+            }
+        }
+    }
+    /// Writes r = b − A x into vector 0; returns (‖r‖₁, ‖r‖₂).
+    func residual() -> (l1: Double, l2: Double) {
+        let r = vector(0)
+        multiply(x, into: r)
+        let norms = parallelChunks(count: n, chunks: vectorChunks, threads: threads) { range -> (Double, Double) in
+            b.withUnsafeBufferPointer { bb in
+                var one = 0.0, two = 0.0
+                for v in range {
+                    let value = bb[v] - r[v]
+                    r[v] = value
+                    one += abs(value)
+                    two += value * value
+                }
+                return (one, two)
+            }
+        }
+        var one = 0.0, two = 0.0
+        for part in norms { one += part.0; two += part.1 }
+        return (one, two.squareRoot())
+    }
+    /// v ← v · factor.
+    func scale(_ target: PageRankBuffer, by factor: Double) {
+        _ = parallelChunks(count: n, chunks: vectorChunks, threads: threads) { range -> Int in
+            for v in range { target[v] *= factor }
+            return 0
+        }
+    }
+
+    var h = [Double](repeating: 0, count: (m + 1) * m)   // Hessenberg, column-major: h[i + j (m + 1)]
+    var cs = [Double](repeating: 0, count: m), sn = [Double](repeating: 0, count: m)
+    var g = [Double](repeating: 0, count: m + 1)
+    let rootN = Double(n).squareRoot()
+    var (l1, beta) = residual()
+    var converged = l1 < options.tolerance
+    while !converged && products < options.maxIterations && beta > 0 {
+        scale(vector(0), by: 1 / beta)
+        for i in 0 ... m { g[i] = 0 }
+        g[0] = beta
+        var steps = 0
+        for j in 0 ..< m {
+            if products >= options.maxIterations { break }
+            let w = vector(j + 1)
+            multiply(vector(j), into: w)
+            // Modified Gram–Schmidt, one pass per basis vector: subtract the previous
+            // projection and take the next dot product in the same sweep.
+            var previous = 0.0
+            for i in 0 ... j + 1 {
+                let prior = i > 0 ? vector(i - 1) : w, coefficient = previous
+                let against = i <= j ? vector(i) : w
+                let dot = sum { range in
+                    var acc = 0.0
+                    for v in range {
+                        if i > 0 { w[v] -= coefficient * prior[v] }
+                        acc += w[v] * against[v]
+                    }
+                    return acc
+                }
+                if i <= j {
+                    h[i + j * (m + 1)] = dot
+                    previous = dot
+                } else {
+                    h[j + 1 + j * (m + 1)] = dot.squareRoot()
+                }
+            }
+            // Apply the earlier rotations to the new column, then a new one to zero h[j+1, j].
+            for i in 0 ..< j {
+                let a = h[i + j * (m + 1)], c = h[i + 1 + j * (m + 1)]
+                h[i + j * (m + 1)] = cs[i] * a + sn[i] * c
+                h[i + 1 + j * (m + 1)] = -sn[i] * a + cs[i] * c
+            }
+            let a = h[j + j * (m + 1)], c = h[j + 1 + j * (m + 1)]
+            let radius = (a * a + c * c).squareRoot()
+            cs[j] = radius > 0 ? a / radius : 1
+            sn[j] = radius > 0 ? c / radius : 0
+            h[j + j * (m + 1)] = radius
+            let next = h[j + 1 + j * (m + 1)]
+            h[j + 1 + j * (m + 1)] = 0
+            g[j + 1] = -sn[j] * g[j]
+            g[j] = cs[j] * g[j]
+            steps = j + 1
+            if next == 0 || abs(g[j + 1]) * rootN < options.tolerance { break }
+            scale(w, by: 1 / next)
+        }
+        // y = R⁻¹ g (back substitution), then x ← x + V y.
+        var coefficients = [Double](repeating: 0, count: steps)
+        var i = steps - 1
+        while i >= 0 {
+            var value = g[i]
+            for k in i + 1 ..< steps { value -= h[i + k * (m + 1)] * coefficients[k] }
+            coefficients[i] = h[i + i * (m + 1)] != 0 ? value / h[i + i * (m + 1)] : 0
+            i -= 1
+        }
+        let y = coefficients
+        _ = parallelChunks(count: n, chunks: vectorChunks, threads: threads) { range -> Int in
+            for v in range {
+                var update = 0.0
+                for k in 0 ..< y.count { update += y[k] * basis[v + k * n] }
+                x[v] += update
+            }
+            return 0
+        }
+        (l1, beta) = residual()
+        converged = l1 < options.tolerance
+    }
+    return PageRankResult(scores: x.array(), convergence: Convergence(converged: converged, iterations: products, lastChange: l1))
 }

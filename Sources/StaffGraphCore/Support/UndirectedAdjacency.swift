@@ -70,6 +70,14 @@ struct UndirectedAdjacency: Sendable {
     var edgeCount: Int { neighbors.count / 2 }
 }
 
+/// Builds the undirected view of `graph` and returns its number of entries
+/// (2 × undirected ties): for the benchmark tool, which times the build apart
+/// from the measures that use it.
+@_spi(Benchmarks)
+public func undirectedViewEntryCount(_ graph: Graph) -> Int {
+    UndirectedAdjacency(graph).neighbors.count
+}
+
 /// Number of arcs a two-bit code stands for (1 or 2).
 @inline(__always) func arcCount(_ code: UInt8) -> Int { Int(code & 1) + Int(code >> 1) }
 
