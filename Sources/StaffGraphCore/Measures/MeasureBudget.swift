@@ -64,10 +64,11 @@ extension NodeMeasureTable {
     /// of one direction) costs per person and tie: its hop searches run 64
     /// sources at a time (``MultiSourceWorkspace``), so a tie is read a few
     /// times per 64 searches instead of once per search. Measured on the
-    /// generated state network (release, 2 threads, idle machine): see
-    /// `README.md`, Performance. A sampled pass (one search per pivot) still
-    /// costs 1 a tie.
-    public static let distanceStepsPerTie: Double = 0.15
+    /// generated state network (release, 2 threads): harmonic closeness over
+    /// all 200,000 people took 62 s (123 s of CPU), 0.085 steps a tie at
+    /// ``stepsPerSecondPerThread``; rounded up to 0.1. A sampled pass (one
+    /// search per pivot) still costs 1 a tie.
+    public static let distanceStepsPerTie: Double = 0.1
 
     /// The work of the all-sources columns among `measures` computed exactly,
     /// in BFS-tie steps: `people × ties × c` for each search pass, where
@@ -78,7 +79,7 @@ extension NodeMeasureTable {
     /// near-linear time and count 0.
     ///
     /// Example: 200,000 people and 3,000,000 ties, every column:
-    /// `6 × 10¹¹ × (2.5 + 0.15 + 0.15) = 1.68 × 10¹²` steps, about 33 minutes on
+    /// `6 × 10¹¹ × (2.5 + 0.1 + 0.1) = 1.62 × 10¹²` steps, about 32 minutes on
     /// two cores at ``stepsPerSecondPerThread``.
     /// - Complexity: O(number of measures).
     public static func estimatedWork(_ measures: [NodeMeasure], on graph: Graph) -> Double {
