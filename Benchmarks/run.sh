@@ -43,8 +43,11 @@ bench=.build/release/staffgraph-bench
 cli=../.build/release/staffgraph
 # The machine's memory bandwidth (STREAM triad, 1 thread and every thread), once per run.
 echo "== machine: STREAM triad ==" >&2
-{ echo "{\"run\": \"$run_id\", \"commit\": \"$commit\"}"; "$bench" --stream; } > results/machine.jsonl
-cat results/machine.jsonl >&2
+# The national run keeps its own file, so the district and state run's bandwidth is not replaced.
+machine_file=results/machine.jsonl
+[ "$scales" = national ] && machine_file=results/national.machine.jsonl
+{ echo "{\"run\": \"$run_id\", \"commit\": \"$commit\"}"; "$bench" --stream; } > "$machine_file"
+cat "$machine_file" >&2
 phases="import_csv_to_csr weak_components strong_components pagerank harmonic_closeness betweenness_exact
 betweenness_sampled summary_panel triad_census transitivity_undirected transitivity_directed_weak
 clustering_undirected clustering_directed constraint_effective_size core_numbers louvain"
