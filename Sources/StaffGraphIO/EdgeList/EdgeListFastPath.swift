@@ -21,13 +21,6 @@ extension EdgeListReader {
         let base: UnsafeBufferPointer<UInt8>
     }
 
-    /// The joined ties, written by the chunks at disjoint positions.
-    private struct SharedTies: @unchecked Sendable {
-        let sources: UnsafeMutableBufferPointer<Int32>
-        let targets: UnsafeMutableBufferPointer<Int32>
-        let weights: UnsafeMutableBufferPointer<Double>
-    }
-
     /// What one chunk read.
     private struct ChunkRows: Sendable {
         var table = IDTable(capacity: 1024)
@@ -117,6 +110,7 @@ extension EdgeListReader {
             guard let chunk else { return nil }
             chunks.append(chunk)
         }
+        if chunks.isEmpty { return nil }
         // From here on the fast path cannot fail: the file's bytes are no longer needed.
         reader.releaseBytes()
 
@@ -145,39 +139,33 @@ extension EdgeListReader {
         }
         precondition(roster.count == table.count, "roster and id table out of step")
 
-        // Renumber each chunk's ties and join them in chunk order, the chunks in parallel.
-        var tieOffsets = [0]
-        for chunk in chunks { tieOffsets.append(tieOffsets[tieOffsets.count - 1] + chunk.sources.count) }
-        let tieCount = tieOffsets[chunks.count]
-        var sources = [Int32](repeating: 0, count: tieCount)
-        var targets = [Int32](repeating: 0, count: tieCount)
-        var weights = [Double](repeating: 0, count: tieCount)
-        sources.withUnsafeMutableBufferPointer { sp in
-            targets.withUnsafeMutableBufferPointer { tp in
-                weights.withUnsafeMutableBufferPointer { wp in
-                    let out = SharedTies(sources: sp, targets: tp, weights: wp)
-                    _ = parallelChunks(count: chunks.count, chunks: chunks.count, threads: threads) { [chunks, remaps, tieOffsets] range -> Int in
-                        for c in range {
-                            let chunk = chunks[c], at = tieOffsets[c]
-                            chunk.sources.withUnsafeBufferPointer { cs in
-                                chunk.targets.withUnsafeBufferPointer { ct in
-                                    if hasRoster {
-                                        for e in 0 ..< cs.count { out.sources[at + e] = cs[e]; out.targets[at + e] = ct[e] }
-                                    } else {
-                                        remaps[c].withUnsafeBufferPointer { map in
-                                            for e in 0 ..< cs.count { out.sources[at + e] = map[Int(cs[e])]; out.targets[at + e] = map[Int(ct[e])] }
-                                        }
-                                    }
-                                }
-                            }
-                            chunk.weights.withUnsafeBufferPointer { cw in
-                                for e in 0 ..< cw.count { out.weights[at + e] = cw[e] }
-                            }
-                        }
-                        return 0
+        // Renumber each chunk's ties in place, then join them in chunk order by appending
+        // to the first chunk's arrays and freeing every later chunk as soon as it is
+        // appended, so the joined ties and all the chunks are never held at once.
+        if !hasRoster {
+            for c in chunks.indices {
+                remaps[c].withUnsafeBufferPointer { map in
+                    chunks[c].sources.withUnsafeMutableBufferPointer { cs in
+                        for e in cs.indices { cs[e] = map[Int(cs[e])] }
+                    }
+                    chunks[c].targets.withUnsafeMutableBufferPointer { ct in
+                        for e in ct.indices { ct[e] = map[Int(ct[e])] }
                     }
                 }
+                remaps[c] = []
             }
+        }
+        let tieCount = chunks.reduce(0) { $0 + $1.sources.count }
+        var sources = chunks[0].sources, targets = chunks[0].targets, weights = chunks[0].weights
+        chunks[0] = ChunkRows()
+        sources.reserveCapacity(tieCount)
+        targets.reserveCapacity(tieCount)
+        weights.reserveCapacity(tieCount)
+        for c in chunks.indices.dropFirst() {
+            sources.append(contentsOf: chunks[c].sources)
+            targets.append(contentsOf: chunks[c].targets)
+            weights.append(contentsOf: chunks[c].weights)
+            chunks[c] = ChunkRows()
         }
         chunks = []
         remaps = []
