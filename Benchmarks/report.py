@@ -44,6 +44,15 @@ LABELS = {
 }
 
 
+# igraph's documented CSV import paths (peers.py); the table compares with the fastest.
+IGRAPH_IMPORTS = ("import_csv_to_csr", "import_tuplelist", "import_dataframe")
+
+
+def igraph_imports(peers):
+    """igraph's import paths that were timed, in IGRAPH_IMPORTS order."""
+    return [p for p in (peers.get(("igraph", k)) for k in IGRAPH_IMPORTS) if p and p.get("seconds") is not None]
+
+
 def run_line(path):
     """The run line (run id, commit, file) a results file starts with, or None."""
     if os.path.exists(path):
@@ -204,8 +213,7 @@ def main():
                 ig = peers.get(("igraph", key))
                 if phase == "import_csv_to_csr":
                     # The fastest of igraph's documented CSV paths.
-                    options = [p for p in (peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe"))
-                               if p and p.get("seconds") is not None]
+                    options = igraph_imports(peers)
                     ig = min(options, key=lambda p: p["seconds"]) if options else None
                 if phase == "clustering_directed":
                     ig = None
@@ -270,7 +278,7 @@ def main():
             out.append(line + ".")
             pagerank_rows.append((scale, pr, achieved, scale_bw))
         if peers:
-            import_paths = [peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe")]
+            import_paths = [peers.get(("igraph", k)) for k in IGRAPH_IMPORTS]
             parts = [f"{p['path']} {seconds(p.get('seconds'))} ({p.get('peak_rss_mb', 0):.0f} MB)" for p in import_paths if p and p.get("path")]
             if parts:
                 out.append("\nigraph's import, three ways (the table compares with the fastest): " + "; ".join(parts) + ".")
@@ -299,8 +307,7 @@ def main():
         ours, peers = results[scale]
         r = ours.get(phase)
         if phase == "import_csv_to_csr":
-            options = [p for p in (peers.get(("igraph", k)) for k in ("import_csv_to_csr", "import_tuplelist", "import_dataframe"))
-                       if p and p.get("seconds") is not None]
+            options = igraph_imports(peers)
             p = min(options, key=lambda q: q["seconds"]) if options else None
             if memory:
                 options = [q for q in options if q.get("peak_rss_mb")]
@@ -338,7 +345,7 @@ def main():
             r = ours.get(phase)
             if not r or r.get("seconds") is None:
                 continue
-            keys = ("import_csv_to_csr", "import_tuplelist", "import_dataframe") if phase == "import_csv_to_csr" else (phase,)
+            keys = IGRAPH_IMPORTS if phase == "import_csv_to_csr" else (phase,)
             times = [p["seconds"] for (tool, k), p in peers.items() if k in keys and p.get("seconds") is not None
                      and not (phase == "clustering_directed" and tool == "igraph")]
             if times and min(times) < r["seconds"]:

@@ -7,6 +7,17 @@ public enum ParallelTieRule: String, Sendable, CaseIterable {
     case sum
     /// Keep the value of the last row in input order.
     case last
+
+    /// The merged value of a tie seen with `value` so far when a later row
+    /// (in input order) gives `next`.
+    @inline(__always)
+    func merging(_ value: Double, _ next: Double) -> Double {
+        switch self {
+        case .max: return Swift.max(value, next)
+        case .sum: return value + next
+        case .last: return next
+        }
+    }
 }
 
 /// What the builder does with a tie from a person to themselves.
@@ -175,11 +186,7 @@ public struct GraphBuilder: Sendable {
                             var value = ow[i]
                             var j = i + 1
                             while j < hi && ot[j] == t {
-                                switch rule {
-                                case .max: value = Swift.max(value, ow[j])
-                                case .sum: value += ow[j]
-                                case .last: value = ow[j]
-                                }
+                                value = rule.merging(value, ow[j])
                                 j += 1
                             }
                             if j - i > 1 {
@@ -285,11 +292,7 @@ public struct GraphBuilder: Sendable {
                         while j < kept {
                             let f = Int(order[j])
                             if src[f] != s || dst[f] != t { break }
-                            switch rule {
-                            case .max: value = Swift.max(value, w[f])
-                            case .sum: value += w[f]
-                            case .last: value = w[f]
-                            }
+                            value = rule.merging(value, w[f])
                             j += 1
                         }
                         if j - i > 1 {

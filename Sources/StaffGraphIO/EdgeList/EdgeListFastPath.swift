@@ -152,7 +152,6 @@ extension EdgeListReader {
                         for e in ct.indices { ct[e] = map[Int(ct[e])] }
                     }
                 }
-                remaps[c] = []
             }
         }
         let tieCount = chunks.reduce(0) { $0 + $1.sources.count }
@@ -173,17 +172,9 @@ extension EdgeListReader {
 
         var builder = GraphBuilder(nodeCount: roster.count, sources: sources, targets: targets, weights: weights)
         sources = []; targets = []; weights = []
-        var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
-        report.selfLoopsDropped = buildReport.selfLoopsDropped
-        report.parallelTiesMerged = buildReport.parallelTiesMerged
-        if let minimum = options.minimumWeight {
-            let thresholded = graph.keepingTies(minimumWeight: minimum)
-            report.tiesBelowMinimumWeight = graph.edgeCount - thresholded.edgeCount
-            graph = thresholded
-            buildReport.ties = graph.edgeCount
-        }
         let key = LayerKey(relation: options.relation ?? "ties", wave: options.wave)
-        return EdgeListImport(network: Network(roster: roster, layers: [Layer(key: key, graph: graph, buildReport: buildReport)]), report: report)
+        let layer = buildLayer(key, &builder, options: options, report: &report)
+        return EdgeListImport(network: Network(roster: roster, layers: [layer]), report: report)
     }
 
     /// Reads the lines that start in `from ..< to`; `nil` at the first line

@@ -472,18 +472,26 @@ public enum EdgeListReader {
         for (i, key) in layerKeys.enumerated() {
             var builder = GraphBuilder(nodeCount: roster.count, sources: sources[i], targets: targets[i], weights: weights[i])
             sources[i] = []; targets[i] = []; weights[i] = []
-            var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
-            report.selfLoopsDropped += buildReport.selfLoopsDropped
-            report.parallelTiesMerged += buildReport.parallelTiesMerged
-            if let minimum = options.minimumWeight {
-                let thresholded = graph.keepingTies(minimumWeight: minimum)
-                report.tiesBelowMinimumWeight += graph.edgeCount - thresholded.edgeCount
-                graph = thresholded
-                buildReport.ties = graph.edgeCount
-            }
-            layers.append(Layer(key: key, graph: graph, buildReport: buildReport))
+            layers.append(buildLayer(key, &builder, options: options, report: &report))
         }
         return EdgeListImport(network: Network(roster: roster, layers: layers), report: report)
+    }
+
+    /// The layer `key` from the ties in `builder` (emptied, its ties freed as they are sorted):
+    /// parallel ties merged and self-loops handled by `options`, then ties below
+    /// `options.minimumWeight` removed; what was merged, dropped and removed is
+    /// added to `report`. Both readers (general and fast) build layers here.
+    static func buildLayer(_ key: LayerKey, _ builder: inout GraphBuilder, options: EdgeListOptions, report: inout ImportReport) -> Layer {
+        var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
+        report.selfLoopsDropped += buildReport.selfLoopsDropped
+        report.parallelTiesMerged += buildReport.parallelTiesMerged
+        if let minimum = options.minimumWeight {
+            let thresholded = graph.keepingTies(minimumWeight: minimum)
+            report.tiesBelowMinimumWeight += graph.edgeCount - thresholded.edgeCount
+            graph = thresholded
+            buildReport.ties = graph.edgeCount
+        }
+        return Layer(key: key, graph: graph, buildReport: buildReport)
     }
 
     /// For a header read as a single field that holds another separator
