@@ -73,8 +73,8 @@ fileprivate let allSources: [NodeMeasure] = [.betweenness, .betweennessRaw, .clo
 
     @Test func pivotCountFillsTheBudget() {
         let g = small, m = Double(g.edgeCount)
-        // Brandes (2.5 a tie) + two harmonic directions (1 a tie each): 4.5 steps a tie a pivot.
-        let limit = 25.5 * m * (brandesCost + 2)
+        // Brandes + two harmonic directions (searched 64 pivots at a time, at the cost of an exact distance pass a person).
+        let limit = 25.5 * m * (brandesCost + 2 * distanceCost)
         let plan = NodeMeasureTable.plan(allSources, on: g, budget: .automatic(limit: limit, seed: 1))
         #expect(plan.pivots == 25)
         #expect(plan.skipped == [.closenessIn, .closenessOut])
@@ -126,7 +126,7 @@ fileprivate let allSources: [NodeMeasure] = [.betweenness, .betweennessRaw, .clo
 
     @Test func automaticAboveTheLimitSamplesAsTheSampledFunctionsDo() throws {
         let g = small, n = g.nodeCount, m = Double(g.edgeCount)
-        let table = NodeMeasureTable(allSources + [.inDegree], on: g, threads: 2, budget: .automatic(limit: 40.5 * m * (brandesCost + 2), seed: 7))
+        let table = NodeMeasureTable(allSources + [.inDegree], on: g, threads: 2, budget: .automatic(limit: 40.5 * m * (brandesCost + 2 * distanceCost), seed: 7))
         let sampled = sampledBetweenness(g, pivotCount: 40, seed: 7, threads: 1)
         #expect(sampled.pivots.count == 40)
         #expect(bits(table.values[.betweenness]) == bits(sampled.values))
@@ -166,7 +166,7 @@ fileprivate let allSources: [NodeMeasure] = [.betweenness, .betweennessRaw, .clo
 
     @Test func sampledValuesAreTheSameForOneAndTwoThreads() {
         let g = medium, m = Double(g.edgeCount)
-        let budget = MeasureBudget.automatic(limit: 60.5 * m * (brandesCost + 2), seed: 3)
+        let budget = MeasureBudget.automatic(limit: 60.5 * m * (brandesCost + 2 * distanceCost), seed: 3)
         let one = NodeMeasureTable(NodeMeasure.allCases, on: g, threads: 1, budget: budget)
         let two = NodeMeasureTable(NodeMeasure.allCases, on: g, threads: 2, budget: budget)
         #expect(one.estimated[.betweenness]?.pivots == 60)
@@ -234,6 +234,48 @@ fileprivate let allSources: [NodeMeasure] = [.betweenness, .betweennessRaw, .clo
         }
     }
 
+    /// The pivots are searched 64 at a time; the estimate is still the sum of
+    /// `1/d(pivot, u)` over the pivots, searched one by one here (to rounding:
+    /// a batch adds `c / d` for the `c` pivots at distance `d` at once), and
+    /// the same to the bit at any thread count.
+    @Test func sampledHarmonicIsTheSumOverPivotsSearchedOneByOne() {
+        let g = medium, n = g.nodeCount
+        for direction in [PathDirection.incoming, .outgoing] {
+            for k in [2, 63, 64, 65, 200] {
+                let estimate = sampledHarmonicCloseness(g, direction: direction, pivotCount: k, seed: 5, threads: 1)
+                #expect(estimate.pivots.count == k)
+                var sums = [Double](repeating: 0, count: n)
+                for p in estimate.pivots {
+                    // Breadth-first from the pivot: along ties for incoming, against them for outgoing.
+                    var distance = [Int](repeating: -1, count: n)
+                    distance[p] = 0
+                    var queue = [p], head = 0
+                    while head < queue.count {
+                        let v = queue[head]
+                        head += 1
+                        let neighbours = direction == .incoming ? g.outNeighbors(v) : g.inNeighbors(v)
+                        for w32 in neighbours where distance[Int(w32)] < 0 {
+                            distance[Int(w32)] = distance[v] + 1
+                            queue.append(Int(w32))
+                        }
+                    }
+                    for u in 0 ..< n where distance[u] > 0 { sums[u] += 1 / Double(distance[u]) }
+                }
+                let isPivot = Set(estimate.pivots)
+                var worst = 0.0
+                for u in 0 ..< n {
+                    let scale = Double(n - 1) / Double(isPivot.contains(u) ? k - 1 : k)
+                    worst = max(worst, abs(estimate.values[u] - sums[u] * scale) / max(1, sums[u] * scale))
+                }
+                #expect(worst < 1e-12, "k = \(k), \(direction): relative error \(worst)")
+                for t in [2, 3] {
+                    let again = sampledHarmonicCloseness(g, direction: direction, pivotCount: k, seed: 5, threads: t)
+                    #expect(again.values.map(\.bitPattern) == estimate.values.map(\.bitPattern), "k = \(k), \(t) threads")
+                }
+            }
+        }
+    }
+
     @Test func sampledHarmonicWithEveryPivotIsExact() {
         let g = small, n = g.nodeCount
         for direction in [PathDirection.incoming, .outgoing] {
@@ -288,7 +330,7 @@ fileprivate let allSources: [NodeMeasure] = [.betweenness, .betweennessRaw, .clo
 
         // Sampled steps count pivots.
         let sampledLog = StepLog()
-        _ = NodeMeasureTable(allSources, on: g, threads: 2, budget: .automatic(limit: 30.5 * Double(g.edgeCount) * (brandesCost + 2), seed: 1), progress: sampledLog.run)
+        _ = NodeMeasureTable(allSources, on: g, threads: 2, budget: .automatic(limit: 30.5 * Double(g.edgeCount) * (brandesCost + 2 * distanceCost), seed: 1), progress: sampledLog.run)
         #expect(sampledLog.steps.map(\.name) == ["betweenness, betweenness_raw", "harmonic_in", "harmonic_out"])
         #expect(sampledLog.calls.allSatisfy { $0.last.map { $0 == (30, 30) } == true })
     }

@@ -66,8 +66,9 @@ extension NodeMeasureTable {
     /// times per 64 searches instead of once per search. Measured on the
     /// generated state network (release, 2 threads): harmonic closeness over
     /// all 200,000 people took 62 s (123 s of CPU), 0.085 steps a tie at
-    /// ``stepsPerSecondPerThread``; rounded up to 0.1. A sampled pass (one
-    /// search per pivot) still costs 1 a tie.
+    /// ``stepsPerSecondPerThread``; rounded up to 0.1. A sampled pass runs its
+    /// pivots 64 at a time too and costs the same per pivot (measured there:
+    /// 8,333 pivots in 2.3 s on two threads, 0.077 steps a tie).
     public static let distanceStepsPerTie: Double = 0.1
 
     /// The work of the all-sources columns among `measures` computed exactly,
@@ -239,8 +240,9 @@ extension NodeMeasureTable {
     /// - exact work ≤ limit (or ``MeasureBudget/exact``): one Brandes pass and
     ///   one distance pass per direction asked, from every person;
     /// - otherwise `k = ⌊limit / (ties × Σ c)⌋` pivots, clamped to `2...n`, `Σ c`
-    ///   summing the per-tie costs of the passes that have an estimator (Brandes
-    ///   2.5, each harmonic direction 1); Wasserman–Faust columns are left out.
+    ///   summing the per-tie costs of the passes that have an estimator
+    ///   (``betweennessStepsPerTie`` for Brandes, ``distanceStepsPerTie`` for each
+    ///   harmonic direction); Wasserman–Faust columns are left out.
     ///   If `k` reaches `n` those passes fit whole and run exactly.
     static func plan(_ measures: [NodeMeasure], on graph: Graph, budget: MeasureBudget) -> MeasurePlan {
         let wanted = Set(measures)
@@ -271,7 +273,7 @@ extension NodeMeasureTable {
         if !brandes.isEmpty { estimable.append((.brandes, .brandes, brandes, betweennessStepsPerTie)) }
         for (direction, harmonic, closeness) in [(PathDirection.incoming, NodeMeasure.harmonicIn, NodeMeasure.closenessIn), (.outgoing, .harmonicOut, .closenessOut)] {
             if wanted.contains(closeness) { sampled.skipped.append(closeness) }
-            if wanted.contains(harmonic) { estimable.append((.sampledHarmonic(direction), .distances(direction), [harmonic], 1)) }
+            if wanted.contains(harmonic) { estimable.append((.sampledHarmonic(direction), .distances(direction), [harmonic], distanceStepsPerTie)) }
         }
         guard !estimable.isEmpty else { return sampled }
         // As many pivots as fit in the budget: at least 2, and all n means exact.

@@ -18,7 +18,7 @@ public struct SampledHarmonicCloseness: Sendable, Equatable {
 /// ``harmonicCloseness(_:direction:distance:normalized:threads:progress:)``.
 /// One breadth-first search from a pivot `v` (along ties for incoming, against
 /// them for outgoing) gives `1/d(v, u)` for every `u` at once, so `k` searches
-/// give every person's estimate
+/// (run 64 at a time, ``MultiSourceWorkspace``) give every person's estimate
 ///
 ///     Ĥ(u) = (n − 1)/k · Σ_{pivots v} 1/d(v, u)              (u not a pivot)
 ///     Ĥ(u) = (n − 1)/(k − 1) · Σ_{pivots v ≠ u} 1/d(v, u)    (u a pivot)
@@ -59,20 +59,27 @@ public func sampledHarmonicCloseness(_ graph: Graph, direction: PathDirection = 
     case .outgoing: g = graph.reversed()
     case .undirected: g = graph.symmetrized()
     }
-    let sums = g.withSearchAdjacency(lengths: []) { forward, backward in
+    let sums = g.withAdjacency(.out, lengths: []) { forward in
         pivots.withUnsafeBufferPointer { list in
             ParallelSources.sum(
                 count: list.count, length: n, threads: threads, progress: progress,
-                makeWorkspace: { TraversalWorkspace(nodeCount: n) }
+                makeWorkspace: { MultiSourceWorkspace(nodeCount: n) }
             ) { range, ws, partial in
-                for i in range {
-                    ws.breadthFirst(from: list[i], forward, backward, countPaths: false)
-                    let order = ws.order, levelStart = ws.levelStart
-                    for d in 1 ..< max(ws.levelCount, 1) {
+                // Up to 64 pivots searched at once (``MultiSourceWorkspace``), in
+                // near-equal batches fixed by the chunk alone: a person first reached
+                // at distance `d` by `c` pivots of the batch adds `c / d`.
+                let width = MultiSourceWorkspace.width
+                let batches = (range.count + width - 1) / width
+                for b in 0 ..< batches {
+                    let lower = range.lowerBound + range.count * b / batches
+                    let upper = range.lowerBound + range.count * (b + 1) / batches
+                    let batch = UnsafeBufferPointer(rebasing: list[lower ..< upper])
+                    ws.searchLevels(from: batch, forward) { d, reached in
                         let inverse = 1 / Double(d)
-                        for j in levelStart[d] ..< levelStart[d + 1] { partial[Int(order[j])] += inverse }
+                        for j in 0 ..< reached.nodes.count {
+                            partial[Int(reached.nodes[j])] += Double(reached.sources(of: j).nonzeroBitCount) * inverse
+                        }
                     }
-                    ws.reset()
                 }
             }
         }

@@ -72,11 +72,33 @@ final class MultiSourceWorkspace {
     func search(from sources: UnsafeBufferPointer<Int>, _ adjacency: Adjacency,
                 level: (_ distance: Int, _ sizes: UnsafeBufferPointer<Int>) -> Void) {
         let k = sources.count
+        let levelSize = levelSize
+        let sizes = UnsafeBufferPointer(start: levelSize, count: k)
+        searchLevels(from: sources, adjacency) { d, reached in
+            for j in 0 ..< reached.nodes.count {
+                var fresh = reached.sources(of: j)
+                while fresh != 0 {
+                    levelSize[fresh.trailingZeroBitCount] &+= 1
+                    fresh &= fresh &- 1
+                }
+            }
+            level(d, sizes)
+            for i in 0 ..< k { levelSize[i] = 0 }
+        }
+    }
+
+    /// The same search, telling after every level `d ≥ 1` with a new node for
+    /// some source which nodes were first reached at distance `d` and by which
+    /// sources (``MultiSourceLevel``). Levels come in increasing `d`.
+    @inline(__always)
+    func searchLevels(from sources: UnsafeBufferPointer<Int>, _ adjacency: Adjacency,
+                      level: (_ distance: Int, _ reached: MultiSourceLevel) -> Void) {
+        let k = sources.count
         precondition(k <= Self.width, "at most 64 sources per batch")
         let offsets = adjacency.offsets, targets = adjacency.targets
         // Locals, so the loops keep the buffers in registers instead of reloading them from `self`.
         let seen = seen, visit = visit, next = next, frontier = frontier, touched = touched
-        let reachedNodes = reachedNodes, levelSize = levelSize
+        let reachedNodes = reachedNodes
         var reachedCount = 0
         var frontierCount = 0
         for (i, s) in sources.enumerated() {
@@ -90,7 +112,6 @@ final class MultiSourceWorkspace {
             seen[s] |= bit
             visit[s] |= bit
         }
-        let sizes = UnsafeBufferPointer(start: levelSize, count: k)
         let n = nodeCount
         var frontierTies = 0
         for f in 0 ..< frontierCount {
@@ -140,7 +161,7 @@ final class MultiSourceWorkspace {
                 guard incoming != 0 else { return }
                 next[w] = 0
                 let old = seen[w]
-                var fresh = incoming & ~old
+                let fresh = incoming & ~old
                 guard fresh != 0 else { return }
                 if old == 0 {
                     reachedNodes[reachedCount] = Int32(truncatingIfNeeded: w)
@@ -151,10 +172,6 @@ final class MultiSourceWorkspace {
                 frontier[frontierCount] = Int32(truncatingIfNeeded: w)
                 frontierCount &+= 1
                 frontierTies &+= offsets[w + 1] &- offsets[w]
-                while fresh != 0 {
-                    levelSize[fresh.trailingZeroBitCount] &+= 1
-                    fresh &= fresh &- 1
-                }
             }
             if wide {
                 for w in 0 ..< n { settle(w) }
@@ -162,8 +179,7 @@ final class MultiSourceWorkspace {
                 for t in 0 ..< touchedCount { settle(Int(touched[t])) }
             }
             if frontierCount > 0 {
-                level(distance, sizes)
-                for i in 0 ..< k { levelSize[i] = 0 }
+                level(distance, MultiSourceLevel(nodes: UnsafeBufferPointer(start: frontier, count: frontierCount), bits: visit))
             }
         }
         // Restore: only the nodes reached carry bits (`visit` and `next` are already clear).
@@ -173,4 +189,17 @@ final class MultiSourceWorkspace {
             for r in 0 ..< reachedCount { seen[Int(reachedNodes[r])] = 0 }
         }
     }
+}
+
+/// The nodes a batch of ``MultiSourceWorkspace/searchLevels(from:_:level:)``
+/// first reached at one distance (its next frontier), valid during the call.
+struct MultiSourceLevel {
+    /// The nodes, each once.
+    let nodes: UnsafeBufferPointer<Int32>
+    /// The frontier bits of every node (bit `i`: source `i` of the batch).
+    fileprivate let bits: UnsafeMutablePointer<UInt64>
+
+    /// The sources (bit `i` for `sources[i]` of the batch) that first reach
+    /// `nodes[j]` at this distance.
+    @inline(__always) func sources(of j: Int) -> UInt64 { bits[Int(nodes[j])] }
 }
