@@ -355,14 +355,14 @@ final class TraversalWorkspace {
                         while e < stop && hops[Int(inSources[e])] != level { e += 1 }
                         found = e < stop
                     }
-                    if found {
-                        hops[w] = next
-                        order[tail] = w32
-                        tail += 1
-                    } else {
-                        unvisited[kept] = w32
-                        kept += 1
-                    }
+                    // No branch: whether `w` is found is hard to predict. It is stored
+                    // in both lists and kept in one.
+                    let taken = found ? 1 : 0
+                    hops[w] = found ? next : -1
+                    order[tail] = w32
+                    tail &+= taken
+                    unvisited[kept] = w32
+                    kept &+= 1 &- taken
                 }
                 listed = kept
                 if countPaths {
