@@ -129,6 +129,8 @@ public struct GraphBuilder: Sendable {
         var perChunk = [Int](repeating: 0, count: k * n)
         var offsets = [Int](repeating: 0, count: n + 1)
 
+        // Within each parallel pass below, every chunk writes only its own ties,
+        // people or cursors, and reads nothing another chunk writes in that pass.
         // 1. Stable counting sort by source: each person's ties in input order.
         // Chunk c of the ties counts its sources, then scatters them after the
         // earlier chunks' ties of the same source.
@@ -497,25 +499,6 @@ public struct GraphBuilder: Sendable {
             outOffsets: outOffsets, outTargets: outTargets, outWeights: outWeights,
             inOffsets: inOffsets, inSources: inSources, inWeights: inWeights
         )
-    }
-}
-
-/// A buffer that the chunks of one ``parallelChunks(count:chunks:threads:_:)``
-/// pass of ``GraphBuilder/buildReleasingTies(parallelTies:selfLoops:threads:)``
-/// share. Within a pass each chunk writes only positions no other chunk reads
-/// or writes (its own ties, people or cursors), and the pass has returned
-/// before anything written is read elsewhere, so the `@unchecked Sendable` is sound.
-private struct SharedBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>?
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
-    init(_ buffer: UnsafeBufferPointer<Element>) { base = UnsafeMutablePointer(mutating: buffer.baseAddress) }
-
-    /// Element `i` (only called with `i` inside the buffer, so the buffer is not empty).
-    @inline(__always)
-    subscript(_ i: Int) -> Element {
-        get { base.unsafelyUnwrapped[i] }
-        nonmutating set { base.unsafelyUnwrapped[i] = newValue }
     }
 }
 

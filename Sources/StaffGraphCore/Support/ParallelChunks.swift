@@ -36,6 +36,29 @@ public func parallelChunks<Partial: Sendable>(count: Int, chunks: Int = 64, thre
     return slots.collect()
 }
 
+/// A buffer that the chunks of one ``parallelChunks(count:chunks:threads:_:)``
+/// pass share, for passes in which every chunk writes only positions that no
+/// other chunk reads or writes in that pass (its own ties, people or cursors);
+/// `parallelChunks` returns before anything written is read elsewhere. The
+/// caller keeps the underlying array alive and unmoved (inside its
+/// `withUnsafe…BufferPointer`) while the pass runs, which is what makes the
+/// `@unchecked Sendable` sound.
+package struct SharedBuffer<Element>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<Element>?
+
+    /// Shares a mutable buffer.
+    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
+    /// Shares a buffer that the pass only reads.
+    package init(_ buffer: UnsafeBufferPointer<Element>) { base = UnsafeMutablePointer(mutating: buffer.baseAddress) }
+
+    /// Element `i`; only called with `i` inside the buffer (so the buffer is not empty).
+    @inline(__always)
+    package subscript(_ i: Int) -> Element {
+        get { base.unsafelyUnwrapped[i] }
+        nonmutating set { base.unsafelyUnwrapped[i] = newValue }
+    }
+}
+
 /// One write-once slot per chunk. Each slot is written by exactly one chunk
 /// and read only after `concurrentPerform` returns, which orders the accesses.
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {

@@ -139,33 +139,28 @@ extension EdgeListReader {
         }
         precondition(roster.count == table.count, "roster and id table out of step")
 
-        // Renumber each chunk's ties in place, then join them in chunk order by appending
-        // to the first chunk's arrays and freeing every later chunk as soon as it is
-        // appended, so the joined ties and all the chunks are never held at once.
-        if !hasRoster {
-            for c in chunks.indices {
-                remaps[c].withUnsafeBufferPointer { map in
-                    chunks[c].sources.withUnsafeMutableBufferPointer { cs in
-                        for e in cs.indices { cs[e] = map[Int(cs[e])] }
-                    }
-                    chunks[c].targets.withUnsafeMutableBufferPointer { ct in
-                        for e in ct.indices { ct[e] = map[Int(ct[e])] }
-                    }
-                }
-            }
+        // Join the chunks' ties in chunk order, renumbered to the merged table, one
+        // array at a time (each chunk's piece freed once copied, so the joined ties
+        // and all the chunks are never held at once), the pieces copied in parallel.
+        var sourcePieces: [[Int32]] = [], targetPieces: [[Int32]] = [], weightPieces: [[Double]] = []
+        for c in chunks.indices {
+            sourcePieces.append(chunks[c].sources)
+            chunks[c].sources = []
         }
-        let tieCount = chunks.reduce(0) { $0 + $1.sources.count }
-        var sources = chunks[0].sources, targets = chunks[0].targets, weights = chunks[0].weights
-        chunks[0] = ChunkRows()
-        sources.reserveCapacity(tieCount)
-        targets.reserveCapacity(tieCount)
-        weights.reserveCapacity(tieCount)
-        for c in chunks.indices.dropFirst() {
-            sources.append(contentsOf: chunks[c].sources)
-            targets.append(contentsOf: chunks[c].targets)
-            weights.append(contentsOf: chunks[c].weights)
-            chunks[c] = ChunkRows()
+        var sources = joined(sourcePieces, remaps: hasRoster ? nil : remaps, threads: threads)
+        sourcePieces = []
+        for c in chunks.indices {
+            targetPieces.append(chunks[c].targets)
+            chunks[c].targets = []
         }
+        var targets = joined(targetPieces, remaps: hasRoster ? nil : remaps, threads: threads)
+        targetPieces = []
+        for c in chunks.indices {
+            weightPieces.append(chunks[c].weights)
+            chunks[c].weights = []
+        }
+        var weights = joined(weightPieces, threads: threads)
+        weightPieces = []
         chunks = []
         remaps = []
         progress?(fileSize, fileSize)
@@ -175,6 +170,49 @@ extension EdgeListReader {
         let key = LayerKey(relation: options.relation ?? "ties", wave: options.wave)
         let layer = buildLayer(key, &builder, options: options, report: &report)
         return EdgeListImport(network: Network(roster: roster, layers: [layer]), report: report)
+    }
+
+    /// `pieces` joined in order, on up to `threads` threads (one piece each);
+    /// with `remaps`, a value `x` of piece `c` becomes `remaps[c][x]`.
+    private static func joined(_ pieces: [[Int32]], remaps: [[Int32]]?, threads: Int) -> [Int32] {
+        let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        var out = [Int32](repeating: 0, count: starts[pieces.count])
+        out.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(buffer)
+            _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
+                for c in cs {
+                    let base = starts[c]
+                    pieces[c].withUnsafeBufferPointer { piece in
+                        if let remaps {
+                            remaps[c].withUnsafeBufferPointer { map in
+                                for i in piece.indices { shared[base + i] = map[Int(piece[i])] }
+                            }
+                        } else {
+                            for i in piece.indices { shared[base + i] = piece[i] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `pieces` joined in order, on up to `threads` threads (one piece each).
+    private static func joined(_ pieces: [[Double]], threads: Int) -> [Double] {
+        let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        var out = [Double](repeating: 0, count: starts[pieces.count])
+        out.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(buffer)
+            _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
+                for c in cs {
+                    let base = starts[c]
+                    pieces[c].withUnsafeBufferPointer { piece in
+                        for i in piece.indices { shared[base + i] = piece[i] }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Reads the lines that start in `from ..< to`; `nil` at the first line
