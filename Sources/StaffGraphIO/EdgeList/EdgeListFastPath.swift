@@ -1,3 +1,4 @@
+import Dispatch
 import StaffGraphCore
 
 /// The fast path of ``EdgeListReader``: plain files (one relation, one wave)
@@ -132,12 +133,17 @@ extension EdgeListReader {
             remaps.append(table.merge(chunks[c].table))
             chunks[c].table = IDTable(capacity: 0)
         }
-        var roster = inputRoster ?? Roster()
-        if !hasRoster {
-            roster.reserveCapacity(table.count)
-            for i in 0 ..< table.count { roster.add(table.string(at: i)) }
+        // The people of a file without a roster: one String and one index entry each, in
+        // order. With more than one thread they are added on another thread while this
+        // one joins the ties and builds the graph.
+        let people = table
+        let addPeople: @Sendable () -> Roster = {
+            var roster = Roster()
+            roster.reserveCapacity(people.count)
+            for i in 0 ..< people.count { roster.add(people.string(at: i)) }
+            return roster
         }
-        precondition(roster.count == table.count, "roster and id table out of step")
+        let rosterJob = hasRoster || threads < 2 ? nil : BackgroundJob(addPeople)
 
         // Join the chunks' ties in chunk order, renumbered to the merged table, one
         // array at a time (each chunk's piece freed once copied, so the joined ties
@@ -165,10 +171,12 @@ extension EdgeListReader {
         remaps = []
         progress?(fileSize, fileSize)
 
-        var builder = GraphBuilder(nodeCount: roster.count, sources: sources, targets: targets, weights: weights)
+        var builder = GraphBuilder(nodeCount: table.count, sources: sources, targets: targets, weights: weights)
         sources = []; targets = []; weights = []
         let key = LayerKey(relation: options.relation ?? "ties", wave: options.wave)
         let layer = buildLayer(key, &builder, options: options, report: &report)
+        let roster = inputRoster ?? rosterJob?.wait() ?? addPeople()
+        precondition(roster.count == table.count, "roster and id table out of step")
         return EdgeListImport(network: Network(roster: roster, layers: [layer]), report: report)
     }
 
@@ -322,6 +330,30 @@ extension EdgeListReader {
             p = next
         }
         return out
+    }
+}
+
+/// A job run on another thread (a global dispatch queue) while the caller
+/// goes on; ``wait()`` returns its result. The result is written before the
+/// group is left and read only after `wait` returns, which orders the two
+/// accesses, so the `@unchecked Sendable` is sound.
+private final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
+    private var result: Result?
+    private let group = DispatchGroup()
+
+    init(_ body: @escaping @Sendable () -> Result) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = body()
+            self.group.leave()
+        }
+    }
+
+    /// The job's result, once it has finished.
+    func wait() -> Result {
+        group.wait()
+        guard let result else { preconditionFailure("background job left without a result") }
+        return result
     }
 }
 
