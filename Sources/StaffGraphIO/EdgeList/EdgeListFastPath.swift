@@ -183,6 +183,10 @@ extension EdgeListReader {
     /// `pieces` joined in order, on up to `threads` threads (one piece each);
     /// with `remaps`, a value `x` of piece `c` becomes `remaps[c][x]`.
     private static func joined(_ pieces: [[Int32]], remaps: [[Int32]]?, threads: Int) -> [Int32] {
+        // One piece numbered as the table (always so: the first piece's ids are the table's first): no copy.
+        if pieces.count == 1, remaps.map({ map in map[0].indices.allSatisfy { map[0][$0] == Int32(truncatingIfNeeded: $0) } }) ?? true {
+            return pieces[0]
+        }
         let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var out = [Int32](repeating: 0, count: starts[pieces.count])
         out.withUnsafeMutableBufferPointer { buffer in
@@ -207,6 +211,7 @@ extension EdgeListReader {
 
     /// `pieces` joined in order, on up to `threads` threads (one piece each).
     private static func joined(_ pieces: [[Double]], threads: Int) -> [Double] {
+        if pieces.count == 1 { return pieces[0] }
         let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var out = [Double](repeating: 0, count: starts[pieces.count])
         out.withUnsafeMutableBufferPointer { buffer in
