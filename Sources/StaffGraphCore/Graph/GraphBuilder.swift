@@ -137,8 +137,9 @@ public struct GraphBuilder: Sendable {
         sources.withUnsafeBufferPointer { srcBuffer in
             targets.withUnsafeBufferPointer { dstBuffer in
                 perChunk.withUnsafeMutableBufferPointer { countBuffer in
-                    let src = SharedBuffer(srcBuffer), dst = SharedBuffer(dstBuffer), counts = SharedBuffer(countBuffer)
+                    let sharedSrc = SharedBuffer(srcBuffer), sharedDst = SharedBuffer(dstBuffer), sharedCounts = SharedBuffer(countBuffer)
                     _ = parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                        let src = sharedSrc.buffer, dst = sharedDst.buffer, counts = sharedCounts.buffer
                         for c in cs {
                             let base = c * n
                             for e in (c * m / k) ..< ((c + 1) * m / k) where keepLoops || src[e] != dst[e] {
@@ -169,9 +170,10 @@ public struct GraphBuilder: Sendable {
                     perChunk.withUnsafeMutableBufferPointer { cursorBuffer in
                         outTargets.withUnsafeMutableBufferPointer { otBuffer in
                             outWeights.withUnsafeMutableBufferPointer { owBuffer in
-                                let src = SharedBuffer(srcBuffer), dst = SharedBuffer(dstBuffer), w = SharedBuffer(wBuffer)
-                                let cursor = SharedBuffer(cursorBuffer), ot = SharedBuffer(otBuffer), ow = SharedBuffer(owBuffer)
+                                let sharedSrc = SharedBuffer(srcBuffer), sharedDst = SharedBuffer(dstBuffer), sharedW = SharedBuffer(wBuffer)
+                                let sharedCursor = SharedBuffer(cursorBuffer), sharedOt = SharedBuffer(otBuffer), sharedOw = SharedBuffer(owBuffer)
                                 _ = parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                                    let src = sharedSrc.buffer, dst = sharedDst.buffer, w = sharedW.buffer, cursor = sharedCursor.buffer, ot = sharedOt.buffer, ow = sharedOw.buffer
                                     for c in cs {
                                         let base = c * n
                                         for e in (c * m / k) ..< ((c + 1) * m / k) {
@@ -216,9 +218,10 @@ public struct GraphBuilder: Sendable {
             outWeights.withUnsafeMutableBufferPointer { owBuffer in
                 offsets.withUnsafeMutableBufferPointer { offBuffer in
                     perChunk.withUnsafeMutableBufferPointer { countBuffer in
-                        let ot = SharedBuffer(otBuffer), ow = SharedBuffer(owBuffer)
-                        let off = SharedBuffer(offBuffer), counts = SharedBuffer(countBuffer)
+                        let sharedOt = SharedBuffer(otBuffer), sharedOw = SharedBuffer(owBuffer)
+                        let sharedOff = SharedBuffer(offBuffer), sharedCounts = SharedBuffer(countBuffer)
                         return parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                            let ot = sharedOt.buffer, ow = sharedOw.buffer, off = sharedOff.buffer, counts = sharedCounts.buffer
                             var result: (written: Int, parallelTiesMerged: Int, pairs: Int) = (0, 0, 0)
                             for c in cs {
                                 let base = c * n
@@ -334,9 +337,10 @@ public struct GraphBuilder: Sendable {
                 inSources.withUnsafeMutableBufferPointer { isBuffer in
                     inWeights.withUnsafeMutableBufferPointer { iwBuffer in
                         perChunk.withUnsafeMutableBufferPointer { cursorBuffer in
-                            let tg = SharedBuffer(tgBuffer), w = SharedBuffer(wBuffer)
-                            let isrc = SharedBuffer(isBuffer), iw = SharedBuffer(iwBuffer), cursor = SharedBuffer(cursorBuffer)
+                            let sharedTg = SharedBuffer(tgBuffer), sharedW = SharedBuffer(wBuffer)
+                            let sharedIsrc = SharedBuffer(isBuffer), sharedIw = SharedBuffer(iwBuffer), sharedCursor = SharedBuffer(cursorBuffer)
                             _ = parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                                let tg = sharedTg.buffer, w = sharedW.buffer, isrc = sharedIsrc.buffer, iw = sharedIw.buffer, cursor = sharedCursor.buffer
                                 for c in cs {
                                     let base = c * n
                                     for v in chunkPeople[c] ..< chunkPeople[c + 1] {

@@ -44,19 +44,13 @@ public func parallelChunks<Partial: Sendable>(count: Int, chunks: Int = 64, thre
 /// `withUnsafe…BufferPointer`) while the pass runs, which is what makes the
 /// `@unchecked Sendable` sound.
 package struct SharedBuffer<Element>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Element>?
+    /// The shared buffer, to be taken inside the chunk's body.
+    package let buffer: UnsafeMutableBufferPointer<Element>
 
     /// Shares a mutable buffer.
-    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
+    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
     /// Shares a buffer that the pass only reads.
-    package init(_ buffer: UnsafeBufferPointer<Element>) { base = UnsafeMutablePointer(mutating: buffer.baseAddress) }
-
-    /// Element `i`; only called with `i` inside the buffer (so the buffer is not empty).
-    @inline(__always)
-    package subscript(_ i: Int) -> Element {
-        get { base.unsafelyUnwrapped[i] }
-        nonmutating set { base.unsafelyUnwrapped[i] = newValue }
-    }
+    package init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = UnsafeMutableBufferPointer(mutating: buffer) }
 }
 
 /// One write-once slot per chunk. Each slot is written by exactly one chunk

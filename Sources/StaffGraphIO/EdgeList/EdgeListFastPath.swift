@@ -190,17 +190,18 @@ extension EdgeListReader {
         let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var out = [Int32](repeating: 0, count: starts[pieces.count])
         out.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedBuffer(buffer)
+            let sharedJoined = SharedBuffer(buffer)
             _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
+                let joinedBuffer = sharedJoined.buffer
                 for c in cs {
                     let base = starts[c]
                     pieces[c].withUnsafeBufferPointer { piece in
                         if let remaps {
                             remaps[c].withUnsafeBufferPointer { map in
-                                for i in piece.indices { shared[base + i] = map[Int(piece[i])] }
+                                for i in piece.indices { joinedBuffer[base + i] = map[Int(piece[i])] }
                             }
                         } else {
-                            for i in piece.indices { shared[base + i] = piece[i] }
+                            for i in piece.indices { joinedBuffer[base + i] = piece[i] }
                         }
                     }
                 }
@@ -215,12 +216,13 @@ extension EdgeListReader {
         let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var out = [Double](repeating: 0, count: starts[pieces.count])
         out.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedBuffer(buffer)
+            let sharedJoined = SharedBuffer(buffer)
             _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
+                let joinedBuffer = sharedJoined.buffer
                 for c in cs {
                     let base = starts[c]
                     pieces[c].withUnsafeBufferPointer { piece in
-                        for i in piece.indices { shared[base + i] = piece[i] }
+                        for i in piece.indices { joinedBuffer[base + i] = piece[i] }
                     }
                 }
             }
