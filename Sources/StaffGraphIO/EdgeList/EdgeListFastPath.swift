@@ -15,7 +15,9 @@ import StaffGraphCore
 /// chunk numbers its new ids in order of first appearance; the chunks' tables
 /// are merged in chunk order, which is the file's order of first appearance,
 /// so the people, the ties and the report do not depend on the number of
-/// chunks or threads.
+/// chunks or threads. The pieces are then joined and the graph built on the
+/// same threads (``GraphBuilder/buildReleasingTies(parallelTies:selfLoops:threads:)``),
+/// while another thread adds the people to the roster.
 extension EdgeListReader {
     /// The file's bytes, for the parsing threads (read-only while they run).
     private struct SharedBytes: @unchecked Sendable {
