@@ -132,7 +132,7 @@ extension EdgeListReader {
             report.blankLines += chunks[c].blankLines
             report.zeroWeightRows += chunks[c].zeroWeightRows
             if hasRoster { remaps.append([]); continue }
-            remaps.append(table.merge(chunks[c].table))
+            remaps.append(table.merge(chunks[c].table, threads: threads))
             chunks[c].table = IDTable(capacity: 0)
         }
         // The people of a file without a roster: one String and one index entry each, in
