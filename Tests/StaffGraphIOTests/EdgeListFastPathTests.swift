@@ -140,6 +140,17 @@ import StaffGraphCore
         #expect(reference == Self.outcome(Case(text: text, options: EdgeListOptions(), roster: nil, plain: true), fast: false, threads: 1))
     }
 
+    @Test func largeTablesMergedInParallel() {
+        // Over 16,384 ids a chunk: its table is looked up in the merged one on several threads;
+        // same people, order and ties as the general reader.
+        var text = "source,target,weight\n"
+        for k in 0 ..< 60_000 { text += "p\((k * 7_919) % 45_000),q\((k * 104_729) % 50_000),\(1 + k % 3)\n" }
+        let c = Case(text: text, options: EdgeListOptions(), roster: nil, plain: true)
+        let general = Self.outcome(c, fast: false, threads: 1)
+        #expect(general.error == nil)
+        for threads in 1 ... 3 { #expect(Self.outcome(c, fast: true, threads: threads) == general, "threads \(threads)") }
+    }
+
     @Test func errorsAreTheGeneralReadersWithLocations() {
         // A bad weight far into a file the fast path starts on: same located error.
         var text = "source,target,weight\n"

@@ -101,37 +101,89 @@ public struct GraphBuilder: Sendable {
     /// Ties are scattered by source (a stable counting sort), each person's
     /// ties sorted by (target, input order) in place, runs of one target
     /// merged by the rule, then the in-adjacency filled by transposition.
-    /// - Complexity: O(n + m + Σ_v d_v log d_v), where d_v is v's out-degree.
-    public mutating func buildReleasingTies(parallelTies rule: ParallelTieRule = .max, selfLoops: SelfLoopPolicy = .drop) -> (graph: Graph, report: BuildReport) {
+    /// On large inputs each of the three passes runs on `threads` threads over
+    /// contiguous chunks (ties for the scatter, people of about equal tie
+    /// counts for the rest); every chunk writes only its own positions, so the
+    /// graph and the report are the same bits for any number of threads.
+    /// - Parameter threads: threads for the three passes; the result never depends on it.
+    /// - Complexity: O(n + m + Σ_v d_v log d_v), where d_v is v's out-degree,
+    ///   plus 8 bytes per person per chunk (one chunk per thread, at most one
+    ///   per 4 ties a person) of scratch.
+    public mutating func buildReleasingTies(parallelTies rule: ParallelTieRule = .max, selfLoops: SelfLoopPolicy = .drop, threads: Int = Parallelism.defaultThreads) -> (graph: Graph, report: BuildReport) {
+        buildReleasingTies(parallelTies: rule, selfLoops: selfLoops, threads: threads, chunks: nil)
+    }
+
+    /// ``buildReleasingTies(parallelTies:selfLoops:threads:)`` cut into
+    /// `chunks` chunks (`nil`: one per thread on large inputs, else one), so
+    /// tests can check that the chunking never changes the result.
+    mutating func buildReleasingTies(parallelTies rule: ParallelTieRule, selfLoops: SelfLoopPolicy, threads: Int, chunks: Int?) -> (graph: Graph, report: BuildReport) {
         let n = nodeCount
         let m = sources.count
         var report = BuildReport()
         report.tiesAdded = m
         let keepLoops = selfLoops == .keep
-
-        // Stable counting sort by source: each person's ties in input order.
+        let workers = max(1, threads)
+        // Each chunk keeps one count per person: at most one chunk per 4 ties a person.
+        let k = max(1, chunks ?? (m < 1 << 16 ? 1 : min(workers, m / (4 * max(n, 1)))))
+        // Chunk c's counts (later cursors) are perChunk[c·n ..< (c+1)·n].
+        var perChunk = [Int](repeating: 0, count: k * n)
         var offsets = [Int](repeating: 0, count: n + 1)
-        for e in 0 ..< m where keepLoops || sources[e] != targets[e] { offsets[Int(sources[e]) + 1] += 1 }
-        for v in 0 ..< n { offsets[v + 1] += offsets[v] }
-        let kept = offsets[n]
+
+        // Within each parallel pass below, every chunk writes only its own ties,
+        // people or cursors, and reads nothing another chunk writes in that pass.
+        // 1. Stable counting sort by source: each person's ties in input order.
+        // Chunk c of the ties counts its sources, then scatters them after the
+        // earlier chunks' ties of the same source.
+        sources.withUnsafeBufferPointer { srcBuffer in
+            targets.withUnsafeBufferPointer { dstBuffer in
+                perChunk.withUnsafeMutableBufferPointer { countBuffer in
+                    let sharedSrc = SharedBuffer(srcBuffer), sharedDst = SharedBuffer(dstBuffer), sharedCounts = SharedBuffer(countBuffer)
+                    _ = parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                        let src = sharedSrc.buffer, dst = sharedDst.buffer, counts = sharedCounts.buffer
+                        for c in cs {
+                            let base = c * n
+                            for e in (c * m / k) ..< ((c + 1) * m / k) where keepLoops || src[e] != dst[e] {
+                                counts[base + Int(src[e])] += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var running = 0
+        for v in 0 ..< n {
+            offsets[v] = running
+            for c in 0 ..< k {
+                let count = perChunk[c * n + v]
+                perChunk[c * n + v] = running
+                running += count
+            }
+        }
+        offsets[n] = running
+        let kept = running
         report.selfLoopsDropped = m - kept
         var outTargets = [Int32](repeating: 0, count: kept)
         var outWeights = [Double](repeating: 0, count: kept)
-        do {
-            var cursor = offsets
-            sources.withUnsafeBufferPointer { src in
-                targets.withUnsafeBufferPointer { dst in
-                    weights.withUnsafeBufferPointer { w in
-                        outTargets.withUnsafeMutableBufferPointer { ot in
-                            outWeights.withUnsafeMutableBufferPointer { ow in
-                                cursor.withUnsafeMutableBufferPointer { cur in
-                                    for e in 0 ..< m {
-                                        let s = Int(src[e]), t = dst[e]
-                                        if !keepLoops && s == Int(t) { continue }
-                                        let p = cur[s]
-                                        ot[p] = t
-                                        ow[p] = w[e]
-                                        cur[s] = p + 1
+        sources.withUnsafeBufferPointer { srcBuffer in
+            targets.withUnsafeBufferPointer { dstBuffer in
+                weights.withUnsafeBufferPointer { wBuffer in
+                    perChunk.withUnsafeMutableBufferPointer { cursorBuffer in
+                        outTargets.withUnsafeMutableBufferPointer { otBuffer in
+                            outWeights.withUnsafeMutableBufferPointer { owBuffer in
+                                let sharedSrc = SharedBuffer(srcBuffer), sharedDst = SharedBuffer(dstBuffer), sharedW = SharedBuffer(wBuffer)
+                                let sharedCursor = SharedBuffer(cursorBuffer), sharedOt = SharedBuffer(otBuffer), sharedOw = SharedBuffer(owBuffer)
+                                _ = parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                                    let src = sharedSrc.buffer, dst = sharedDst.buffer, w = sharedW.buffer, cursor = sharedCursor.buffer, ot = sharedOt.buffer, ow = sharedOw.buffer
+                                    for c in cs {
+                                        let base = c * n
+                                        for e in (c * m / k) ..< ((c + 1) * m / k) {
+                                            let s = Int(src[e]), t = dst[e]
+                                            if !keepLoops && s == Int(t) { continue }
+                                            let p = cursor[base + s]
+                                            ot[p] = t
+                                            ow[p] = w[e]
+                                            cursor[base + s] = p + 1
+                                        }
                                     }
                                 }
                             }
@@ -144,72 +196,175 @@ public struct GraphBuilder: Sendable {
         targets = []
         weights = []
 
-        // Per person: sort by (target, input order), merge runs, compact in place.
-        var inOffsets = [Int](repeating: 0, count: n + 1)
-        var scratch: [Int] = []
-        var write = 0
-        outTargets.withUnsafeMutableBufferPointer { ot in
-            outWeights.withUnsafeMutableBufferPointer { ow in
-                inOffsets.withUnsafeMutableBufferPointer { inCount in
-                    for v in 0 ..< n {
-                        let lo = offsets[v], hi = offsets[v + 1]
-                        offsets[v] = write
-                        if hi - lo > 1 {
-                            if hi - lo <= 32 {
-                                // Insertion sort: stable, so equal targets stay in input order.
-                                var i = lo + 1
-                                while i < hi {
-                                    let t = ot[i], w = ow[i]
-                                    var j = i
-                                    while j > lo && ot[j - 1] > t {
-                                        ot[j] = ot[j - 1]; ow[j] = ow[j - 1]
-                                        j -= 1
+        // People cut into k ranges of about kept/k ties: chunk c has people bounds[c] ..< bounds[c + 1].
+        var bounds = [Int](repeating: n, count: k + 1)
+        bounds[0] = 0
+        for c in 1 ..< k {
+            let wanted = c * kept / k
+            var lo = bounds[c - 1], hi = n
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if offsets[mid] < wanted { lo = mid + 1 } else { hi = mid }
+            }
+            bounds[c] = lo
+        }
+        let chunkPeople = bounds
+
+        // 2. Per person: sort by (target, input order), merge runs, compact in
+        // place within the chunk's own ties; the chunk counts its in-ties per target.
+        // Chunk c writes offsets of its people after its first (whose start it keeps),
+        // and reads offsets up to that of the next chunk's first person, which nobody writes.
+        let merged: [(written: Int, parallelTiesMerged: Int, pairs: Int)] = outTargets.withUnsafeMutableBufferPointer { otBuffer in
+            outWeights.withUnsafeMutableBufferPointer { owBuffer in
+                offsets.withUnsafeMutableBufferPointer { offBuffer in
+                    perChunk.withUnsafeMutableBufferPointer { countBuffer in
+                        let sharedOt = SharedBuffer(otBuffer), sharedOw = SharedBuffer(owBuffer)
+                        let sharedOff = SharedBuffer(offBuffer), sharedCounts = SharedBuffer(countBuffer)
+                        return parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                            let ot = sharedOt.buffer, ow = sharedOw.buffer, off = sharedOff.buffer, counts = sharedCounts.buffer
+                            var result: (written: Int, parallelTiesMerged: Int, pairs: Int) = (0, 0, 0)
+                            for c in cs {
+                                let base = c * n
+                                for t in 0 ..< n { counts[base + t] = 0 }
+                                let first = chunkPeople[c], last = chunkPeople[c + 1]
+                                let start = off[first]
+                                var write = start
+                                var scratch: [Int] = []
+                                var lo = start
+                                for v in first ..< last {
+                                    let hi = off[v + 1]
+                                    if v > first { off[v] = write }
+                                    if hi - lo > 1 {
+                                        if hi - lo <= 32 {
+                                            // Insertion sort: stable, so equal targets stay in input order.
+                                            var i = lo + 1
+                                            while i < hi {
+                                                let t = ot[i], x = ow[i]
+                                                var j = i
+                                                while j > lo && ot[j - 1] > t {
+                                                    ot[j] = ot[j - 1]; ow[j] = ow[j - 1]
+                                                    j -= 1
+                                                }
+                                                ot[j] = t; ow[j] = x
+                                                i += 1
+                                            }
+                                        } else {
+                                            // (target, position) is a total order, so any sort gives the stable result.
+                                            scratch.removeAll(keepingCapacity: true)
+                                            for i in lo ..< hi { scratch.append(Int(ot[i]) << 32 | (i - lo)) }
+                                            scratch.sort()
+                                            let weightsBefore = (lo ..< hi).map { ow[$0] }
+                                            for (r, key) in scratch.enumerated() {
+                                                ot[lo + r] = Int32(truncatingIfNeeded: key >> 32)
+                                                ow[lo + r] = weightsBefore[key & 0xFFFF_FFFF]
+                                            }
+                                        }
                                     }
-                                    ot[j] = t; ow[j] = w
-                                    i += 1
+                                    var i = lo
+                                    while i < hi {
+                                        let t = ot[i]
+                                        var value = ow[i]
+                                        var j = i + 1
+                                        while j < hi && ot[j] == t {
+                                            value = rule.merging(value, ow[j])
+                                            j += 1
+                                        }
+                                        if j - i > 1 {
+                                            result.parallelTiesMerged += j - i - 1
+                                            result.pairs += 1
+                                        }
+                                        ot[write] = t
+                                        ow[write] = value
+                                        counts[base + Int(t)] += 1
+                                        write += 1
+                                        i = j
+                                    }
+                                    lo = hi
                                 }
-                            } else {
-                                // (target, position) is a total order, so any sort gives the stable result.
-                                scratch.removeAll(keepingCapacity: true)
-                                for i in lo ..< hi { scratch.append(Int(ot[i]) << 32 | (i - lo)) }
-                                scratch.sort()
-                                let weightsBefore = Array(ow[lo ..< hi])
-                                for (k, key) in scratch.enumerated() {
-                                    ot[lo + k] = Int32(truncatingIfNeeded: key >> 32)
-                                    ow[lo + k] = weightsBefore[key & 0xFFFF_FFFF]
-                                }
+                                result.written += write - start
                             }
-                        }
-                        var i = lo
-                        while i < hi {
-                            let t = ot[i]
-                            var value = ow[i]
-                            var j = i + 1
-                            while j < hi && ot[j] == t {
-                                value = rule.merging(value, ow[j])
-                                j += 1
-                            }
-                            if j - i > 1 {
-                                report.parallelTiesMerged += j - i - 1
-                                report.pairsWithParallelTies += 1
-                            }
-                            ot[write] = t
-                            ow[write] = value
-                            inCount[Int(t) + 1] += 1
-                            write += 1
-                            i = j
+                            return result
                         }
                     }
                 }
             }
+        }
+        // Close the gaps the merges left between chunks (in chunk order: never onto unread ties).
+        var write = 0
+        for c in 0 ..< k {
+            let first = chunkPeople[c], last = chunkPeople[c + 1]
+            let start = offsets[first], written = merged[c].written
+            report.parallelTiesMerged += merged[c].parallelTiesMerged
+            report.pairsWithParallelTies += merged[c].pairs
+            if start != write {
+                outTargets.withUnsafeMutableBufferPointer { ot in
+                    outWeights.withUnsafeMutableBufferPointer { ow in
+                        for i in 0 ..< written {
+                            ot[write + i] = ot[start + i]
+                            ow[write + i] = ow[start + i]
+                        }
+                    }
+                }
+                for v in first ..< last { offsets[v] += write - start }
+            }
+            write += written
         }
         offsets[n] = write
         if write < kept {
             outTargets.removeSubrange(write...)
             outWeights.removeSubrange(write...)
         }
-        for v in 0 ..< n { inOffsets[v + 1] += inOffsets[v] }
-        let graph = Self.withTranspose(nodeCount: n, outOffsets: offsets, outTargets: outTargets, outWeights: outWeights, inOffsets: inOffsets)
+
+        // 3. Transpose: in-offsets from the chunks' counts, which become each chunk's
+        // cursors after the earlier chunks' (lower) sources, so every in-list is
+        // in ascending source order.
+        var inOffsets = [Int](repeating: 0, count: n + 1)
+        running = 0
+        for t in 0 ..< n {
+            inOffsets[t] = running
+            for c in 0 ..< k {
+                let count = perChunk[c * n + t]
+                perChunk[c * n + t] = running
+                running += count
+            }
+        }
+        inOffsets[n] = running
+        var inSources = [Int32](repeating: 0, count: write)
+        var inWeights = [Double](repeating: 0, count: write)
+        let outOffsets = offsets
+        outTargets.withUnsafeBufferPointer { tgBuffer in
+            outWeights.withUnsafeBufferPointer { wBuffer in
+                inSources.withUnsafeMutableBufferPointer { isBuffer in
+                    inWeights.withUnsafeMutableBufferPointer { iwBuffer in
+                        perChunk.withUnsafeMutableBufferPointer { cursorBuffer in
+                            let sharedTg = SharedBuffer(tgBuffer), sharedW = SharedBuffer(wBuffer)
+                            let sharedIsrc = SharedBuffer(isBuffer), sharedIw = SharedBuffer(iwBuffer), sharedCursor = SharedBuffer(cursorBuffer)
+                            _ = parallelChunks(count: k, chunks: k, threads: workers) { cs in
+                                let tg = sharedTg.buffer, w = sharedW.buffer, isrc = sharedIsrc.buffer, iw = sharedIw.buffer, cursor = sharedCursor.buffer
+                                for c in cs {
+                                    let base = c * n
+                                    for v in chunkPeople[c] ..< chunkPeople[c + 1] {
+                                        for e in outOffsets[v] ..< outOffsets[v + 1] {
+                                            let t = base + Int(tg[e])
+                                            let p = cursor[t]
+                                            isrc[p] = Int32(truncatingIfNeeded: v)
+                                            iw[p] = w[e]
+                                            cursor[t] = p + 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        perChunk = []
+        let graph = Graph(
+            nodeCount: n,
+            outOffsets: outOffsets, outTargets: outTargets, outWeights: outWeights,
+            inOffsets: inOffsets, inSources: inSources, inWeights: inWeights
+        )
         report.ties = graph.edgeCount
         return (graph, report)
     }

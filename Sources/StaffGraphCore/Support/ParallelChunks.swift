@@ -36,6 +36,23 @@ public func parallelChunks<Partial: Sendable>(count: Int, chunks: Int = 64, thre
     return slots.collect()
 }
 
+/// A buffer that the chunks of one ``parallelChunks(count:chunks:threads:_:)``
+/// pass share, for passes in which every chunk writes only positions that no
+/// other chunk reads or writes in that pass (its own ties, people or cursors);
+/// `parallelChunks` returns before anything written is read elsewhere. The
+/// caller keeps the underlying array alive and unmoved (inside its
+/// `withUnsafe…BufferPointer`) while the pass runs, which is what makes the
+/// `@unchecked Sendable` sound.
+package struct SharedBuffer<Element>: @unchecked Sendable {
+    /// The shared buffer, to be taken inside the chunk's body.
+    package let buffer: UnsafeMutableBufferPointer<Element>
+
+    /// Shares a mutable buffer.
+    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+    /// Shares a buffer that the pass only reads.
+    package init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = UnsafeMutableBufferPointer(mutating: buffer) }
+}
+
 /// One write-once slot per chunk. Each slot is written by exactly one chunk
 /// and read only after `concurrentPerform` returns, which orders the accesses.
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {

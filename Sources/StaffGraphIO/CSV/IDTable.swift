@@ -1,3 +1,5 @@
+import StaffGraphCore
+
 /// An open-addressing hash table from id bytes to dense indices, so that
 /// millions of CSV fields can be matched without creating a `String` for each.
 ///
@@ -123,18 +125,30 @@ struct IDTable {
     /// Adds the ids of `other` that are absent here, in `other`'s order, and
     /// returns, for each index of `other`, the id's index here. Merging the
     /// tables of consecutive parts of a file in order gives the table of the
-    /// whole file (order of first appearance).
-    mutating func merge(_ other: IDTable) -> [Int32] {
+    /// whole file (order of first appearance). The ids of `other` are first
+    /// looked up here on `threads` threads, then the missing ones added in
+    /// order (the ids of `other` are distinct, so an id missing before the
+    /// additions is still missing when its turn comes): the same result for
+    /// any number of threads.
+    mutating func merge(_ other: IDTable, threads: Int = 1) -> [Int32] {
         if count == 0 {
             self = other
             return (0 ..< Int32(other.count)).map { $0 }
         }
-        var map = [Int32](repeating: 0, count: other.count)
+        var map: [Int32]
+        do {
+            let table = self
+            let workers = other.count < 1 << 14 ? 1 : max(1, threads)
+            let parts = parallelChunks(count: other.count, chunks: workers, threads: workers) { range -> [Int32] in
+                other.arena.withUnsafeBufferPointer { a in
+                    range.map { i in table.find(a, other.starts[i], other.starts[i + 1], hash: other.hashes[i]) }
+                }
+            }
+            map = parts.flatMap { $0 }
+        }
         other.arena.withUnsafeBufferPointer { a in
-            for i in 0 ..< other.count {
-                let s = other.starts[i], e = other.starts[i + 1], h = other.hashes[i]
-                let found = find(a, s, e, hash: h)
-                map[i] = found >= 0 ? found : insert(a, s, e, hash: h)
+            for i in 0 ..< other.count where map[i] < 0 {
+                map[i] = insert(a, other.starts[i], other.starts[i + 1], hash: other.hashes[i])
             }
         }
         return map

@@ -1,3 +1,4 @@
+import Dispatch
 import StaffGraphCore
 
 /// The fast path of ``EdgeListReader``: plain files (one relation, one wave)
@@ -14,7 +15,9 @@ import StaffGraphCore
 /// chunk numbers its new ids in order of first appearance; the chunks' tables
 /// are merged in chunk order, which is the file's order of first appearance,
 /// so the people, the ties and the report do not depend on the number of
-/// chunks or threads.
+/// chunks or threads. The pieces are then joined and the graph built on the
+/// same threads (``GraphBuilder/buildReleasingTies(parallelTies:selfLoops:threads:)``),
+/// while another thread adds the people to the roster.
 extension EdgeListReader {
     /// The file's bytes, for the parsing threads (read-only while they run).
     private struct SharedBytes: @unchecked Sendable {
@@ -129,52 +132,104 @@ extension EdgeListReader {
             report.blankLines += chunks[c].blankLines
             report.zeroWeightRows += chunks[c].zeroWeightRows
             if hasRoster { remaps.append([]); continue }
-            remaps.append(table.merge(chunks[c].table))
+            remaps.append(table.merge(chunks[c].table, threads: threads))
             chunks[c].table = IDTable(capacity: 0)
         }
-        var roster = inputRoster ?? Roster()
-        if !hasRoster {
-            roster.reserveCapacity(table.count)
-            for i in 0 ..< table.count { roster.add(table.string(at: i)) }
+        // The people of a file without a roster: one String and one index entry each, in
+        // order. With more than one thread they are added on another thread while this
+        // one joins the ties and builds the graph.
+        let people = table
+        let addPeople: @Sendable () -> Roster = {
+            var roster = Roster()
+            roster.reserveCapacity(people.count)
+            for i in 0 ..< people.count { roster.add(people.string(at: i)) }
+            return roster
         }
-        precondition(roster.count == table.count, "roster and id table out of step")
+        let rosterJob = hasRoster || threads < 2 ? nil : BackgroundJob(addPeople)
 
-        // Renumber each chunk's ties in place, then join them in chunk order by appending
-        // to the first chunk's arrays and freeing every later chunk as soon as it is
-        // appended, so the joined ties and all the chunks are never held at once.
-        if !hasRoster {
-            for c in chunks.indices {
-                remaps[c].withUnsafeBufferPointer { map in
-                    chunks[c].sources.withUnsafeMutableBufferPointer { cs in
-                        for e in cs.indices { cs[e] = map[Int(cs[e])] }
-                    }
-                    chunks[c].targets.withUnsafeMutableBufferPointer { ct in
-                        for e in ct.indices { ct[e] = map[Int(ct[e])] }
-                    }
-                }
-            }
+        // Join the chunks' ties in chunk order, renumbered to the merged table, one
+        // array at a time (each chunk's piece freed once copied, so the joined ties
+        // and all the chunks are never held at once), the pieces copied in parallel.
+        var sourcePieces: [[Int32]] = [], targetPieces: [[Int32]] = [], weightPieces: [[Double]] = []
+        for c in chunks.indices {
+            sourcePieces.append(chunks[c].sources)
+            chunks[c].sources = []
         }
-        let tieCount = chunks.reduce(0) { $0 + $1.sources.count }
-        var sources = chunks[0].sources, targets = chunks[0].targets, weights = chunks[0].weights
-        chunks[0] = ChunkRows()
-        sources.reserveCapacity(tieCount)
-        targets.reserveCapacity(tieCount)
-        weights.reserveCapacity(tieCount)
-        for c in chunks.indices.dropFirst() {
-            sources.append(contentsOf: chunks[c].sources)
-            targets.append(contentsOf: chunks[c].targets)
-            weights.append(contentsOf: chunks[c].weights)
-            chunks[c] = ChunkRows()
+        var sources = joined(sourcePieces, remaps: hasRoster ? nil : remaps, threads: threads)
+        sourcePieces = []
+        for c in chunks.indices {
+            targetPieces.append(chunks[c].targets)
+            chunks[c].targets = []
         }
+        var targets = joined(targetPieces, remaps: hasRoster ? nil : remaps, threads: threads)
+        targetPieces = []
+        for c in chunks.indices {
+            weightPieces.append(chunks[c].weights)
+            chunks[c].weights = []
+        }
+        var weights = joined(weightPieces, threads: threads)
+        weightPieces = []
         chunks = []
         remaps = []
         progress?(fileSize, fileSize)
 
-        var builder = GraphBuilder(nodeCount: roster.count, sources: sources, targets: targets, weights: weights)
+        var builder = GraphBuilder(nodeCount: table.count, sources: sources, targets: targets, weights: weights)
         sources = []; targets = []; weights = []
         let key = LayerKey(relation: options.relation ?? "ties", wave: options.wave)
         let layer = buildLayer(key, &builder, options: options, report: &report)
+        let roster = inputRoster ?? rosterJob?.wait() ?? addPeople()
+        precondition(roster.count == table.count, "roster and id table out of step")
         return EdgeListImport(network: Network(roster: roster, layers: [layer]), report: report)
+    }
+
+    /// `pieces` joined in order, on up to `threads` threads (one piece each);
+    /// with `remaps`, a value `x` of piece `c` becomes `remaps[c][x]`.
+    private static func joined(_ pieces: [[Int32]], remaps: [[Int32]]?, threads: Int) -> [Int32] {
+        // One piece numbered as the table (always so: the first piece's ids are the table's first): no copy.
+        if pieces.count == 1, remaps.map({ map in map[0].indices.allSatisfy { map[0][$0] == Int32(truncatingIfNeeded: $0) } }) ?? true {
+            return pieces[0]
+        }
+        let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        var out = [Int32](repeating: 0, count: starts[pieces.count])
+        out.withUnsafeMutableBufferPointer { buffer in
+            let sharedJoined = SharedBuffer(buffer)
+            _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
+                let joinedBuffer = sharedJoined.buffer
+                for c in cs {
+                    let base = starts[c]
+                    pieces[c].withUnsafeBufferPointer { piece in
+                        if let remaps {
+                            remaps[c].withUnsafeBufferPointer { map in
+                                for i in piece.indices { joinedBuffer[base + i] = map[Int(piece[i])] }
+                            }
+                        } else {
+                            for i in piece.indices { joinedBuffer[base + i] = piece[i] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `pieces` joined in order, on up to `threads` threads (one piece each).
+    private static func joined(_ pieces: [[Double]], threads: Int) -> [Double] {
+        if pieces.count == 1 { return pieces[0] }
+        let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        var out = [Double](repeating: 0, count: starts[pieces.count])
+        out.withUnsafeMutableBufferPointer { buffer in
+            let sharedJoined = SharedBuffer(buffer)
+            _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
+                let joinedBuffer = sharedJoined.buffer
+                for c in cs {
+                    let base = starts[c]
+                    pieces[c].withUnsafeBufferPointer { piece in
+                        for i in piece.indices { joinedBuffer[base + i] = piece[i] }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Reads the lines that start in `from ..< to`; `nil` at the first line
@@ -284,6 +339,30 @@ extension EdgeListReader {
             p = next
         }
         return out
+    }
+}
+
+/// A job run on another thread (a global dispatch queue) while the caller
+/// goes on; ``wait()`` returns its result. The result is written before the
+/// group is left and read only after `wait` returns, which orders the two
+/// accesses, so the `@unchecked Sendable` is sound.
+private final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
+    private var result: Result?
+    private let group = DispatchGroup()
+
+    init(_ body: @escaping @Sendable () -> Result) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = body()
+            self.group.leave()
+        }
+    }
+
+    /// The job's result, once it has finished.
+    func wait() -> Result {
+        group.wait()
+        guard let result else { preconditionFailure("background job left without a result") }
+        return result
     }
 }
 

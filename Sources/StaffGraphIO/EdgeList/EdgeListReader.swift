@@ -26,8 +26,8 @@ public struct EdgeListOptions: Sendable {
     public var selfLoops: SelfLoopPolicy = .drop
     /// Keep only ties whose (merged) weight is at least this.
     public var minimumWeight: Double?
-    /// Threads that parse a large plain file (one relation, one wave); the
-    /// result never depends on it.
+    /// Threads that parse a large plain file (one relation, one wave) and build
+    /// each layer's graph; the result never depends on it.
     public var threads: Int = Parallelism.defaultThreads
     /// Whether plain files take the parallel fast path (tests turn it off to
     /// compare it with the general reader).
@@ -480,9 +480,10 @@ public enum EdgeListReader {
     /// The layer `key` from the ties in `builder` (emptied, its ties freed as they are sorted):
     /// parallel ties merged and self-loops handled by `options`, then ties below
     /// `options.minimumWeight` removed; what was merged, dropped and removed is
-    /// added to `report`. Both readers (general and fast) build layers here.
+    /// added to `report`. Both readers (general and fast) build layers here, on
+    /// `options.threads` threads.
     static func buildLayer(_ key: LayerKey, _ builder: inout GraphBuilder, options: EdgeListOptions, report: inout ImportReport) -> Layer {
-        var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops)
+        var (graph, buildReport) = builder.buildReleasingTies(parallelTies: options.parallelTies, selfLoops: options.selfLoops, threads: max(1, options.threads))
         report.selfLoopsDropped += buildReport.selfLoopsDropped
         report.parallelTiesMerged += buildReport.parallelTiesMerged
         if let minimum = options.minimumWeight {
