@@ -14,8 +14,8 @@
 // pagerank_gmres: restarted GMRES (--restart M, default 20) against the power
 //   iteration, alternating runs: products, seconds of each, L1 difference.
 // undirected_view: the build of the undirected view alone; core_numbers is the
-//   library's default (the bucket algorithm, one thread: what `metrics` runs),
-//   core_numbers_parallel runs PKC on --threads threads.
+//   library's coreNumbers on --threads threads (PKC from 50,000 people with more
+//   than one thread, else the bucket algorithm: what `metrics` runs).
 // --phases: only these phases (import always runs once to get the graph).
 // --exact-limit: all-sources phases (harmonic closeness, exact betweenness) run
 //   only up to this many people (default 20,000: O(n m) is hours at 200,000);
@@ -336,8 +336,7 @@ do {
     _ = time("clustering_undirected") { clustering(graph, .undirected, threads: threads) }
     _ = time("constraint_effective_size") { StructuralHoles(graph, threads: threads) }
     _ = time("undirected_view", extra: { [("entries", "\($0)")] }) { undirectedViewEntryCount(graph) }
-    _ = time("core_numbers") { coreNumbers(graph) }
-    _ = time("core_numbers_parallel") { coreNumbers(graph, threads: threads) }
+    _ = time("core_numbers") { coreNumbers(graph, threads: threads) }
     let communities = time("louvain", extra: { [("communities", "\($0.count)"), ("modularity", number($0.modularity)), ("levels", "\($0.levels)")] }) {
         louvain(graph, seed: 42, threads: threads)
     }

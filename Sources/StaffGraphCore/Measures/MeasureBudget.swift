@@ -42,11 +42,13 @@ extension NodeMeasureTable {
     ///
     /// Calibrated on the generated state network (`Scripts/generate_network.py
     /// --scale state`: 200,000 people, 3,000,000 ties), release build, 2
-    /// threads, 400–1,000 pivots: a harmonic-closeness search took 3.2–3.9 ms
-    /// (0.8–0.9 × 10⁹ steps a second at 1 step a tie), a Brandes search
-    /// 7.9–8.9 ms (0.8–1.0 × 10⁹ at 2.5 steps a tie); one thread, 6.0 and
-    /// 15.1 ms. On the district network (5,000 people, 60,000 ties), which fits
-    /// in cache, searches run 2–3 times faster.
+    /// threads, 400–1,000 pivots: a one-source harmonic-closeness search took
+    /// 3.2–3.9 ms (0.8–0.9 × 10⁹ steps a second at 1 step a tie; one thread,
+    /// 6.0 ms), which sets ``stepsPerSecondPerThread``; the per-tie costs of
+    /// the passes actually run (``betweennessStepsPerTie``,
+    /// ``distanceStepsPerTie``) are measured against it. On the district
+    /// network (5,000 people, 60,000 ties), which fits in cache, searches run
+    /// 2–3 times faster.
     public static let defaultWorkLimit: Double = 5e10
 
     /// The measured speed of all-sources searches on one thread, in BFS-tie
@@ -56,9 +58,12 @@ extension NodeMeasureTable {
 
     /// BFS-tie steps a Brandes search costs per tie: the search counts
     /// shortest paths along each tie and the dependency accumulation reads it
-    /// again (measured: 2.4–2.5 times the time of a distance-only search on the
-    /// state network, one or two threads).
-    public static let betweennessStepsPerTie: Double = 2.5
+    /// again. Measured on the generated state network (release, 2 threads):
+    /// exact betweenness over all 200,000 people took 947 s (1,868 s of CPU),
+    /// 1.31 steps a tie at ``stepsPerSecondPerThread``; rounded up to 1.4.
+    /// (It was 2.5 before the search and the accumulation kept one entry per
+    /// person and read the next rows of ties ahead; that run took 22 minutes.)
+    public static let betweennessStepsPerTie: Double = 1.4
 
     /// BFS-tie steps an exact distance pass (closeness and harmonic closeness
     /// of one direction) costs per person and tie: its hop searches run 64
@@ -80,7 +85,7 @@ extension NodeMeasureTable {
     /// near-linear time and count 0.
     ///
     /// Example: 200,000 people and 3,000,000 ties, every column:
-    /// `6 × 10¹¹ × (2.5 + 0.1 + 0.1) = 1.62 × 10¹²` steps, about 32 minutes on
+    /// `6 × 10¹¹ × (1.4 + 0.1 + 0.1) = 9.6 × 10¹¹` steps, about 19 minutes on
     /// two cores at ``stepsPerSecondPerThread``.
     /// - Complexity: O(number of measures).
     public static func estimatedWork(_ measures: [NodeMeasure], on graph: Graph) -> Double {

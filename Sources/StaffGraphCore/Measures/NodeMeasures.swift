@@ -189,7 +189,8 @@ public struct NodeMeasureTable: Sendable {
     ///     minutes on 2 threads)
     ///
     /// - Parameters:
-    ///   - threads: threads for the all-sources columns; every value, sampled
+    ///   - threads: threads for the all-sources columns, PageRank and the k-core
+    ///     numbers; every value, sampled
     ///     ones included, is the same to the last bit for any thread count
     ///     (fixed chunks, summed in chunk order).
     ///   - budget: exact (default) or automatic; see ``MeasureBudget``.
@@ -277,7 +278,7 @@ public struct NodeMeasureTable: Sendable {
         }
         if wanted.contains(.pagerank) {
             do {
-                let result = try pageRank(graph)
+                let result = try pageRank(graph, threads: threads)
                 values[.pagerank] = result.scores
                 if !result.convergence.converged { notes.append("pagerank: did not converge to 1e-12 in \(result.convergence.iterations) iterations") }
             } catch {
@@ -298,7 +299,7 @@ public struct NodeMeasureTable: Sendable {
             if wanted.contains(.constraint) { values[.constraint] = optional(holes.constraint) }
             if wanted.contains(.effectiveSize) { values[.effectiveSize] = optional(holes.effectiveSize) }
         }
-        if wanted.contains(.core) { values[.core] = coreNumbers(graph).map(Double.init) }
+        if wanted.contains(.core) { values[.core] = coreNumbers(graph, threads: threads).map(Double.init) }
         let egoColumns: [NodeMeasure] = [.egoSizeOut, .egoSizeIn, .egoSize, .egoDensity, .egoBetweenness, .twoStepReach, .egoConstraint]
         if egoColumns.contains(where: wanted.contains) {
             let ego = EgoNetworks(graph, threads: threads)

@@ -11,16 +11,20 @@ struct UndirectedAdjacency: Sendable {
     let nodeCount: Int
     let offsets: [Int]
     let neighbors: [Int32]
+    /// Parallel to `neighbors`; empty when built `withCodes: false`.
     let codes: [UInt8]
 
-    init(_ graph: Graph) {
+    /// The view of `graph`; `withCodes: false` leaves `codes` empty, for the
+    /// measures that only need the neighbours (k-core numbers), so that a
+    /// byte per entry is neither allocated nor written.
+    init(_ graph: Graph, withCodes: Bool = true) {
         let n = graph.nodeCount
         let capacity = graph.edgeCount * 2
         var offsets = [Int](repeating: 0, count: n + 1)
         var codes: [UInt8] = []
+        var written = 0
         let neighbors = [Int32](unsafeUninitializedCapacity: capacity) { nb, nbCount in
-            codes = [UInt8](unsafeUninitializedCapacity: capacity) { cd, cdCount in
-                var written = 0
+            codes = [UInt8](unsafeUninitializedCapacity: withCodes ? capacity : 0) { cd, cdCount in
                 offsets.withUnsafeMutableBufferPointer { off in
                     graph.outOffsets.withUnsafeBufferPointer { outOff in
                         graph.inOffsets.withUnsafeBufferPointer { inOff in
@@ -29,7 +33,7 @@ struct UndirectedAdjacency: Sendable {
                                     // Writes (w, code) and keeps it unless w is v itself (a self-loop).
                                     @inline(__always) func emit(_ w: Int32, _ code: UInt8, _ v: Int32) {
                                         nb.initializeElement(at: written, to: w)
-                                        cd.initializeElement(at: written, to: code)
+                                        if withCodes { cd.initializeElement(at: written, to: code) }
                                         written &+= w != v ? 1 : 0
                                     }
                                     for v in 0 ..< n {
@@ -53,9 +57,9 @@ struct UndirectedAdjacency: Sendable {
                         }
                     }
                 }
-                cdCount = written
+                cdCount = withCodes ? written : 0
             }
-            nbCount = codes.count
+            nbCount = written
         }
         self.nodeCount = n
         self.offsets = offsets
