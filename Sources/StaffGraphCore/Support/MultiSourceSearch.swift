@@ -74,14 +74,7 @@ final class MultiSourceWorkspace {
         let k = sources.count
         let levelSize = levelSize
         let sizes = UnsafeBufferPointer(start: levelSize, count: k)
-        searchLevels(from: sources, adjacency) { d, reached in
-            for j in 0 ..< reached.nodes.count {
-                var fresh = reached.sources(of: j)
-                while fresh != 0 {
-                    levelSize[fresh.trailingZeroBitCount] &+= 1
-                    fresh &= fresh &- 1
-                }
-            }
+        searchLevels(from: sources, adjacency, countingSizes: true) { d, _ in
             level(d, sizes)
             for i in 0 ..< k { levelSize[i] = 0 }
         }
@@ -90,15 +83,18 @@ final class MultiSourceWorkspace {
     /// The same search, telling after every level `d ≥ 1` with a new node for
     /// some source which nodes were first reached at distance `d` and by which
     /// sources (``MultiSourceLevel``). Levels come in increasing `d`.
+    /// `countingSizes`: also count, while settling the level, the nodes each
+    /// source first reaches (in `levelSize`, for ``search(from:_:level:)``),
+    /// without a second pass over the level.
     @inline(__always)
-    func searchLevels(from sources: UnsafeBufferPointer<Int>, _ adjacency: Adjacency,
+    func searchLevels(from sources: UnsafeBufferPointer<Int>, _ adjacency: Adjacency, countingSizes: Bool = false,
                       level: (_ distance: Int, _ reached: MultiSourceLevel) -> Void) {
         let k = sources.count
         precondition(k <= Self.width, "at most 64 sources per batch")
         let offsets = adjacency.offsets, targets = adjacency.targets
         // Locals, so the loops keep the buffers in registers instead of reloading them from `self`.
         let seen = seen, visit = visit, next = next, frontier = frontier, touched = touched
-        let reachedNodes = reachedNodes
+        let reachedNodes = reachedNodes, levelSize = levelSize
         var reachedCount = 0
         var frontierCount = 0
         for (i, s) in sources.enumerated() {
@@ -172,6 +168,13 @@ final class MultiSourceWorkspace {
                 frontier[frontierCount] = Int32(truncatingIfNeeded: w)
                 frontierCount &+= 1
                 frontierTies &+= offsets[w + 1] &- offsets[w]
+                if countingSizes {
+                    var bits = fresh
+                    while bits != 0 {
+                        levelSize[bits.trailingZeroBitCount] &+= 1
+                        bits &= bits &- 1
+                    }
+                }
             }
             if wide {
                 for w in 0 ..< n { settle(w) }
