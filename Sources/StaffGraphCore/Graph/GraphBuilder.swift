@@ -150,17 +150,7 @@ public struct GraphBuilder: Sendable {
                 }
             }
         }
-        var running = 0
-        for v in 0 ..< n {
-            offsets[v] = running
-            for c in 0 ..< k {
-                let count = perChunk[c * n + v]
-                perChunk[c * n + v] = running
-                running += count
-            }
-        }
-        offsets[n] = running
-        let kept = running
+        let kept = Self.chunkStarts(&perChunk, people: n, chunks: k, offsets: &offsets)
         report.selfLoopsDropped = m - kept
         var outTargets = [Int32](repeating: 0, count: kept)
         var outWeights = [Double](repeating: 0, count: kept)
@@ -319,16 +309,7 @@ public struct GraphBuilder: Sendable {
         // cursors after the earlier chunks' (lower) sources, so every in-list is
         // in ascending source order.
         var inOffsets = [Int](repeating: 0, count: n + 1)
-        running = 0
-        for t in 0 ..< n {
-            inOffsets[t] = running
-            for c in 0 ..< k {
-                let count = perChunk[c * n + t]
-                perChunk[c * n + t] = running
-                running += count
-            }
-        }
-        inOffsets[n] = running
+        _ = Self.chunkStarts(&perChunk, people: n, chunks: k, offsets: &inOffsets)
         var inSources = [Int32](repeating: 0, count: write)
         var inWeights = [Double](repeating: 0, count: write)
         let outOffsets = offsets
@@ -367,6 +348,25 @@ public struct GraphBuilder: Sendable {
         )
         report.ties = graph.edgeCount
         return (graph, report)
+    }
+
+    /// Turns chunk-major counts (`counts[c·n + v]`: entries of person `v` in
+    /// chunk `c`) into the position where each chunk's entries of each person
+    /// begin, people in order and, within a person, chunks in order; writes
+    /// each person's first position to `offsets[v]` and the total to
+    /// `offsets[n]`, and returns the total.
+    private static func chunkStarts(_ counts: inout [Int], people n: Int, chunks k: Int, offsets: inout [Int]) -> Int {
+        var running = 0
+        for v in 0 ..< n {
+            offsets[v] = running
+            for c in 0 ..< k {
+                let count = counts[c * n + v]
+                counts[c * n + v] = running
+                running += count
+            }
+        }
+        offsets[n] = running
+        return running
     }
 
     /// Adds a node with no ties and returns its index.

@@ -189,47 +189,46 @@ extension EdgeListReader {
         if pieces.count == 1, remaps.map({ map in map[0].indices.allSatisfy { map[0][$0] == Int32(truncatingIfNeeded: $0) } }) ?? true {
             return pieces[0]
         }
-        let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
-        var out = [Int32](repeating: 0, count: starts[pieces.count])
-        out.withUnsafeMutableBufferPointer { buffer in
-            let sharedJoined = SharedBuffer(buffer)
-            _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
-                let joinedBuffer = sharedJoined.buffer
-                for c in cs {
-                    let base = starts[c]
-                    pieces[c].withUnsafeBufferPointer { piece in
-                        if let remaps {
-                            remaps[c].withUnsafeBufferPointer { map in
-                                for i in piece.indices { joinedBuffer[base + i] = map[Int(piece[i])] }
-                            }
-                        } else {
-                            for i in piece.indices { joinedBuffer[base + i] = piece[i] }
-                        }
-                    }
+        return joinedCopies(pieces, threads: threads) { c, piece, out in
+            if let remaps {
+                remaps[c].withUnsafeBufferPointer { map in
+                    for i in piece.indices { out.initializeElement(at: i, to: map[Int(piece[i])]) }
                 }
+            } else {
+                for i in piece.indices { out.initializeElement(at: i, to: piece[i]) }
             }
         }
-        return out
     }
 
     /// `pieces` joined in order, on up to `threads` threads (one piece each).
     private static func joined(_ pieces: [[Double]], threads: Int) -> [Double] {
         if pieces.count == 1 { return pieces[0] }
+        return joinedCopies(pieces, threads: threads) { _, piece, out in
+            for i in piece.indices { out.initializeElement(at: i, to: piece[i]) }
+        }
+    }
+
+    /// One array of the pieces' lengths, each piece's place (uninitialized,
+    /// as long as the piece) initialized by `copy(c, piece, place)`, on up to
+    /// `threads` threads (one piece each).
+    private static func joinedCopies<Element: Sendable>(
+        _ pieces: [[Element]], threads: Int,
+        _ copy: @escaping @Sendable (Int, UnsafeBufferPointer<Element>, UnsafeMutableBufferPointer<Element>) -> Void
+    ) -> [Element] {
         let starts = pieces.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
-        var out = [Double](repeating: 0, count: starts[pieces.count])
-        out.withUnsafeMutableBufferPointer { buffer in
-            let sharedJoined = SharedBuffer(buffer)
+        let total = starts[pieces.count]
+        return [Element](unsafeUninitializedCapacity: total) { buffer, count in
+            let shared = SharedBuffer(buffer)
             _ = parallelChunks(count: pieces.count, chunks: pieces.count, threads: threads) { cs in
-                let joinedBuffer = sharedJoined.buffer
+                let all = shared.buffer
                 for c in cs {
-                    let base = starts[c]
                     pieces[c].withUnsafeBufferPointer { piece in
-                        for i in piece.indices { joinedBuffer[base + i] = piece[i] }
+                        copy(c, piece, UnsafeMutableBufferPointer(rebasing: all[starts[c] ..< starts[c + 1]]))
                     }
                 }
             }
+            count = total
         }
-        return out
     }
 
     /// Reads the lines that start in `from ..< to`; `nil` at the first line
