@@ -19,6 +19,31 @@ import Testing
         Graph(isolates: 0),
     ]
 
+    /// The undirected view built on several threads (one range of people
+    /// each, then the gaps closed) is the one-thread view, entry for entry,
+    /// with and without codes; the star's hub makes some ranges empty.
+    @Test func undirectedViewIsTheSameOnAnyThreadCount() {
+        let wide = randomCentralityGraph(nodes: 30_000, averageOutDegree: 10, seed: 13, selfLoops: .keep)
+        var builder = GraphBuilder(nodeCount: 200_000, reservingCapacity: 270_000)
+        for v in 1 ..< 200_000 {
+            builder.addTie(from: 0, to: v)
+            if v % 3 == 0 { builder.addTie(from: v, to: 0) }
+        }
+        let star = builder.build().graph
+        for g in [wide, star] {
+            #expect(g.edgeCount >= UndirectedAdjacency.parallelViewMinimumTies)
+            let one = UndirectedAdjacency(g, threads: 1)
+            for t in [2, 3, 5] {
+                for codes in [true, false] {
+                    let many = UndirectedAdjacency(g, withCodes: codes, threads: t)
+                    #expect(many.offsets == one.offsets, "\(t) threads")
+                    #expect(many.neighbors == one.neighbors, "\(t) threads")
+                    #expect(many.codes == (codes ? one.codes : []), "\(t) threads, codes \(codes)")
+                }
+            }
+        }
+    }
+
     @Test func parallelCoreNumbersMatchTheBucketAlgorithm() {
         for g in small + [big, large] {
             let u = UndirectedAdjacency(g)

@@ -45,7 +45,7 @@ public enum ClusteringConvention: String, Sendable, CaseIterable {
 ///   fixed chunks; O(threads · n) memory for the per-worker counts.
 /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
 public func clustering(_ graph: Graph, _ convention: ClusteringConvention = .directed, threads: Int = Parallelism.defaultThreads) -> [Double] {
-    let u = UndirectedAdjacency(graph)
+    let u = UndirectedAdjacency(graph, threads: threads)
     let n = u.nodeCount
     let forward = ForwardAdjacency(u)
     // Per person: T_i (undirected) or (S³)_ii (directed).

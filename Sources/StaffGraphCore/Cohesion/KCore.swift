@@ -25,7 +25,7 @@ import Synchronization
 /// - Complexity: O(n + m) with one thread; O(n · levels / threads + m / threads)
 ///   with more (levels: the largest core number plus one, at most).
 public func coreNumbers(_ graph: Graph, threads: Int = Parallelism.defaultThreads) -> [Int] {
-    let u = UndirectedAdjacency(graph, withCodes: false)
+    let u = UndirectedAdjacency(graph, withCodes: false, threads: threads)
     if u.nodeCount == 0 { return [] }
     return threads > 1 && u.nodeCount >= parallelPeelingMinimumPeople ? parallelCoreNumbers(u, threads: threads) : bucketCoreNumbers(u)
 }

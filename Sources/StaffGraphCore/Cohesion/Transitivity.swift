@@ -38,7 +38,7 @@ public enum TransitivityConvention: String, Sendable, CaseIterable {
 public func transitivity(_ graph: Graph, _ convention: TransitivityConvention = .directedWeak, observedRows: [Bool]? = nil, threads: Int = Parallelism.defaultThreads) -> Double? {
     switch convention {
     case .undirected:
-        let u = UndirectedAdjacency(graph)
+        let u = UndirectedAdjacency(graph, threads: threads)
         var triples = 0
         for v in 0 ..< u.nodeCount { let k = u.degree(v); triples += k * (k - 1) }
         guard triples > 0 else { return nil }

@@ -60,7 +60,7 @@ let triadTypeOfCode: [UInt8] = [
 ///   in an `Int` (n up to about 3.8 million).
 /// - Parameter threads: how many threads run the fixed chunks (default: every core); the result does not depend on it.
 public func triadCensus(_ graph: Graph, threads: Int = Parallelism.defaultThreads) -> TriadCensus {
-    let u = UndirectedAdjacency(graph)
+    let u = UndirectedAdjacency(graph, threads: threads)
     let n = u.nodeCount
     let parts = parallelChunks(count: n, threads: threads) { range -> [Int] in
         var census = [Int](repeating: 0, count: 16)
