@@ -31,7 +31,7 @@ struct UndirectedAdjacency: Sendable {
         // People of range c: bounds[c] ..< bounds[c + 1], cut at about equal worst-case sizes.
         var bounds = [Int](repeating: n, count: k + 1)
         bounds[0] = 0
-        for c in 1 ..< max(k, 1) {
+        for c in 1 ..< k {
             let wanted = c * capacity / k
             var lo = bounds[c - 1], hi = n
             while lo < hi {
